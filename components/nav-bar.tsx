@@ -1,0 +1,21 @@
+import Link from 'next/link';
+
+/** The pages a responder moves between. Links only to pages that exist in this build. */
+const LINKS = [{ href: '/', label: 'Overview' }];
+
+export function NavBar() {
+  return (
+    <header className="flex items-center gap-6 border-b border-slate-800 bg-slate-950 px-4 py-2">
+      <Link href="/" className="font-semibold tracking-wide text-sky-300">
+        ◎ Holocron
+      </Link>
+      <nav className="flex gap-4 text-sm text-slate-300">
+        {LINKS.map((l) => (
+          <Link key={l.href} href={l.href} className="hover:text-white">
+            {l.label}
+          </Link>
+        ))}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,46 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { EventSummary, FlowSummary } from '@/lib/domain/records';
+import { useLiveStream } from '@/components/live/use-live-stream';
+import { AgentsPanel, type AgentRow } from './agents-panel';
+import { CountsPanel } from './counts-panel';
+import { LatestList } from './latest-list';
+
+interface Health {
+  status: string;
+  store: { flows: number; events: number; eventsByKind: Record<string, number>; flowsByVerdict: Record<string, number>; bytes: number };
+  lost: { total: number };
+  agents: AgentRow[];
+}
+
+const KEEP = 30;
+
+export function LiveOverview({ health: initialHealth, initialEvents, initialFlows }: { health: Health; initialEvents: EventSummary[]; initialFlows: FlowSummary[] }) {
+  const [health, setHealth] = useState(initialHealth);
+  const [events, setEvents] = useState(initialEvents);
+  const [flows, setFlows] = useState(initialFlows);
+  const { connected, lost } = useLiveStream({ source: 'all' }, (batch) => {
+    const newEvents = batch.filter((b) => b.source === 'events').map((b) => b.item as EventSummary).reverse();
+    const newFlows = batch.filter((b) => b.source === 'flows').map((b) => b.item as FlowSummary).reverse();
+    if (newEvents.length) setEvents((prev) => [...newEvents, ...prev].slice(0, KEEP));
+    if (newFlows.length) setFlows((prev) => [...newFlows, ...prev].slice(0, KEEP));
+  });
+
+  useEffect(() => {
+    const t = setInterval(async () => {
+      const res = await fetch('/api/health', { cache: 'no-store' }).catch(() => null);
+      if (res?.ok) setHealth(await res.json());
+    }, 3000);
+    return () => clearInterval(t);
+  }, []);
+
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <AgentsPanel agents={health.agents} />
+      <CountsPanel store={health.store} lost={health.lost.total + lost} live={connected} />
+      <LatestList title="Latest process events" kind="events" items={events} testId="latest-events" />
+      <LatestList title="Latest flows" kind="flows" items={flows} testId="latest-flows" />
+    </div>
+  );
+}

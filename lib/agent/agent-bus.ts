@@ -1,0 +1,103 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
+import { encodeProtoJson } from '@/lib/wire/from-protojson';
+import { wireTypes } from '@/lib/wire/wire-root';
+
+/**
+ * The agent's side of the two streams. Tetragon's GetEvents is live only; Hubble keeps a ring of
+ * recent flows for `number`/`since` requests. A subscriber that cannot keep up is not buffered
+ * without bound: past a limit its messages are dropped and counted, and once it drains it is told
+ * how many it lost (lost_events / rate_limit_info), as the real agents do.
+ */
+export type AgentItem =
+  | { stream: 'tetragon'; json: TetragonEventJson; bytes: Buffer; timeUs: number }
+  | { stream: 'hubble'; json: HubbleFlowJson; bytes: Buffer; timeUs: number };
+
+interface Subscriber {
+  stream: 'tetragon' | 'hubble';
+  accept: (item: AgentItem) => boolean;
+  call: grpc.ServerWritableStream<unknown, Buffer>;
+  dropped: number;
+}
+
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+export class AgentBus {
+  private readonly ring: AgentItem[] = [];
+  private readonly subscribers = new Set<Subscriber>();
+  private firstSubscriber: (() => void) | null = null;
+  readonly firstSubscriberReady: Promise<void>;
+  seenFlows = 0;
+
+  constructor(private readonly ringSize = 65_535) {
+    this.firstSubscriberReady = new Promise((resolve) => (this.firstSubscriber = resolve));
+  }
+
+  /** Encode once; every subscriber gets the same bytes. */
+  static encode(stream: 'tetragon' | 'hubble', json: TetragonEventJson | HubbleFlowJson, timeUs: number): AgentItem {
+    const w = wireTypes();
+    const type = stream === 'tetragon' ? w.GetEventsResponse : w.GetFlowsResponse;
+    const bytes = Buffer.from(encodeProtoJson(type, json as Record<string, unknown>));
+    return { stream, json, bytes, timeUs } as AgentItem;
+  }
+
+  get flowsInRing(): number {
+    return this.ring.length;
+  }
+
+  recentFlows(): readonly AgentItem[] {
+    return this.ring;
+  }
+
+  emit(item: AgentItem): void {
+    if (item.stream === 'hubble' && item.json.flow) {
+      this.seenFlows++;
+      this.ring.push(item);
+      if (this.ring.length > this.ringSize) this.ring.splice(0, this.ring.length - this.ringSize);
+    }
+    for (const sub of this.subscribers) {
+      if (sub.stream === item.stream && sub.accept(item)) this.send(sub, item.bytes);
+    }
+  }
+
+  send(sub: Subscriber, bytes: Buffer): void {
+    if (sub.call.writableLength > MAX_BUFFERED_BYTES) {
+      sub.dropped++;
+      return;
+    }
+    if (sub.dropped > 0) {
+      sub.call.write(lostNotice(sub.stream, sub.dropped));
+      sub.dropped = 0;
+    }
+    sub.call.write(bytes);
+  }
+
+  subscribe(stream: 'tetragon' | 'hubble', accept: (item: AgentItem) => boolean, call: grpc.ServerWritableStream<unknown, Buffer>): Subscriber {
+    const sub: Subscriber = { stream, accept, call, dropped: 0 };
+    this.subscribers.add(sub);
+    const drop = () => this.subscribers.delete(sub);
+    call.on('cancelled', drop);
+    call.on('close', drop);
+    call.on('error', drop);
+    this.firstSubscriber?.();
+    this.firstSubscriber = null;
+    return sub;
+  }
+
+  unsubscribe(sub: Subscriber): void {
+    this.subscribers.delete(sub);
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+}
+
+function lostNotice(stream: 'tetragon' | 'hubble', count: number): Buffer {
+  const now = new Date().toISOString();
+  if (stream === 'tetragon') {
+    return AgentBus.encode('tetragon', { rate_limit_info: { number_of_dropped_process_events: String(count) }, time: now }, 0).bytes;
+  }
+  return AgentBus.encode('hubble', { lost_events: { source: 'OBSERVER_EVENTS_QUEUE', num_events_lost: String(count) }, time: now }, 0)
+    .bytes;
+}

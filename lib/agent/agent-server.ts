@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import * as grpc from '@grpc/grpc-js';
+import type { HubbleFlowJson } from '@/lib/domain/wire-types';
+import { nowMicros } from './clock';
+import { toProtoJson } from '@/lib/wire/to-protojson';
+import { rfc3339ToMicros } from '@/lib/wire/timestamp';
+import { HUBBLE_GET_FLOWS, HUBBLE_SERVER_STATUS, TETRAGON_GET_EVENTS, wireTypes } from '@/lib/wire/wire-root';
+import { AgentBus, type AgentItem } from './agent-bus';
+import { compileFlowsRequest, type FlowFilterJson } from './filters/hubble-filter';
+import { compileEventsRequest, type TetragonFilterJson } from './filters/tetragon-filter';
+
+/**
+ * Serves tetragon.FineGuidanceSensors/GetEvents and observer.Observer/GetFlows (+ ServerStatus)
+ * on one port, like a node running both Tetragon and Hubble would on two.
+ */
+export interface AgentTlsFiles {
+  cert: string;
+  key: string;
+  clientCa: string | null; // require client certificates signed by this CA (mTLS)
+}
+
+const identity = (b: Buffer) => b;
+
+function decoder<T>(type: () => import('protobufjs').Type) {
+  return (b: Buffer) => toProtoJson(type(), type().decode(b) as unknown as Record<string, unknown>) as T;
+}
+
+interface FlowsRequest {
+  number?: string;
+  follow?: boolean;
+  since?: string;
+  until?: string;
+  whitelist?: FlowFilterJson[];
+  blacklist?: FlowFilterJson[];
+}
+
+export function createAgentServer(bus: AgentBus, startedAtMs: number): grpc.Server {
+  const server = new grpc.Server({ 'grpc.keepalive_permit_without_calls': 1 });
+  const w = wireTypes;
+
+  server.addService(
+    {
+      GetEvents: {
+        path: TETRAGON_GET_EVENTS,
+        requestStream: false,
+        responseStream: true,
+        requestSerialize: identity,
+        requestDeserialize: decoder<{ allow_list?: TetragonFilterJson[]; deny_list?: TetragonFilterJson[] }>(() => w().GetEventsRequest),
+        responseSerialize: identity,
+        responseDeserialize: identity,
+      },
+    },
+    {
+      GetEvents: (call: grpc.ServerWritableStream<{ allow_list?: TetragonFilterJson[]; deny_list?: TetragonFilterJson[] }, Buffer>) => {
+        let accept: (l: AgentItem['json']) => boolean;
+        try {
+          accept = compileEventsRequest(call.request) as (l: AgentItem['json']) => boolean;
+        } catch (e) {
+          call.destroy(Object.assign(new Error(`invalid filter: ${(e as Error).message}`), { code: grpc.status.INVALID_ARGUMENT }));
+          return;
+        }
+        call.sendMetadata(new grpc.Metadata());
+        bus.subscribe('tetragon', (item) => accept(item.json), call as grpc.ServerWritableStream<unknown, Buffer>);
+      },
+    },
+  );
+
+  server.addService(
+    {
+      GetFlows: {
+        path: HUBBLE_GET_FLOWS,
+        requestStream: false,
+        responseStream: true,
+        requestSerialize: identity,
+        requestDeserialize: decoder<FlowsRequest>(() => w().GetFlowsRequest),
+        responseSerialize: identity,
+        responseDeserialize: identity,
+      },
+      ServerStatus: {
+        path: HUBBLE_SERVER_STATUS,
+        requestStream: false,
+        responseStream: false,
+        requestSerialize: identity,
+        requestDeserialize: identity,
+        responseSerialize: (json: Record<string, unknown>) =>
+          Buffer.from(w().ServerStatusResponse.encode(w().ServerStatusResponse.fromObject(json)).finish()),
+        responseDeserialize: identity,
+      },
+    },
+    {
+      GetFlows: (call: grpc.ServerWritableStream<FlowsRequest, Buffer>) => serveFlows(bus, call),
+      ServerStatus: (_call: grpc.ServerUnaryCall<Buffer, unknown>, callback: grpc.sendUnaryData<unknown>) => {
+        callback(null, {
+          num_flows: bus.flowsInRing,
+          max_flows: 65535,
+          seen_flows: bus.seenFlows,
+          uptime_ns: (Date.now() - startedAtMs) * 1e6,
+          num_connected_nodes: { value: 1 },
+          num_unavailable_nodes: { value: 0 },
+          version: 'holocron-agent',
+        });
+      },
+    },
+  );
+  return server;
+}
+
+function serveFlows(bus: AgentBus, call: grpc.ServerWritableStream<FlowsRequest, Buffer>): void {
+  const req = call.request;
+  let accept: (line: HubbleFlowJson) => boolean;
+  try {
+    accept = compileFlowsRequest(req);
+  } catch (e) {
+    call.destroy(Object.assign(new Error(`invalid flow filter: ${(e as Error).message}`), { code: grpc.status.INVALID_ARGUMENT }));
+    return;
+  }
+  const sinceUs = req.since ? rfc3339ToMicros(req.since) : null;
+  const untilUs = req.until ? rfc3339ToMicros(req.until) : null;
+  const inRange = (item: AgentItem) => (sinceUs === null || item.timeUs >= sinceUs) && (untilUs === null || item.timeUs <= untilUs);
+  const wanted = (item: AgentItem) => item.stream === 'hubble' && inRange(item) && accept(item.json as HubbleFlowJson);
+  call.sendMetadata(new grpc.Metadata());
+
+  let history = bus.recentFlows().filter(wanted);
+  const number = req.number ? Number(req.number) : 0;
+  // Hubble semantics: `number` alone means the last N; with `since` the history starts there.
+  if (number > 0 && history.length > number) history = history.slice(history.length - number);
+  else if (number === 0 && sinceUs === null && req.follow) history = [];
+  const sub = req.follow ? bus.subscribe('hubble', wanted, call as grpc.ServerWritableStream<unknown, Buffer>) : null;
+  for (const item of history) call.write(item.bytes);
+  if (!req.follow || (untilUs !== null && untilUs < nowMicros())) {
+    if (sub) bus.unsubscribe(sub);
+    call.end();
+  }
+}
+
+export function serverCredentials(tls: AgentTlsFiles | null): grpc.ServerCredentials {
+  if (!tls) return grpc.ServerCredentials.createInsecure();
+  return grpc.ServerCredentials.createSsl(
+    tls.clientCa ? fs.readFileSync(tls.clientCa) : null,
+    [{ cert_chain: fs.readFileSync(tls.cert), private_key: fs.readFileSync(tls.key) }],
+    tls.clientCa !== null,
+  );
+}

@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { rfc3339ToMicrosOr } from '@/lib/domain/time';
+import { AgentBus } from './agent-bus';
+import { createAgentServer, serverCredentials } from './agent-server';
+import { createSourceFromSpec } from './sources/source-spec';
+import type { SourceLine } from './sources/source';
+
+/**
+ * holocron-agent: serves Tetragon's GetEvents and Hubble's GetFlows from one port.
+ *
+ *   npm run agent -- --source scenario:death-star --listen 127.0.0.1:54321 [--loop] [--rate N]
+ *   npm run agent -- --source file:capture.ndjson [--rate N] [--loop]
+ */
+const USAGE = `usage: npm run agent -- --source <scenario:death-star|file:PATH|ebpf> [--listen host:port]
+       [--rate lines/s] [--loop] [--seed N] [--no-wait] [--tls-cert F --tls-key F [--tls-client-ca F]]`;
+
+function fail(msg: string): never {
+  console.error(`holocron-agent: ${msg}\n${USAGE}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        source: { type: 'string' },
+        listen: { type: 'string', default: '127.0.0.1:54321' },
+        rate: { type: 'string' },
+        loop: { type: 'boolean', default: false },
+        seed: { type: 'string', default: '1977' },
+        'no-wait': { type: 'boolean', default: false },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'tls-client-ca': { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!values.source) fail('--source is required');
+  const rate = values.rate === undefined ? null : Number(values.rate);
+  if (rate !== null && (!Number.isFinite(rate) || rate <= 0)) fail(`--rate must be a positive number, got "${values.rate}"`);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) fail(`--seed must be an integer, got "${values.seed}"`);
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) fail('--tls-cert and --tls-key go together');
+
+  const log = (m: string) => console.error(`[agent] ${m}`);
+  let source;
+  try {
+    source = await createSourceFromSpec(values.source, { rate, loop: values.loop, seed, log });
+  } catch (e) {
+    fail((e as Error).message);
+  }
+
+  const bus = new AgentBus();
+  const server = createAgentServer(bus, Date.now());
+  const tls = values['tls-cert']
+    ? { cert: values['tls-cert'], key: values['tls-key']!, clientCa: values['tls-client-ca'] ?? null }
+    : null;
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(values.listen!, serverCredentials(tls), (err, p) => (err ? reject(err) : resolve(p))),
+  ).catch((e: Error) => fail(`cannot listen on ${values.listen}: ${e.message}`));
+  const host = values.listen!.replace(/:\d+$/, '');
+  console.log(`holocron-agent listening on ${host}:${port} (tetragon.FineGuidanceSensors, observer.Observer)${tls ? ' with TLS' : ''}`);
+
+  const abort = new AbortController();
+  const shutdown = () => {
+    abort.abort();
+    server.tryShutdown(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
+  // A Tetragon stream has no replay: wait for the first subscriber so a scripted scenario is not
+  // played to nobody (--no-wait starts at once, like a real node).
+  if (!values['no-wait']) {
+    await bus.firstSubscriberReady;
+    await new Promise((r) => setTimeout(r, 300)); // let the other stream of the same server attach
+  }
+
+  let bad = 0;
+  const emit = (line: SourceLine) => {
+    const time = line.json.time ?? (line.stream === 'hubble' ? line.json.flow?.time : undefined) ?? '';
+    try {
+      bus.emit(AgentBus.encode(line.stream, line.json, rfc3339ToMicrosOr(time, Date.now() * 1000)));
+    } catch (e) {
+      if (bad++ < 20) log(`skipped a line that does not fit the wire schema: ${(e as Error).message}`);
+    }
+  };
+  await source.run(emit, abort.signal);
+  log('source finished; still serving (Ctrl-C to stop)');
+}
+
+main().catch((e) => {
+  console.error(`holocron-agent: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});

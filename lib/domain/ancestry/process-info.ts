@@ -1,0 +1,92 @@
+/**
+ * What the events tell us about one process, and how several descriptions merge.
+ *
+ * A process can be described by its own exec, by its exit or kprobes, or only as the `parent`
+ * (or one of the `ancestors`) embedded in another process's event — often trimmed to exec_id, pid
+ * and binary. Richer sources win; poorer ones only fill gaps, so a trimmed parent embedding never
+ * overwrites what the process's own exec said, whichever arrives first.
+ *
+ * Gaps are filled in place, straight from the event: every event describes one or two processes,
+ * and an intermediate object per description made tree building GC-bound.
+ */
+import type { StoredEvent } from '@/lib/domain/ancestry/stored-event';
+import type { PodRef } from '@/lib/domain/ancestry/process-node';
+import type { ProcessJson } from '@/lib/domain/wire-types';
+
+export interface ProcessInfo {
+  execId: string;
+  parentExecId: string;
+  pid: number;
+  binary: string;
+  args: string;
+  cwd: string;
+  uid: number | null;
+  startTime: string;
+  pod: PodRef | null;
+}
+
+/** How much a source is trusted: its own exec, then its own other events, then embeddings. */
+export const SOURCE_RANK = { embedded: 1, ownEvent: 2, exec: 3 } as const;
+
+export function infoFromSummary(ev: StoredEvent): ProcessInfo {
+  return {
+    execId: ev.execId,
+    parentExecId: ev.parentExecId,
+    pid: ev.pid,
+    binary: ev.binary,
+    args: ev.args,
+    cwd: ev.cwd,
+    uid: ev.uid,
+    startTime: ev.startTime,
+    pod: ev.pod ? { namespace: ev.namespace, name: ev.pod } : null,
+  };
+}
+
+export function infoFromProcessJson(p: ProcessJson): ProcessInfo {
+  const podName = p.pod?.name ?? '';
+  return {
+    execId: p.exec_id ?? '',
+    parentExecId: p.parent_exec_id ?? '',
+    pid: p.pid ?? 0,
+    binary: p.binary ?? '',
+    args: p.arguments ?? '',
+    cwd: p.cwd ?? '',
+    uid: p.uid ?? null,
+    startTime: p.start_time ?? '',
+    pod: podName ? { namespace: p.pod?.namespace ?? '', name: podName } : null,
+  };
+}
+
+/** Fill the empty fields of `info` from another description of the same process. */
+export function fillGaps(info: ProcessInfo, other: ProcessInfo): void {
+  if (!info.parentExecId) info.parentExecId = other.parentExecId;
+  if (!info.pid) info.pid = other.pid;
+  if (!info.binary) info.binary = other.binary;
+  if (!info.args) info.args = other.args;
+  if (!info.cwd) info.cwd = other.cwd;
+  if (info.uid === null) info.uid = other.uid;
+  if (!info.startTime) info.startTime = other.startTime;
+  if (!info.pod) info.pod = other.pod;
+}
+
+export function fillGapsFromSummary(info: ProcessInfo, ev: StoredEvent): void {
+  if (!info.parentExecId) info.parentExecId = ev.parentExecId;
+  if (!info.pid) info.pid = ev.pid;
+  if (!info.binary) info.binary = ev.binary;
+  if (!info.args) info.args = ev.args;
+  if (!info.cwd) info.cwd = ev.cwd;
+  if (info.uid === null) info.uid = ev.uid;
+  if (!info.startTime) info.startTime = ev.startTime;
+  if (!info.pod && ev.pod) info.pod = { namespace: ev.namespace, name: ev.pod };
+}
+
+export function fillGapsFromProcessJson(info: ProcessInfo, p: ProcessJson): void {
+  if (!info.parentExecId) info.parentExecId = p.parent_exec_id ?? '';
+  if (!info.pid) info.pid = p.pid ?? 0;
+  if (!info.binary) info.binary = p.binary ?? '';
+  if (!info.args) info.args = p.arguments ?? '';
+  if (!info.cwd) info.cwd = p.cwd ?? '';
+  if (info.uid === null) info.uid = p.uid ?? null;
+  if (!info.startTime) info.startTime = p.start_time ?? '';
+  if (!info.pod && p.pod?.name) info.pod = { namespace: p.pod.namespace ?? '', name: p.pod.name };
+}

@@ -1,0 +1,99 @@
+import type { EventSummary, SockSummary } from './records';
+import {
+  PROCESS_EVENT_KINDS,
+  type KprobeArgumentJson,
+  type ProcessEventKind,
+  type ProcessJson,
+  type TetragonEventJson,
+} from './wire-types';
+import { rfc3339ToMicrosOr } from './time';
+
+/** The columns Holocron indexes for a Tetragon event line. Pure: reads only the upstream JSON. */
+
+interface EventBody {
+  process?: ProcessJson;
+  parent?: ProcessJson;
+  function_name?: string;
+  policy_name?: string;
+  action?: string;
+  args?: KprobeArgumentJson[];
+  subsys?: string;
+  event?: string;
+  signal?: string;
+  status?: number;
+}
+
+/** Which process-event member a line carries, or null (rate_limit_info, test, unknown). */
+export function eventKindOf(line: TetragonEventJson): ProcessEventKind | null {
+  for (const k of PROCESS_EVENT_KINDS) if (line[k] !== undefined) return k;
+  return null;
+}
+
+export function eventBody(line: TetragonEventJson): EventBody {
+  const kind = eventKindOf(line);
+  return kind ? ((line[kind] ?? {}) as EventBody) : {};
+}
+
+function firstSock(args: KprobeArgumentJson[] | undefined): SockSummary | null {
+  const sock = args?.find((a) => a.sock_arg)?.sock_arg;
+  if (!sock) return null;
+  return {
+    protocol: sock.protocol ?? '',
+    saddr: sock.saddr ?? '',
+    daddr: sock.daddr ?? '',
+    sport: sock.sport ?? 0,
+    dport: sock.dport ?? 0,
+    state: sock.state ?? '',
+    cookie: sock.cookie ?? '',
+  };
+}
+
+function firstPath(args: KprobeArgumentJson[] | undefined): string {
+  for (const a of args ?? []) {
+    const p = a.file_arg?.path ?? a.path_arg?.path ?? a.linux_binprm_arg?.path;
+    if (p) return p;
+  }
+  return '';
+}
+
+function labelsOf(p: ProcessJson | undefined): string[] {
+  return Object.entries(p?.pod?.pod_labels ?? {}).map(([k, v]) => `${k}=${v}`);
+}
+
+export function summarizeEvent(line: TetragonEventJson, id: string): EventSummary {
+  const kind = eventKindOf(line) ?? 'unknown';
+  const body = eventBody(line);
+  const p = body.process ?? {};
+  const pod = p.pod;
+  const time = line.time ?? '';
+  return {
+    id,
+    ts: rfc3339ToMicrosOr(time, 0),
+    time,
+    node: line.node_name ?? '',
+    kind,
+    namespace: pod?.namespace ?? '',
+    pod: pod?.name ?? '',
+    container: pod?.container?.name ?? '',
+    image: pod?.container?.image?.name ?? '',
+    workload: pod?.workload ?? '',
+    labels: labelsOf(p),
+    binary: p.binary ?? '',
+    args: p.arguments ?? '',
+    cwd: p.cwd ?? '',
+    pid: p.pid ?? 0,
+    uid: typeof p.uid === 'number' ? p.uid : null,
+    execId: p.exec_id ?? '',
+    parentExecId: p.parent_exec_id ?? body.parent?.exec_id ?? '',
+    parentBinary: body.parent?.binary ?? '',
+    startTime: p.start_time ?? '',
+    functionName: body.function_name ?? (body.subsys ? `${body.subsys}/${body.event ?? ''}` : ''),
+    policyName: body.policy_name ?? '',
+    action: body.action ?? '',
+    signal: body.signal ?? '',
+    status: kind === 'process_exit' ? (body.status ?? 0) : null,
+    capabilities: p.cap?.effective ?? [],
+    sock: firstSock(body.args),
+    filePath: firstPath(body.args),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * Compiles a parsed condition into one closure over an EventView — no eval, no re-parsing per
+ * event — and works out which evt.type values it can possibly match, so that the engine only
+ * offers each event to the rules that could fire on it.
+ */
+
+import type { CheckNode, Expr, ValueNode } from './condition-ast';
+import { ConditionError } from './condition-error';
+import type { EventView } from './event-view';
+import { FieldError, isKnownField, resolveField } from './field-registry';
+import { compileValueTest, ValueError } from './value-matchers';
+
+export type Predicate = (view: EventView) => boolean;
+
+export interface CompiledCondition {
+  test: Predicate;
+  /** The evt.type values the condition can be true for; null when it does not constrain them. */
+  eventTypes: ReadonlySet<string> | null;
+}
+
+export interface ConditionEnv {
+  /** Lists by name, their items already expanded. */
+  lists: ReadonlyMap<string, readonly string[]>;
+  /** The compiled macro; undefined when there is none by that name; a reason when it is broken. */
+  macro(name: string): CompiledCondition | string | undefined;
+}
+
+export function compileCondition(expr: Expr, env: ConditionEnv): CompiledCondition {
+  switch (expr.type) {
+    case 'and':
+    case 'or': {
+      const parts = expr.items.map((item) => compileCondition(item, env));
+      const tests = parts.map((p) => p.test);
+      const types = parts.map((p) => p.eventTypes);
+      return expr.type === 'and'
+        ? { test: allOf(tests), eventTypes: intersect(types) }
+        : { test: anyOf(tests), eventTypes: union(types) };
+    }
+    case 'not': {
+      const inner = compileCondition(expr.operand, env).test;
+      return { test: (view) => !inner(view), eventTypes: null };
+    }
+    case 'macro': {
+      const macro = env.macro(expr.name);
+      if (typeof macro === 'string') throw new ConditionError(macro, expr.offset);
+      if (macro) return macro;
+      const reason = isKnownField(expr.name)
+        ? `field "${expr.name}" needs an operator`
+        : `unknown macro "${expr.name}"`;
+      throw new ConditionError(reason, expr.offset);
+    }
+    case 'check':
+      return compileCheck(expr, env);
+  }
+}
+
+function compileCheck(node: CheckNode, env: ConditionEnv): CompiledCondition {
+  let field;
+  try {
+    field = resolveField(node.field);
+  } catch (err) {
+    if (err instanceof FieldError) throw new ConditionError(err.message, node.offset);
+    throw err;
+  }
+  const { values, offsets } = expandValues(node, env);
+  let valueTest;
+  try {
+    valueTest = compileValueTest(field, node.op, values);
+  } catch (err) {
+    if (err instanceof ValueError) throw new ConditionError(err.message, offsets[err.index] ?? node.opOffset);
+    throw err;
+  }
+  const get = field.get;
+  const constrainsType = field.name === 'evt.type' && (node.op === '=' || node.op === 'in' || node.op === 'intersects');
+  return {
+    test: (view) => valueTest(get(view)),
+    eventTypes: constrainsType ? new Set(values) : null,
+  };
+}
+
+/** Replaces list names inside a set operator's values by the lists' items. */
+function expandValues(node: CheckNode, env: ConditionEnv): { values: string[]; offsets: number[] } {
+  const values: string[] = [];
+  const offsets: number[] = [];
+  const isSet = node.op === 'in' || node.op === 'intersects' || node.op === 'pmatch';
+  for (const value of node.values) {
+    const list = isSet ? listFor(value, env) : undefined;
+    if (list) {
+      for (const item of list) {
+        values.push(item);
+        offsets.push(value.offset);
+      }
+    } else if (node.bareList) {
+      throw new ConditionError(`unknown list "${value.text}"`, value.offset);
+    } else {
+      values.push(value.text);
+      offsets.push(value.offset);
+    }
+  }
+  return { values, offsets };
+}
+
+function listFor(value: ValueNode, env: ConditionEnv): readonly string[] | undefined {
+  return value.quoted ? undefined : env.lists.get(value.text);
+}
+
+function allOf(tests: Predicate[]): Predicate {
+  if (tests.length === 2) {
+    const [a, b] = tests as [Predicate, Predicate];
+    return (view) => a(view) && b(view);
+  }
+  return (view) => {
+    for (const test of tests) if (!test(view)) return false;
+    return true;
+  };
+}
+
+function anyOf(tests: Predicate[]): Predicate {
+  if (tests.length === 2) {
+    const [a, b] = tests as [Predicate, Predicate];
+    return (view) => a(view) || b(view);
+  }
+  return (view) => {
+    for (const test of tests) if (test(view)) return true;
+    return false;
+  };
+}
+
+function intersect(sets: (ReadonlySet<string> | null)[]): ReadonlySet<string> | null {
+  let result: Set<string> | null = null;
+  for (const set of sets) {
+    if (!set) continue;
+    const next = new Set<string>();
+    for (const t of result ?? set) if (set.has(t)) next.add(t);
+    result = next;
+  }
+  return result;
+}
+
+function union(sets: (ReadonlySet<string> | null)[]): ReadonlySet<string> | null {
+  const result = new Set<string>();
+  for (const set of sets) {
+    if (!set) return null;
+    for (const t of set) result.add(t);
+  }
+  return result;
+}

@@ -1,0 +1,167 @@
+/**
+ * One Tetragon event as rule fields see it. Fields are read on demand and derived values
+ * (ancestry, argv, the file or socket argument) are computed at most once per event, because
+ * several rules usually ask for the same ones and most events only ever need `evt.type`.
+ */
+
+import type {
+  KprobeArgumentJson,
+  KprobeSockJson,
+  ProcessJson,
+  TetragonEventJson,
+} from '@/lib/domain/wire-types';
+import { splitTetragonArguments } from './tetragon-argv';
+
+/** Finds a process by exec_id, e.g. in the server's process cache (Tetragon rarely sends `ancestors`). */
+export type ProcessResolver = (execId: string) => ProcessJson | undefined;
+
+/** The parts shared by every process event body (exec, exit, kprobe, tracepoint, lsm, uprobe). */
+interface EventBody {
+  process?: ProcessJson;
+  parent?: ProcessJson;
+  ancestors?: ProcessJson[];
+  args?: KprobeArgumentJson[];
+  function_name?: string;
+  subsys?: string;
+  event?: string;
+  symbol?: string;
+  policy_name?: string;
+  action?: string;
+  signal?: string;
+  status?: number;
+}
+
+const KINDS = [
+  'process_exec', 'process_exit', 'process_kprobe', 'process_tracepoint', 'process_lsm',
+  'process_uprobe', 'process_loader', 'process_throttle', 'process_usdt',
+] as const;
+
+/** Safety net for the resolver walk: a cycle or a very deep chain must not hang ingest. */
+const MAX_ANCESTRY_DEPTH = 64;
+
+export class EventView {
+  /** The oneof member present (`process_exec`, …), or "" for non-process lines. */
+  readonly kind: string;
+  readonly body: EventBody | undefined;
+  /** Falco's evt.type: execve, procexit, the kprobe/lsm function, or "subsys/event". */
+  readonly type: string;
+
+  private parentMemo: ProcessJson | null | undefined;
+  private ancestryMemo: ProcessJson[] | undefined;
+  private argvMemo: string[] | undefined;
+
+  constructor(
+    readonly event: TetragonEventJson,
+    private readonly resolve?: ProcessResolver,
+  ) {
+    let kind = '';
+    let body: EventBody | undefined;
+    for (const k of KINDS) {
+      const value = event[k];
+      if (value) {
+        kind = k;
+        body = value as EventBody;
+        break;
+      }
+    }
+    this.kind = kind;
+    this.body = body;
+    this.type = eventType(kind, body);
+  }
+
+  get process(): ProcessJson | undefined {
+    return this.body?.process;
+  }
+
+  /** The event's `parent`, or the resolver's answer for process.parent_exec_id. */
+  get parent(): ProcessJson | undefined {
+    if (this.parentMemo === undefined) {
+      const sent = this.body?.parent;
+      const execId = this.process?.parent_exec_id;
+      this.parentMemo = sent ?? (execId && this.resolve ? this.resolve(execId) : undefined) ?? null;
+    }
+    return this.parentMemo ?? undefined;
+  }
+
+  /** 0 = the process, 1 = parent, 2 = grandparent, … */
+  ancestor(n: number): ProcessJson | undefined {
+    if (n === 0) return this.process;
+    if (n === 1) return this.parent;
+    return this.ancestry()[n - 1];
+  }
+
+  /** Parent first, then grandparent and up: `ancestors` when sent, else walked via the resolver. */
+  ancestry(): ProcessJson[] {
+    if (this.ancestryMemo) return this.ancestryMemo;
+    const parent = this.parent;
+    const chain: ProcessJson[] = parent ? [parent] : [];
+    const sent = this.body?.ancestors;
+    if (parent && sent && sent.length > 0) {
+      chain.push(...sent);
+    } else if (parent && this.resolve) {
+      const seen = new Set<string>();
+      for (const known of [this.process?.exec_id, parent.exec_id]) if (known) seen.add(known);
+      let current: ProcessJson = parent;
+      while (chain.length < MAX_ANCESTRY_DEPTH) {
+        const execId = current.parent_exec_id;
+        if (!execId || seen.has(execId)) break;
+        seen.add(execId);
+        const next = this.resolve(execId);
+        if (!next) break;
+        chain.push(next);
+        current = next;
+      }
+    }
+    this.ancestryMemo = chain;
+    return chain;
+  }
+
+  argv(): string[] {
+    this.argvMemo ??= splitTetragonArguments(this.process?.arguments ?? '');
+    return this.argvMemo;
+  }
+
+  get args(): KprobeArgumentJson[] {
+    return this.body?.args ?? [];
+  }
+
+  /** The path of the first file-like argument (file, path, binprm), or a string arg that is a path. */
+  filePath(): string | undefined {
+    let fallback: string | undefined;
+    for (const arg of this.args) {
+      const path = arg.file_arg?.path ?? arg.path_arg?.path ?? arg.linux_binprm_arg?.path;
+      if (path !== undefined) return path;
+      if (fallback === undefined && arg.string_arg?.startsWith('/')) fallback = arg.string_arg;
+    }
+    return fallback;
+  }
+
+  /** The first socket argument, from sock_arg or (addresses only) sockaddr_arg. */
+  sock(): KprobeSockJson | undefined {
+    for (const arg of this.args) {
+      if (arg.sock_arg) return arg.sock_arg;
+      if (arg.sockaddr_arg) return { family: arg.sockaddr_arg.family, daddr: arg.sockaddr_arg.addr, dport: arg.sockaddr_arg.port };
+    }
+    return undefined;
+  }
+}
+
+function eventType(kind: string, body: EventBody | undefined): string {
+  switch (kind) {
+    case 'process_exec':
+      return 'execve';
+    case 'process_exit':
+      return 'procexit';
+    case 'process_kprobe':
+    case 'process_lsm':
+      return body?.function_name ?? '';
+    case 'process_tracepoint':
+      return `${body?.subsys ?? ''}/${body?.event ?? ''}`;
+    case 'process_uprobe':
+      return body?.symbol ?? 'uprobe';
+    case '':
+      return '';
+    default:
+      return kind.slice('process_'.length);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Turns `field OP values` into a test on the field's value, doing all parsing of the values
+ * (numbers, booleans, globs, sets) once at load time.
+ *
+ * Semantics, as in Falco: a field that is absent for the event makes every operator false
+ * (`!=` and `exists` included). A list field (proc.aname, proc.argv, k8s.pod.labels, …) matches
+ * when any one element does, except `!=`, which needs no element to be equal.
+ */
+
+import type { Operator } from './condition-ast';
+import type { BoundField, FieldScalar, FieldValue } from './field-types';
+import { compileGlob } from './glob';
+
+export type ValueTest = (value: FieldValue) => boolean;
+
+/** A value that does not fit the field (`index` says which), or an operator that does not (-1). */
+export class ValueError extends Error {
+  constructor(
+    message: string,
+    readonly index: number,
+  ) {
+    super(message);
+    this.name = 'ValueError';
+  }
+}
+
+const STRING_OPERATORS = new Set<Operator>(['contains', 'icontains', 'startswith', 'endswith', 'glob', 'pmatch']);
+const NUMERIC_OPERATORS = new Set<Operator>(['<', '<=', '>', '>=']);
+
+export function compileValueTest(field: BoundField, op: Operator, values: readonly string[]): ValueTest {
+  if (op === 'exists') return present;
+  if (STRING_OPERATORS.has(op) && field.type !== 'string') {
+    throw new ValueError(`operator "${op}" needs a text field, but ${field.name} is a ${typeName(field)}`, -1);
+  }
+  if (NUMERIC_OPERATORS.has(op) && field.type !== 'number') {
+    throw new ValueError(`operator "${op}" needs a numeric field, but ${field.name} is a ${typeName(field)}`, -1);
+  }
+  const typed = values.map((text, i) => coerce(field, text, i));
+  const first = typed[0] as FieldScalar; // scalar operators always carry exactly one value
+  switch (op) {
+    case '=':
+    case '==':
+      return any((v) => v === first);
+    case '!=': {
+      const equal = any((v) => v === first);
+      return (value) => present(value) && !equal(value);
+    }
+    case '<':
+      return any((v) => (v as number) < (first as number));
+    case '<=':
+      return any((v) => (v as number) <= (first as number));
+    case '>':
+      return any((v) => (v as number) > (first as number));
+    case '>=':
+      return any((v) => (v as number) >= (first as number));
+    case 'contains': {
+      const needle = first as string;
+      return any((v) => (v as string).includes(needle));
+    }
+    case 'icontains': {
+      const needle = (first as string).toLowerCase();
+      return any((v) => (v as string).toLowerCase().includes(needle));
+    }
+    case 'startswith': {
+      const prefix = first as string;
+      return any((v) => (v as string).startsWith(prefix));
+    }
+    case 'endswith': {
+      const suffix = first as string;
+      return any((v) => (v as string).endsWith(suffix));
+    }
+    case 'glob': {
+      const match = compileGlob(first as string);
+      return any((v) => match(v as string));
+    }
+    case 'in':
+    case 'intersects': {
+      if (typed.length === 1) return any((v) => v === first);
+      const set = new Set<FieldScalar>(typed);
+      return any((v) => set.has(v));
+    }
+    case 'pmatch':
+      return any(pathPrefixTest(typed as string[]));
+  }
+}
+
+function typeName(field: BoundField): string {
+  return field.list ? `list of ${field.type}` : field.type;
+}
+
+function present(value: FieldValue): boolean {
+  return value !== undefined && !(Array.isArray(value) && value.length === 0);
+}
+
+/** Lifts a test on one value to a field value that may be absent or a list. */
+function any(test: (v: FieldScalar) => boolean): ValueTest {
+  return (value) => {
+    if (value === undefined) return false;
+    if (!Array.isArray(value)) return test(value as FieldScalar);
+    for (const v of value as readonly FieldScalar[]) if (test(v)) return true;
+    return false;
+  };
+}
+
+function coerce(field: BoundField, text: string, index: number): FieldScalar {
+  if (field.type === 'number') {
+    const n = text.trim() === '' ? NaN : Number(text);
+    if (!Number.isFinite(n)) throw new ValueError(`${field.name} is a number, but ${JSON.stringify(text)} is not`, index);
+    return n;
+  }
+  if (field.type === 'bool') {
+    if (text === 'true') return true;
+    if (text === 'false') return false;
+    throw new ValueError(`${field.name} is true or false, not ${JSON.stringify(text)}`, index);
+  }
+  return text;
+}
+
+/** pmatch: the path is one of the prefixes or lies below one (`/var/log` matches `/var/log/x`, not `/var/logs`). */
+function pathPrefixTest(prefixes: string[]): (v: FieldScalar) => boolean {
+  const dirs = prefixes.map((p) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p));
+  return (v) => {
+    const path = v as string;
+    for (const dir of dirs) {
+      if (dir === '/' ? path.startsWith('/') : path === dir || (path.startsWith(dir) && path[dir.length] === '/')) return true;
+    }
+    return false;
+  };
+}

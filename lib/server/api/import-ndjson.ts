@@ -1,0 +1,100 @@
+import { classifyLine } from '@/lib/agent/sources/file-source';
+import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
+import { normalizeProtoJson } from '@/lib/wire/normalize-protojson';
+import { wireTypes } from '@/lib/wire/wire-root';
+import type { Hub } from '../hub';
+import { HttpError } from '../http/http-error';
+import { acceptHubbleLine, acceptTetragonLine, type IngestSink } from '../ingest/accept-line';
+import type { EventRecord, FlowRecord } from '../store/store';
+
+/**
+ * POST /api/import: NDJSON of `tetra getevents -o json` / `hubble observe -o json` lines. Valid
+ * lines are stored (duplicates by id are ignored, so re-importing a file adds nothing); bad lines
+ * are reported by number with the reason, and do not stop the rest.
+ */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+const CHUNK = 2000;
+const MAX_REPORTED_ERRORS = 100;
+
+export interface ImportReport {
+  lines: number;
+  flows: { added: number; duplicates: number };
+  events: { added: number; duplicates: number };
+  skipped: number; // valid JSON lines that carry no flow or event (lost_events, node_status, …)
+  errors: { line: number; error: string }[];
+  errorCount: number;
+}
+
+async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  let buffered = '';
+  let total = 0;
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
+    if (total > MAX_IMPORT_BYTES) throw new HttpError(413, `upload exceeds the limit of ${MAX_IMPORT_BYTES} bytes`);
+    buffered += decoder.decode(chunk, { stream: true });
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      yield buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+    }
+  }
+  buffered += decoder.decode();
+  if (buffered) yield buffered;
+}
+
+export async function importNdjson(hub: Hub, body: ReadableStream<Uint8Array>): Promise<ImportReport> {
+  const report: ImportReport = { lines: 0, flows: { added: 0, duplicates: 0 }, events: { added: 0, duplicates: 0 }, skipped: 0, errors: [], errorCount: 0 };
+  const w = wireTypes();
+  let flows: FlowRecord[] = [];
+  let events: EventRecord[] = [];
+  const sink: IngestSink = { acceptFlow: (r) => flows.push(r), acceptEvent: (r) => events.push(r), lost: () => {} };
+  const fail = (line: number, error: string) => {
+    report.errorCount++;
+    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ line, error });
+  };
+  const flush = async () => {
+    if (!flows.length && !events.length) return;
+    const r = await hub.store.insert(flows, events);
+    report.flows.added += r.flows.length;
+    report.flows.duplicates += flows.length - r.flows.length;
+    report.events.added += r.events.length;
+    report.events.duplicates += events.length - r.events.length;
+    hub.live.publish([
+      ...r.flows.map((summary, i) => ({ source: 'flows' as const, summary, json: r.flowJson[i]! })),
+      ...r.events.map((summary, i) => ({ source: 'events' as const, summary, json: r.eventJson[i]! })),
+    ]);
+    flows = [];
+    events = [];
+  };
+  for await (const text of lines(body)) {
+    const n = ++report.lines;
+    if (!text.trim()) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      fail(n, `not JSON: ${(e as Error).message}`);
+      continue;
+    }
+    const line = classifyLine(parsed);
+    if (!line) {
+      fail(n, 'neither a Tetragon event ({"process_exec":…}) nor a Hubble flow ({"flow":…})');
+      continue;
+    }
+    try {
+      const before = flows.length + events.length;
+      const result =
+        line.stream === 'tetragon'
+          ? acceptTetragonLine(normalizeProtoJson(w.GetEventsResponse, line.json as Record<string, unknown>) as TetragonEventJson, sink, null)
+          : acceptHubbleLine(normalizeProtoJson(w.GetFlowsResponse, line.json as Record<string, unknown>) as HubbleFlowJson, sink, null);
+      if (result.error) fail(n, result.error);
+      else if (flows.length + events.length === before) report.skipped++;
+    } catch (e) {
+      fail(n, (e as Error).message);
+    }
+    if (flows.length + events.length >= CHUNK) await flush();
+  }
+  await flush();
+  return report;
+}

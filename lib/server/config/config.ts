@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { parseAgentList, type AgentEndpoint } from './agent-endpoints';
+import { parseDuration, parseSize } from './durations';
+
+/**
+ * Server configuration, read from the environment once at start. A bad value stops the server
+ * with a message that names the variable (see ConfigError).
+ */
+export interface HolocronConfig {
+  agents: AgentEndpoint[];
+  dbFile: string;
+  store: string | null; // clickhouse://… when set
+  retentionMs: number | null;
+  maxDbBytes: number | null;
+  token: string | null;
+  host: string;
+  port: number;
+  publicUrl: string | null;
+  alertWebhooks: string[];
+  rulesDir: string | null;
+  demo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, reason: string) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const optional = z.string().trim().optional().transform((v) => (v === '' ? undefined : v));
+
+const EnvSchema = z.object({
+  HOLOCRON_AGENTS: optional,
+  HOLOCRON_DB: optional,
+  HOLOCRON_STORE: optional,
+  HOLOCRON_RETENTION: optional,
+  HOLOCRON_MAX_DB_SIZE: optional,
+  HOLOCRON_TOKEN: optional,
+  HOLOCRON_HOST: optional,
+  PORT: optional,
+  HOLOCRON_PUBLIC_URL: optional,
+  HOLOCRON_ALERT_WEBHOOKS: optional,
+  HOLOCRON_RULES_DIR: optional,
+  HOLOCRON_DEMO: optional,
+});
+
+function field<T>(variable: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw new ConfigError(variable, (e as Error).message);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HolocronConfig {
+  const e = EnvSchema.parse(env);
+  return {
+    agents: field('HOLOCRON_AGENTS', () => parseAgentList(e.HOLOCRON_AGENTS ?? '')),
+    dbFile: e.HOLOCRON_DB ?? './data/holocron.db',
+    store: field('HOLOCRON_STORE', () => {
+      if (!e.HOLOCRON_STORE || e.HOLOCRON_STORE === 'sqlite') return null;
+      if (!/^clickhouse:\/\/[^/]+\/\w+$/.test(e.HOLOCRON_STORE)) {
+        throw new Error(`"${e.HOLOCRON_STORE}" is not clickhouse://host:port/database`);
+      }
+      return e.HOLOCRON_STORE;
+    }),
+    retentionMs: field('HOLOCRON_RETENTION', () => (e.HOLOCRON_RETENTION ? parseDuration(e.HOLOCRON_RETENTION) : 24 * 3_600_000)),
+    maxDbBytes: field('HOLOCRON_MAX_DB_SIZE', () => (e.HOLOCRON_MAX_DB_SIZE ? parseSize(e.HOLOCRON_MAX_DB_SIZE) : 4 * 1024 ** 3)),
+    token: e.HOLOCRON_TOKEN ?? null,
+    host: e.HOLOCRON_HOST ?? '127.0.0.1',
+    port: field('PORT', () => {
+      const p = Number(e.PORT ?? 3000);
+      if (!Number.isInteger(p) || p < 1 || p > 65535) throw new Error(`"${e.PORT}" is not a TCP port`);
+      return p;
+    }),
+    publicUrl: field('HOLOCRON_PUBLIC_URL', () => {
+      if (!e.HOLOCRON_PUBLIC_URL) return null;
+      const u = new URL(e.HOLOCRON_PUBLIC_URL);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('must be an http(s) URL');
+      return u.toString().replace(/\/$/, '');
+    }),
+    alertWebhooks: field('HOLOCRON_ALERT_WEBHOOKS', () =>
+      (e.HOLOCRON_ALERT_WEBHOOKS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((s) => {
+          new URL(s.split('#')[0]!);
+          return s;
+        }),
+    ),
+    rulesDir: e.HOLOCRON_RULES_DIR ?? null,
+    demo: e.HOLOCRON_DEMO === '1',
+  };
+}

@@ -1,0 +1,125 @@
+import type { EventRecord, FlowRecord, InsertResult, Store } from '@/lib/server/store/store';
+import type { IngestSink, LostNotice } from './accept-line';
+
+/**
+ * Collects decoded records and writes them to the store in batches (one transaction each:
+ * SQLite does ~100x more rows per second in a batch than row by row). Memory stays bounded: past
+ * the high-water mark the sources are asked to pause (gRPC then pushes back on the agent), and
+ * when the store fails (disk full, read-only) the batch is kept and retried while sources stay
+ * paused — nothing already received is dropped, and nothing crashes.
+ */
+export interface BatcherOptions {
+  maxBatch: number;
+  maxDelayMs: number;
+  highWater: number;
+  onInserted: (result: InsertResult) => void;
+  onLost: (notice: LostNotice) => void;
+  onCongestion: (congested: boolean) => void;
+  log?: (msg: string) => void;
+}
+
+export interface BatcherStats {
+  queued: number;
+  inserted: number;
+  duplicates: number;
+  batches: number;
+  storeError: string | null;
+  congested: boolean;
+}
+
+export class IngestBatcher implements IngestSink {
+  private flows: FlowRecord[] = [];
+  private events: EventRecord[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private retryMs = 0;
+  readonly stats: BatcherStats = { queued: 0, inserted: 0, duplicates: 0, batches: 0, storeError: null, congested: false };
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: BatcherOptions,
+  ) {}
+
+  acceptFlow(rec: FlowRecord): void {
+    this.flows.push(rec);
+    this.queued();
+  }
+
+  acceptEvent(rec: EventRecord): void {
+    this.events.push(rec);
+    this.queued();
+  }
+
+  lost(notice: LostNotice): void {
+    this.opts.onLost(notice);
+  }
+
+  private queued(): void {
+    const n = this.flows.length + this.events.length;
+    this.stats.queued = n;
+    if (n >= this.opts.highWater && !this.stats.congested) {
+      this.stats.congested = true;
+      this.opts.onCongestion(true);
+    }
+    if (n >= this.opts.maxBatch) this.schedule(0);
+    else this.schedule(this.opts.maxDelayMs);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.flushing) return; // the running flush reschedules itself when done
+    if (this.timer && delayMs > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, delayMs);
+  }
+
+  /** Write everything queued now; resolves when it is stored (or the store refused it). */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.flows.length === 0 && this.events.length === 0) return;
+    const flows = this.flows.splice(0, this.opts.maxBatch);
+    const events = this.events.splice(0, Math.max(0, this.opts.maxBatch - flows.length));
+    this.flushing = this.write(flows, events);
+    await this.flushing;
+    this.flushing = null;
+    const remaining = this.flows.length + this.events.length;
+    this.stats.queued = remaining;
+    if (this.stats.congested && remaining < this.opts.highWater / 2 && !this.stats.storeError) {
+      this.stats.congested = false;
+      this.opts.onCongestion(false);
+    }
+    if (remaining > 0) this.schedule(this.stats.storeError ? this.retryMs : 0);
+  }
+
+  private async write(flows: FlowRecord[], events: EventRecord[]): Promise<void> {
+    try {
+      const result = await this.store.insert(flows, events);
+      this.stats.batches++;
+      this.stats.inserted += result.flows.length + result.events.length;
+      this.stats.duplicates += flows.length + events.length - result.flows.length - result.events.length;
+      if (this.stats.storeError) this.opts.log?.(`store writable again; ingest resumes`);
+      this.stats.storeError = null;
+      this.retryMs = 0;
+      this.opts.onInserted(result);
+    } catch (e) {
+      // Keep the batch at the front of the queue and pause the sources until the store recovers.
+      this.flows.unshift(...flows);
+      this.events.unshift(...events);
+      const msg = (e as Error).message;
+      if (this.stats.storeError !== msg) this.opts.log?.(`store refused a batch, ingest paused: ${msg}`);
+      this.stats.storeError = msg;
+      this.retryMs = Math.min(5000, Math.max(250, this.retryMs * 2));
+      if (!this.stats.congested) {
+        this.stats.congested = true;
+        this.opts.onCongestion(true);
+      }
+    }
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,130 @@
+import { compileEventMatcher, compileFlowMatcher } from '@/lib/domain/query/match';
+import type { ParsedQuery } from '@/lib/domain/query/parse';
+import type { LiveHub, LiveItem } from './live-hub';
+
+/**
+ * One Server-Sent Events client. Items are batched (at most every `batchMs`) and queued per
+ * client up to `maxQueued`; a browser that reads too slowly loses the overflow and is told how
+ * much with a `lost` event, so server memory stays flat whatever the client does. Each batch
+ * carries the last sequence number as its SSE id, so a reconnect resumes with Last-Event-ID.
+ */
+export interface SseOptions {
+  sources: ReadonlySet<'flows' | 'events'>;
+  q: ParsedQuery | null;
+  lastEventId: number | null;
+  batchMs?: number;
+  maxQueued?: number;
+  heartbeatMs?: number;
+}
+
+type Wire = { seq: number; source: 'flows' | 'events'; item: unknown };
+
+export function sseResponse(live: LiveHub, opts: SseOptions, signal: AbortSignal): Response {
+  const batchMs = opts.batchMs ?? 100;
+  const maxQueued = opts.maxQueued ?? 5000;
+  const flowMatch = opts.q?.source === 'flows' ? compileFlowMatcher(opts.q) : null;
+  const eventMatch = opts.q?.source === 'events' ? compileEventMatcher(opts.q) : null;
+  const encoder = new TextEncoder();
+  let queue: Wire[] = [];
+  let lost = 0;
+  let lastSeq = opts.lastEventId ?? live.lastSeq;
+  let unsubscribe = () => {};
+  let timer: NodeJS.Timeout | null = null;
+  let heartbeat: NodeJS.Timeout | null = null;
+  let closed = false;
+
+  const wants = (i: LiveItem): Wire | null => {
+    if (i.source === 'lost') return null;
+    if (!opts.sources.has(i.source)) return null;
+    if (i.source === 'flows' && flowMatch && !flowMatch(i.summary)) return null;
+    if (i.source === 'events' && eventMatch && !eventMatch(i.summary)) return null;
+    return { seq: i.seq, source: i.source, item: i.summary };
+  };
+  const upstreamLost: { count: number; reason: string; origin: string }[] = [];
+
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const send = (text: string) => {
+          if (!closed) controller.enqueue(encoder.encode(text));
+        };
+        const flush = () => {
+          timer = null;
+          if (closed) return;
+          // The stream's own queue is full: the client is not reading. Keep ours bounded instead.
+          if ((controller.desiredSize ?? 1) <= 0) {
+            schedule();
+            return;
+          }
+          if (lost > 0) {
+            send(`event: lost\ndata: ${JSON.stringify({ count: lost, reason: 'client too slow' })}\n\n`);
+            lost = 0;
+          }
+          for (const u of upstreamLost.splice(0)) send(`event: lost\ndata: ${JSON.stringify(u)}\n\n`);
+          if (queue.length) {
+            const batch = queue;
+            queue = [];
+            lastSeq = batch[batch.length - 1]!.seq;
+            send(`id: ${lastSeq}\nevent: batch\ndata: ${JSON.stringify(batch)}\n\n`);
+          }
+        };
+        const schedule = () => {
+          if (!timer && !closed) timer = setTimeout(flush, batchMs);
+        };
+        const accept = (items: readonly LiveItem[]) => {
+          for (const i of items) {
+            if (i.source === 'lost') {
+              upstreamLost.push({ count: i.count, reason: i.reason, origin: i.origin });
+              continue;
+            }
+            const w = wants(i);
+            if (!w) continue;
+            if (queue.length >= maxQueued) lost++;
+            else queue.push(w);
+          }
+          schedule();
+        };
+        send(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ lastSeq })}\n\n`);
+        if (opts.lastEventId !== null) {
+          const { items, missed } = live.since(opts.lastEventId);
+          if (missed > 0) lost += missed;
+          accept(items);
+        }
+        unsubscribe = live.subscribe(accept);
+        heartbeat = setInterval(() => {
+          if ((controller.desiredSize ?? 1) > 0) send(`: keepalive\n\n`);
+        }, opts.heartbeatMs ?? 15_000);
+        const close = () => {
+          if (closed) return;
+          closed = true;
+          unsubscribe();
+          if (timer) clearTimeout(timer);
+          if (heartbeat) clearInterval(heartbeat);
+          queue = [];
+          try {
+            controller.close();
+          } catch {
+            /* already closed */
+          }
+        };
+        signal.addEventListener('abort', close, { once: true });
+      },
+      cancel() {
+        closed = true;
+        unsubscribe();
+        if (timer) clearTimeout(timer);
+        if (heartbeat) clearInterval(heartbeat);
+        queue = [];
+      },
+    },
+    { highWaterMark: 64 },
+  );
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    },
+  });
+}

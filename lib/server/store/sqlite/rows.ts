@@ -1,0 +1,76 @@
+import { fencedLabels } from '@/lib/domain/query/value-match';
+import type { EventRecord, FlowRecord } from '../store';
+
+/** Summary → the named parameters of the INSERT statements in sqlite-store.ts. */
+
+export function flowParams({ summary: f, json }: FlowRecord): Record<string, unknown> {
+  return {
+    id: f.id,
+    ts: f.ts,
+    node: f.node,
+    verdict: f.verdict,
+    drop_reason: f.dropReason,
+    type: f.type,
+    protocol: f.protocol,
+    tcp_flags: f.tcpFlags.length ? `,${f.tcpFlags.join(',')},` : '',
+    direction: f.direction,
+    is_reply: f.isReply === null ? null : f.isReply ? 1 : 0,
+    src_ns: f.source.namespace,
+    src_pod: f.source.pod,
+    src_workload: f.source.workload,
+    src_identity: f.source.identity,
+    src_labels: fencedLabels(f.source.labels),
+    src_ip: f.source.ip,
+    src_port: f.source.port,
+    src_service: f.source.service,
+    dst_ns: f.destination.namespace,
+    dst_pod: f.destination.pod,
+    dst_workload: f.destination.workload,
+    dst_identity: f.destination.identity,
+    dst_labels: fencedLabels(f.destination.labels),
+    dst_ip: f.destination.ip,
+    dst_port: f.destination.port,
+    dst_service: f.destination.service,
+    http_method: f.httpMethod,
+    http_path: f.httpPath,
+    http_code: f.httpCode,
+    dns_query: f.dnsQuery,
+    json,
+  };
+}
+
+export function eventParams({ summary: e, json }: EventRecord): Record<string, unknown> {
+  return {
+    id: e.id,
+    ts: e.ts,
+    node: e.node,
+    kind: e.kind,
+    namespace: e.namespace,
+    pod: e.pod,
+    container: e.container,
+    image: e.image,
+    workload: e.workload,
+    labels: fencedLabels(e.labels),
+    binary: e.binary,
+    args: e.args,
+    parent_binary: e.parentBinary,
+    exec_id: e.execId,
+    parent_exec_id: e.parentExecId,
+    pid: e.pid,
+    uid: e.uid,
+    function_name: e.functionName,
+    policy_name: e.policyName,
+    capabilities: e.capabilities.length ? `\n${e.capabilities.join('\n')}\n` : '',
+    sock_saddr: e.sock?.saddr ?? '',
+    sock_daddr: e.sock?.daddr ?? '',
+    sock_sport: e.sock?.sport ?? 0,
+    sock_dport: e.sock?.dport ?? 0,
+    file_path: e.filePath,
+    json,
+  };
+}
+
+export function insertSql(table: 'flows' | 'events', params: Record<string, unknown>): string {
+  const cols = Object.keys(params);
+  return `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`;
+}

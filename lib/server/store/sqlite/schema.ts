@@ -1,0 +1,71 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Tables and indexes. Each row keeps the upstream JSON verbatim (`json`) plus the columns that
+ * filters and aggregations need. `seq` (the rowid) orders rows that share a timestamp and is the
+ * second half of page cursors; `id` is unique so a replayed or re-imported item is ignored.
+ * Labels and capabilities are stored newline-fenced ("\na=b\nc=d\n") so membership is instr().
+ */
+const FLOWS = `
+CREATE TABLE IF NOT EXISTS flows (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  ts INTEGER NOT NULL,
+  node TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  drop_reason TEXT NOT NULL,
+  type TEXT NOT NULL,
+  protocol TEXT NOT NULL,
+  tcp_flags TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  is_reply INTEGER,
+  src_ns TEXT NOT NULL, src_pod TEXT NOT NULL, src_workload TEXT NOT NULL, src_identity INTEGER NOT NULL,
+  src_labels TEXT NOT NULL, src_ip TEXT NOT NULL, src_port INTEGER NOT NULL, src_service TEXT NOT NULL,
+  dst_ns TEXT NOT NULL, dst_pod TEXT NOT NULL, dst_workload TEXT NOT NULL, dst_identity INTEGER NOT NULL,
+  dst_labels TEXT NOT NULL, dst_ip TEXT NOT NULL, dst_port INTEGER NOT NULL, dst_service TEXT NOT NULL,
+  http_method TEXT NOT NULL, http_path TEXT NOT NULL, http_code INTEGER NOT NULL, dns_query TEXT NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS flows_ts ON flows(ts, seq);
+CREATE INDEX IF NOT EXISTS flows_src_pod ON flows(src_ns, src_pod, ts);
+CREATE INDEX IF NOT EXISTS flows_dst_pod ON flows(dst_ns, dst_pod, ts);
+CREATE INDEX IF NOT EXISTS flows_src_ip ON flows(src_ip, src_port, ts);
+`;
+
+const EVENTS = `
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  ts INTEGER NOT NULL,
+  node TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  namespace TEXT NOT NULL, pod TEXT NOT NULL, container TEXT NOT NULL, image TEXT NOT NULL,
+  workload TEXT NOT NULL, labels TEXT NOT NULL,
+  binary TEXT NOT NULL, args TEXT NOT NULL, parent_binary TEXT NOT NULL,
+  exec_id TEXT NOT NULL, parent_exec_id TEXT NOT NULL,
+  pid INTEGER NOT NULL, uid INTEGER,
+  function_name TEXT NOT NULL, policy_name TEXT NOT NULL, capabilities TEXT NOT NULL,
+  sock_saddr TEXT NOT NULL, sock_daddr TEXT NOT NULL, sock_sport INTEGER NOT NULL, sock_dport INTEGER NOT NULL,
+  file_path TEXT NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_ts ON events(ts, seq);
+CREATE INDEX IF NOT EXISTS events_pod ON events(namespace, pod, ts);
+CREATE INDEX IF NOT EXISTS events_exec_id ON events(exec_id);
+CREATE INDEX IF NOT EXISTS events_parent_exec_id ON events(parent_exec_id);
+CREATE INDEX IF NOT EXISTS events_sock ON events(sock_saddr, sock_sport, ts);
+`;
+
+const SCHEMA_VERSION = 1;
+
+export function applySchema(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`database schema version ${version} is newer than this Holocron (${SCHEMA_VERSION})`);
+  }
+  db.exec('BEGIN');
+  db.exec(FLOWS);
+  db.exec(EVENTS);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  db.exec('COMMIT');
+}

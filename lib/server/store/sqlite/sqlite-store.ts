@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { decodeCursor, encodeCursor } from '../cursor';
+import type {
+  EventRecord,
+  FlowRecord,
+  InsertResult,
+  ListQuery,
+  Page,
+  RetentionPolicy,
+  Store,
+  StoreCounts,
+  StoredRow,
+} from '../store';
+import { eventParams, flowParams, insertSql } from './rows';
+import { applySchema } from './schema';
+import { queryToSql } from './sql-filter';
+import { registerSqlFunctions } from './sql-functions';
+import { SqliteCounters } from './sqlite-counters';
+
+type Table = 'flows' | 'events';
+interface Row {
+  seq: number;
+  ts: number;
+  id: string;
+  json: string;
+}
+
+const EXPORT_BATCH = 1000;
+const RETENTION_CHUNK = 5000;
+
+/**
+ * The embedded store: one SQLite file in WAL mode (readers never wait for the writer; a crash
+ * loses at most the transaction in flight), batched inserts in one transaction each.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly counters: SqliteCounters;
+  private insertFlow: Database.Statement | null = null;
+  private insertEvent: Database.Statement | null = null;
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    // auto_vacuum only takes effect before the first table exists; harmless afterwards.
+    this.db.pragma('auto_vacuum = INCREMENTAL');
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('cache_size = -65536'); // 64 MiB page cache
+    registerSqlFunctions(this.db);
+    applySchema(this.db);
+    this.counters = new SqliteCounters(this.db);
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      if (this.statements.size > 500) this.statements.clear();
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  private readonly insertTx = (flows: FlowRecord[], events: EventRecord[]): InsertResult => {
+    const result: InsertResult = { flows: [], events: [], flowJson: [], eventJson: [] };
+    for (const f of flows) {
+      const params = flowParams(f);
+      this.insertFlow ??= this.db.prepare(insertSql('flows', params));
+      if (this.insertFlow.run(params).changes === 1) {
+        result.flows.push(f.summary);
+        result.flowJson.push(f.json);
+      }
+    }
+    for (const e of events) {
+      const params = eventParams(e);
+      this.insertEvent ??= this.db.prepare(insertSql('events', params));
+      if (this.insertEvent.run(params).changes === 1) {
+        result.events.push(e.summary);
+        result.eventJson.push(e.json);
+      }
+    }
+    return result;
+  };
+
+  async insert(flows: FlowRecord[], events: EventRecord[]): Promise<InsertResult> {
+    const result = this.db.transaction(this.insertTx)(flows, events);
+    this.counters.added(result);
+    return result;
+  }
+
+  private list(table: Table, query: ListQuery): Page {
+    const filter = queryToSql(query.q);
+    const newest = (query.order ?? 'newest') === 'newest';
+    const where = [filter.sql];
+    const params: unknown[] = [...filter.params];
+    if (query.sinceUs !== null) {
+      where.push('ts >= ?');
+      params.push(query.sinceUs);
+    }
+    if (query.untilUs !== null) {
+      where.push('ts <= ?');
+      params.push(query.untilUs);
+    }
+    if (query.cursor) {
+      const c = decodeCursor(query.cursor);
+      where.push(newest ? '(ts, seq) < (?, ?)' : '(ts, seq) > (?, ?)');
+      params.push(c.ts, c.seq);
+    }
+    const dir = newest ? 'DESC' : 'ASC';
+    const sql = `SELECT seq, ts, id, json FROM ${table} WHERE ${where.join(' AND ')} ORDER BY ts ${dir}, seq ${dir} LIMIT ?`;
+    const rows = this.prepare(sql).all(...params, query.limit) as Row[];
+    const last = rows[rows.length - 1];
+    return {
+      rows: rows.map(({ id, json }) => ({ id, json })),
+      next: rows.length === query.limit && last ? encodeCursor({ ts: last.ts, seq: last.seq }) : null,
+    };
+  }
+
+  async listFlows(query: ListQuery): Promise<Page> {
+    return this.list('flows', query);
+  }
+
+  async listEvents(query: ListQuery): Promise<Page> {
+    return this.list('events', query);
+  }
+
+  private getOne(table: Table, id: string): StoredRow | null {
+    const row = this.prepare(`SELECT id, json FROM ${table} WHERE id = ?`).get(id) as StoredRow | undefined;
+    return row ?? null;
+  }
+
+  async getFlow(id: string): Promise<StoredRow | null> {
+    return this.getOne('flows', id);
+  }
+
+  async getEvent(id: string): Promise<StoredRow | null> {
+    return this.getOne('events', id);
+  }
+
+  async *exportRows(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>): AsyncIterable<StoredRow[]> {
+    let cursor: string | null = null;
+    for (;;) {
+      const page = this.list(source, { ...query, order: 'oldest', limit: EXPORT_BATCH, cursor });
+      if (page.rows.length) yield page.rows;
+      if (!page.next) return;
+      cursor = page.next;
+      // Let other requests and ingest run between batches of a long export.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Raw read access for server-side aggregations (service map, trees) that need SQL. */
+  sql<T>(sql: string, ...params: unknown[]): T[] {
+    return this.prepare(sql).all(...params) as T[];
+  }
+
+  async counts(): Promise<StoreCounts> {
+    return { ...this.counters.snapshot(), bytes: this.bytesUsed() };
+  }
+
+  private bytesUsed(): number {
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    const free = this.db.pragma('freelist_count', { simple: true }) as number;
+    return (pages - free) * pageSize;
+  }
+
+  private deleteOldest(table: Table, where: string, params: unknown[]): number {
+    const st = this.prepare(
+      `DELETE FROM ${table} WHERE seq IN (SELECT seq FROM ${table} WHERE ${where} ORDER BY ts LIMIT ${RETENTION_CHUNK})`,
+    );
+    let total = 0;
+    for (;;) {
+      const n = st.run(...params).changes;
+      total += n;
+      if (n < RETENTION_CHUNK) return total;
+    }
+  }
+
+  async applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }> {
+    let deletedFlows = 0;
+    let deletedEvents = 0;
+    if (policy.maxAgeMs !== null) {
+      const cutoff = nowUs - policy.maxAgeMs * 1000;
+      deletedFlows += this.deleteOldest('flows', 'ts < ?', [cutoff]);
+      deletedEvents += this.deleteOldest('events', 'ts < ?', [cutoff]);
+    }
+    if (policy.maxBytes !== null) {
+      // Over the cap: drop the oldest tenth of the stored time span, until under it.
+      for (let round = 0; round < 20 && this.bytesUsed() > policy.maxBytes; round++) {
+        const span = this.counters.timeSpan();
+        if (!span) break;
+        const cutoff = span.oldestUs + Math.max(1, Math.floor((span.newestUs - span.oldestUs) / 10));
+        const f = this.deleteOldest('flows', 'ts < ?', [cutoff]);
+        const e = this.deleteOldest('events', 'ts < ?', [cutoff]);
+        deletedFlows += f;
+        deletedEvents += e;
+        this.counters.recount();
+        if (f + e === 0) break;
+      }
+    }
+    if (deletedFlows + deletedEvents > 0) {
+      this.counters.recount();
+      this.db.pragma('incremental_vacuum');
+    }
+    return { deletedFlows, deletedEvents };
+  }
+
+  async close(): Promise<void> {
+    this.statements.clear();
+    if (this.db.open) this.db.close();
+  }
+}

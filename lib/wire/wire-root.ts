@@ -1,0 +1,51 @@
+import path from 'node:path';
+import protobuf from 'protobufjs';
+
+/**
+ * Loads Holocron's .proto subsets (proto/) once per process. Field names are kept as declared
+ * (`keepCase`) because protojson output uses the proto names, odd capitals included (IP, l4, Type).
+ */
+export interface WireTypes {
+  root: protobuf.Root;
+  GetEventsRequest: protobuf.Type;
+  GetEventsResponse: protobuf.Type;
+  GetFlowsRequest: protobuf.Type;
+  GetFlowsResponse: protobuf.Type;
+  ServerStatusRequest: protobuf.Type;
+  ServerStatusResponse: protobuf.Type;
+}
+
+const KEY = Symbol.for('holocron.wireTypes');
+type Holder = { [KEY]?: WireTypes };
+
+export function protoDir(): string {
+  return process.env.HOLOCRON_PROTO_DIR ?? path.join(process.cwd(), 'proto');
+}
+
+export function wireTypes(): WireTypes {
+  const holder = globalThis as Holder;
+  const cached = holder[KEY];
+  if (cached) return cached;
+  const dir = protoDir();
+  const root = new protobuf.Root();
+  // google/protobuf/* come from protobufjs's bundled well-known types; ours live under proto/.
+  root.resolvePath = (_origin, target) => (target.startsWith('google/protobuf/') ? target : path.join(/* turbopackIgnore: true */ dir, target));
+  root.loadSync(['tetragon/events.proto', 'observer/observer.proto'], { keepCase: true });
+  root.resolveAll();
+  const types: WireTypes = {
+    root,
+    GetEventsRequest: root.lookupType('tetragon.GetEventsRequest'),
+    GetEventsResponse: root.lookupType('tetragon.GetEventsResponse'),
+    GetFlowsRequest: root.lookupType('observer.GetFlowsRequest'),
+    GetFlowsResponse: root.lookupType('observer.GetFlowsResponse'),
+    ServerStatusRequest: root.lookupType('observer.ServerStatusRequest'),
+    ServerStatusResponse: root.lookupType('observer.ServerStatusResponse'),
+  };
+  holder[KEY] = types;
+  return types;
+}
+
+/** gRPC method paths: the package-qualified service names real peers use. */
+export const TETRAGON_GET_EVENTS = '/tetragon.FineGuidanceSensors/GetEvents';
+export const HUBBLE_GET_FLOWS = '/observer.Observer/GetFlows';
+export const HUBBLE_SERVER_STATUS = '/observer.Observer/ServerStatus';

@@ -1,0 +1,75 @@
+// Child-process plumbing shared by demo, start and the test runner: free ports, spawning with
+// prefixed output, waiting for HTTP readiness, and stopping everything on exit or Ctrl-C.
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function portIsFree(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+const children = new Set();
+
+export function run(name, command, args, opts = {}) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  children.add(child);
+  const prefix = (stream, out) =>
+    stream.on('data', (buf) => {
+      for (const line of buf.toString().split('\n')) if (line.trim()) out.write(`[${name}] ${line}\n`);
+    });
+  if (!opts.quiet) {
+    prefix(child.stdout, process.stdout);
+    prefix(child.stderr, process.stderr);
+  }
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+export const tsxBin = path.join('node_modules', '.bin', 'tsx');
+export const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+
+export async function waitForHttp(url, timeoutMs = 60_000, headers = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { headers });
+      if (res.status < 500) return res;
+      last = `HTTP ${res.status}`;
+    } catch (e) {
+      last = e.message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms (${last})`);
+}
+
+export function stopAll(signal = 'SIGTERM') {
+  for (const c of children) c.kill(signal);
+}
+
+export function stopOnExit() {
+  const stop = () => {
+    stopAll();
+    setTimeout(() => process.exit(0), 1500).unref();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('exit', () => stopAll('SIGKILL'));
+}
