@@ -1,7 +1,13 @@
 import Link from 'next/link';
 
-/** The pages a responder moves between. Links only to pages that exist in this build. */
-const LINKS = [{ href: '/', label: 'Overview' }];
+/** The pages a responder moves between. */
+const LINKS = [
+  { href: '/', label: 'Overview' },
+  { href: '/map', label: 'Service map' },
+  { href: '/flows', label: 'Flows' },
+  { href: '/processes', label: 'Processes' },
+  { href: '/alerts', label: 'Alerts' },
+];
 
 export function NavBar() {
   return (
