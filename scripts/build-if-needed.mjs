@@ -5,8 +5,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const ROOTS = ['app', 'components', 'lib', 'proto', 'public', 'next.config.js', 'package.json', 'instrumentation.ts', 'postcss.config.mjs'];
-const STAMP = path.join('.next', 'holocron-source-stamp');
+const ROOTS = ['app', 'components', 'lib', 'proto', 'public', 'rules', 'next.config.js', 'package.json', 'instrumentation.ts', 'postcss.config.mjs', 'proxy.ts'];
+const DIST = process.env.HOLOCRON_DIST_DIR || '.next';
+const STAMP = path.join(DIST, 'holocron-source-stamp');
 
 function walk(p, out) {
   if (!fs.existsSync(p)) return;
@@ -26,7 +27,7 @@ export function sourceStamp() {
 
 export function buildIfNeeded({ force = false } = {}) {
   const stamp = sourceStamp();
-  const fresh = fs.existsSync(path.join('.next', 'BUILD_ID')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === stamp;
+  const fresh = fs.existsSync(path.join(DIST, 'BUILD_ID')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === stamp;
   if (fresh && !force) return false;
   console.log('holocron: building the web app (next build)…');
   execFileSync(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
