@@ -1,4 +1,5 @@
 import 'server-only';
+import { rfc3339ToMicrosOr } from '@/lib/domain/time';
 import { loadConfig, type HolocronConfig } from './config/config';
 import { AgentStream } from './ingest/agent-stream';
 import type { LostNotice } from './ingest/accept-line';
@@ -55,7 +56,12 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
     onCongestion: (congested) => agents.forEach((a) => (congested ? a.pause() : a.resume())),
     log: (m) => console.warn(`[ingest] ${m}`),
   });
-  const newestFlowUs = async () => (await store.counts()).newestUs;
+  // After a restart, Hubble resumes from the newest flow already stored (duplicates dropped by uuid).
+  const newestFlowUs = async () => {
+    const page = await store.listFlows({ q: null, sinceUs: null, untilUs: null, limit: 1, cursor: null });
+    const row = page.rows[0];
+    return row ? rfc3339ToMicrosOr(JSON.parse(row.json).flow?.time ?? '', 0) || null : null;
+  };
   for (const endpoint of config.agents) {
     agents.push(new AgentStream(endpoint, batcher, { initialSinceUs: newestFlowUs }));
   }
