@@ -1,5 +1,6 @@
 import type { ParsedQuery } from '@/lib/domain/query/parse';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
+import type { MapFlowSample } from '@/lib/domain/service-map/map-sample';
 
 /**
  * The store interface: SQLite (embedded default) and ClickHouse (scale-out) both implement it.
@@ -56,6 +57,43 @@ export interface RetentionPolicy {
   maxBytes: number | null;
 }
 
+/** A pod's events by exact namespace and name (the q `pod=` is a prefix match). */
+export interface PodEventsQuery {
+  namespace: string;
+  pod: string;
+  sinceUs: number | null;
+  untilUs: number | null;
+  limit: number;
+}
+
+/** Socket kprobes on one client address and port in a window (flow → connecting process). */
+export interface SockEventsQuery {
+  saddr: string;
+  sport: number;
+  sinceUs: number;
+  untilUs: number;
+  limit: number;
+}
+
+/** Rows of a bounded lookup; `truncated` says more matched than were returned. */
+export interface BoundedRows {
+  rows: StoredRow[];
+  truncated: boolean;
+}
+
+/** The service map's input: flows in [sinceUs, untilUs] matching q, grouped (map-sample.ts). */
+export interface MapSampleQuery {
+  q: ParsedQuery | null;
+  sinceUs: number;
+  untilUs: number;
+  maxGroups: number; // the busiest groups are kept
+}
+
+export interface MapSampleResult {
+  samples: MapFlowSample[];
+  truncated: boolean; // more than maxGroups groups matched (the quietest were left out)
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'clickhouse';
   insert(flows: FlowRecord[], events: EventRecord[]): Promise<InsertResult>;
@@ -65,6 +103,20 @@ export interface Store {
   getEvent(id: string): Promise<StoredRow | null>;
   /** Streams matching rows oldest → newest in bounded batches (export never buffers it all). */
   exportRows(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>): AsyncIterable<StoredRow[]>;
+  /** A pod's events, oldest first, at most `limit`: exec/exit kept before kprobes, newest before oldest. */
+  podEvents(query: PodEventsQuery): Promise<BoundedRows>;
+  /** process_exec events of these exec_ids (ancestry chains). */
+  execEventsByExecIds(execIds: readonly string[]): Promise<StoredRow[]>;
+  /** Every event of one process, oldest first, at most `limit`. */
+  eventsOfExecId(execId: string, limit: number): Promise<BoundedRows>;
+  /** Kprobes with a sock_arg on (saddr, sport) in [sinceUs, untilUs], oldest first. */
+  sockEvents(query: SockEventsQuery): Promise<StoredRow[]>;
+  /** Flows with `ip` on either side in [sinceUs, untilUs], newest first, at most `limit`. */
+  flowsTouchingIp(ip: string, sinceUs: number, untilUs: number, limit: number): Promise<StoredRow[]>;
+  /** Flows with (ip, port) on either side in [sinceUs, untilUs], oldest first, at most `limit`. */
+  flowsOnEndpoint(ip: string, port: number, sinceUs: number, untilUs: number, limit: number): Promise<StoredRow[]>;
+  /** Flows grouped for the service map, busiest group first. */
+  mapSamples(query: MapSampleQuery): Promise<MapSampleResult>;
   counts(): Promise<StoreCounts>;
   applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }>;
   close(): Promise<void>;

@@ -1,7 +1,24 @@
 import { fencedLabels } from '@/lib/domain/query/value-match';
+import type { FlowSummary } from '@/lib/domain/records';
 import type { EventRecord, FlowRecord } from '../store';
 
 /** Summary → the named parameters of the INSERT statements in sqlite-store.ts. */
+
+/** "\na\nb\n": whole-entry membership is instr(col, '\na\n'), and one string GROUPs BY as one. */
+function fencedList(items: readonly string[]): string {
+  return items.length ? `\n${items.join('\n')}\n` : '';
+}
+
+/** The columns schema version 2 added (also backfilled from the JSON when an older file is opened). */
+export function flowV2Params(f: FlowSummary): Record<string, unknown> {
+  return {
+    src_workload_kind: f.source.workloadKind,
+    dst_workload_kind: f.destination.workloadKind,
+    encrypted: f.encrypted ? 1 : 0,
+    auth_type: f.authType,
+    policies: fencedList(f.policies),
+  };
+}
 
 export function flowParams({ summary: f, json }: FlowRecord): Record<string, unknown> {
   return {
@@ -35,6 +52,7 @@ export function flowParams({ summary: f, json }: FlowRecord): Record<string, unk
     http_path: f.httpPath,
     http_code: f.httpCode,
     dns_query: f.dnsQuery,
+    ...flowV2Params(f),
     json,
   };
 }

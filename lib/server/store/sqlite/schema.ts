@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { migrateFlowsToV2 } from './schema-v2';
 
 /**
  * Tables and indexes. Each row keeps the upstream JSON verbatim (`json`) plus the columns that
@@ -24,12 +25,15 @@ CREATE TABLE IF NOT EXISTS flows (
   dst_ns TEXT NOT NULL, dst_pod TEXT NOT NULL, dst_workload TEXT NOT NULL, dst_identity INTEGER NOT NULL,
   dst_labels TEXT NOT NULL, dst_ip TEXT NOT NULL, dst_port INTEGER NOT NULL, dst_service TEXT NOT NULL,
   http_method TEXT NOT NULL, http_path TEXT NOT NULL, http_code INTEGER NOT NULL, dns_query TEXT NOT NULL,
-  json TEXT NOT NULL
+  json TEXT NOT NULL,
+  src_workload_kind TEXT NOT NULL DEFAULT '', dst_workload_kind TEXT NOT NULL DEFAULT '',
+  encrypted INTEGER NOT NULL DEFAULT 0, auth_type TEXT NOT NULL DEFAULT '', policies TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS flows_ts ON flows(ts, seq);
 CREATE INDEX IF NOT EXISTS flows_src_pod ON flows(src_ns, src_pod, ts);
 CREATE INDEX IF NOT EXISTS flows_dst_pod ON flows(dst_ns, dst_pod, ts);
 CREATE INDEX IF NOT EXISTS flows_src_ip ON flows(src_ip, src_port, ts);
+CREATE INDEX IF NOT EXISTS flows_dst_ip ON flows(dst_ip, dst_port, ts);
 `;
 
 const EVENTS = `
@@ -56,7 +60,11 @@ CREATE INDEX IF NOT EXISTS events_parent_exec_id ON events(parent_exec_id);
 CREATE INDEX IF NOT EXISTS events_sock ON events(sock_saddr, sock_sport, ts);
 `;
 
-const SCHEMA_VERSION = 1;
+/**
+ * 1: the tables above without the last line of flow columns.
+ * 2: + workload kinds, encrypted, auth_type, policies (the service map groups by them).
+ */
+const SCHEMA_VERSION = 2;
 
 export function applySchema(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -64,6 +72,7 @@ export function applySchema(db: Database.Database): void {
     throw new Error(`database schema version ${version} is newer than this Holocron (${SCHEMA_VERSION})`);
   }
   db.exec('BEGIN');
+  if (version === 1) migrateFlowsToV2(db);
   db.exec(FLOWS);
   db.exec(EVENTS);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);

@@ -3,17 +3,24 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type {
+  BoundedRows,
   EventRecord,
   FlowRecord,
   InsertResult,
   ListQuery,
+  MapSampleQuery,
+  MapSampleResult,
   Page,
+  PodEventsQuery,
   RetentionPolicy,
+  SockEventsQuery,
   Store,
   StoreCounts,
   StoredRow,
 } from '../store';
 import { eventParams, flowParams, insertSql } from './rows';
+import * as processQueries from './process-queries';
+import { mapSamples } from './map-samples';
 import { applySchema } from './schema';
 import { queryToSql } from './sql-filter';
 import { registerSqlFunctions } from './sql-functions';
@@ -157,6 +164,36 @@ export class SqliteStore implements Store {
   /** Raw read access for server-side aggregations (service map, trees) that need SQL. */
   sql<T>(sql: string, ...params: unknown[]): T[] {
     return this.prepare(sql).all(...params) as T[];
+  }
+
+  private readonly run = <T>(sql: string, ...params: unknown[]): T[] => this.sql<T>(sql, ...params);
+
+  async podEvents(query: PodEventsQuery): Promise<BoundedRows> {
+    return processQueries.podEvents(this.run, query);
+  }
+
+  async execEventsByExecIds(execIds: readonly string[]): Promise<StoredRow[]> {
+    return processQueries.execEventsByExecIds(this.run, execIds);
+  }
+
+  async eventsOfExecId(execId: string, limit: number): Promise<BoundedRows> {
+    return processQueries.eventsOfExecId(this.run, execId, limit);
+  }
+
+  async sockEvents(query: SockEventsQuery): Promise<StoredRow[]> {
+    return processQueries.sockEvents(this.run, query);
+  }
+
+  async flowsTouchingIp(ip: string, sinceUs: number, untilUs: number, limit: number): Promise<StoredRow[]> {
+    return processQueries.flowsTouchingIp(this.run, ip, sinceUs, untilUs, limit);
+  }
+
+  async flowsOnEndpoint(ip: string, port: number, sinceUs: number, untilUs: number, limit: number): Promise<StoredRow[]> {
+    return processQueries.flowsOnEndpoint(this.run, ip, port, sinceUs, untilUs, limit);
+  }
+
+  async mapSamples(query: MapSampleQuery): Promise<MapSampleResult> {
+    return mapSamples(this.run, query);
   }
 
   async counts(): Promise<StoreCounts> {
