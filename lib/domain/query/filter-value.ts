@@ -10,7 +10,7 @@ import type { Direction } from './parse';
 const REGEX_KINDS = new Set(['http-path', 'binary', 'args', 'parent-binary', 'file']);
 
 export function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, (c) => (c === '/' ? '/' : `\\${c}`));
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, (c) => `\\${c}`);
 }
 
 export function exactFilterValue(kind: string, value: string): string {

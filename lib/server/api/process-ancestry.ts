@@ -4,14 +4,14 @@ import type { Store } from '../store/store';
 import { eventItem } from './items';
 
 /**
- * [parent, grandparent, …] of a process, rebuilt from stored exec events by exec_id →
+ * [self, parent, grandparent, …] of a process, rebuilt from stored exec events by exec_id →
  * parent_exec_id (Tetragon's `ancestors` is usually empty). Where no exec was stored — a host
  * containerd-shim started long before the agent — the `parent` embedded in a child's event stands
  * in, so the chain still reaches it.
  */
 const MAX_DEPTH = 64;
 
-export async function ancestryOf(store: Store, own: readonly StoredEvent[], execId: string): Promise<ProcessLink[]> {
+export async function processChain(store: Store, own: readonly StoredEvent[], execId: string): Promise<ProcessLink[]> {
   const known: StoredEvent[] = [...own];
   const asked = new Set<string>([execId]);
   let frontier = parentIdsOf(own, asked);
@@ -21,7 +21,7 @@ export async function ancestryOf(store: Store, own: readonly StoredEvent[], exec
     known.push(...found);
     frontier = parentIdsOf(found, asked);
   }
-  return ancestryChain(buildProcessForest(known), execId).slice(1).map(processLink);
+  return ancestryChain(buildProcessForest(known), execId).map(processLink);
 }
 
 /** Parent exec_ids an event names, its own and its embedded parent's, not yet asked for. */
