@@ -62,7 +62,7 @@ export const DEFAULT_FLOW_SORT: FlowSort = { column: 'time', desc: true };
 
 const pod = (e: FlowSummary['source']) => (e.pod ? `${e.namespace}/${e.pod}` : e.ip);
 
-/** The value a column sorts by. Numbers sort numerically; "" sorts last whatever the direction. */
+/** The value a column sorts by. Numbers sort numerically; "" (absent, or 0 for codes and ports) sorts last. */
 export function flowSortValue(column: FlowColumnId, f: FlowSummary): string | number {
   switch (column) {
     case 'time': return f.ts;
@@ -70,21 +70,21 @@ export function flowSortValue(column: FlowColumnId, f: FlowSummary): string | nu
     case 'src-pod': return pod(f.source);
     case 'src-ns': return f.source.namespace;
     case 'src-workload': return f.source.workload;
-    case 'src-identity': return f.source.identity;
+    case 'src-identity': return f.source.identity || '';
     case 'src-ip': return f.source.ip;
-    case 'src-port': return f.source.port;
+    case 'src-port': return f.source.port || '';
     case 'dst-pod': return pod(f.destination);
     case 'dst-ns': return f.destination.namespace;
     case 'dst-workload': return f.destination.workload;
-    case 'dst-identity': return f.destination.identity;
+    case 'dst-identity': return f.destination.identity || '';
     case 'dst-ip': return f.destination.ip;
-    case 'dst-port': return f.destination.port;
+    case 'dst-port': return f.destination.port || '';
     case 'protocol': return f.protocol;
     case 'type': return f.type;
     case 'http-method': return f.httpMethod;
     case 'http-path': return f.httpPath;
-    case 'http-status': return f.httpCode;
-    case 'latency': return f.latencyNs === '' ? -1 : Number(f.latencyNs);
+    case 'http-status': return f.httpCode || '';
+    case 'latency': return f.latencyNs === '' ? '' : Number(f.latencyNs);
     case 'dns': return f.dnsQuery;
     case 'direction': return f.direction;
     case 'reply': return f.isReply === null ? '' : f.isReply ? 'reply' : 'request';
@@ -105,8 +105,8 @@ export function flowComparator(sort: FlowSort): (a: FlowSummary, b: FlowSummary)
   return (a, b) => {
     const va = flowSortValue(sort.column, a);
     const vb = flowSortValue(sort.column, b);
-    const emptyA = va === '' || va === -1;
-    const emptyB = vb === '' || vb === -1;
+    const emptyA = va === '';
+    const emptyB = vb === '';
     if (emptyA !== emptyB) return emptyA ? 1 : -1;
     const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
     return sign * c || compareByTimeDesc(a, b);

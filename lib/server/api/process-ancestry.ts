@@ -10,6 +10,7 @@ import { eventItem } from './items';
  * in, so the chain still reaches it.
  */
 const MAX_DEPTH = 64;
+const MAX_FALLBACKS_PER_LEVEL = 4;
 
 export async function processChain(store: Store, own: readonly StoredEvent[], execId: string): Promise<ProcessLink[]> {
   const known: StoredEvent[] = [...own];
@@ -18,6 +19,9 @@ export async function processChain(store: Store, own: readonly StoredEvent[], ex
   for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
     for (const id of frontier) asked.add(id);
     const found = (await store.execEventsByExecIds(frontier)).map(eventItem);
+    // No exec stored (started before the agent): any own event of it still embeds its parent.
+    const missing = frontier.filter((id) => !found.some((e) => e.execId === id)).slice(0, MAX_FALLBACKS_PER_LEVEL);
+    for (const id of missing) found.push(...(await store.eventsOfExecId(id, 1)).rows.map(eventItem));
     known.push(...found);
     frontier = parentIdsOf(found, asked);
   }

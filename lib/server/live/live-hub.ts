@@ -1,3 +1,4 @@
+import type { AlertSummary } from '@/lib/domain/alerts/alert-types';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 
 /**
@@ -9,12 +10,17 @@ import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 export type LiveItem =
   | { seq: number; source: 'flows'; summary: FlowSummary; json: string }
   | { seq: number; source: 'events'; summary: EventSummary; json: string }
-  | { seq: number; source: 'lost'; count: number; reason: string; origin: string; atUs: number };
+  | { seq: number; source: 'lost'; count: number; reason: string; origin: string; atUs: number }
+  | { seq: number; source: 'alerts'; summary: AlertSummary; change: AlertChange };
 
 export type LiveInput =
   | { source: 'flows'; summary: FlowSummary; json: string }
   | { source: 'events'; summary: EventSummary; json: string }
-  | { source: 'lost'; count: number; reason: string; origin: string; atUs: number };
+  | { source: 'lost'; count: number; reason: string; origin: string; atUs: number }
+  | { source: 'alerts'; summary: AlertSummary; change: AlertChange };
+
+/** A new alert, or an existing one whose count grew (aggregated repeat). */
+export type AlertChange = 'new' | 'repeat';
 
 export type LiveListener = (items: readonly LiveItem[]) => void;
 

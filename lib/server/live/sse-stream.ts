@@ -9,7 +9,7 @@ import type { LiveHub, LiveItem } from './live-hub';
  * carries the last sequence number as its SSE id, so a reconnect resumes with Last-Event-ID.
  */
 export interface SseOptions {
-  sources: ReadonlySet<'flows' | 'events'>;
+  sources: ReadonlySet<LiveSource>;
   q: ParsedQuery | null;
   lastEventId: number | null;
   batchMs?: number;
@@ -17,7 +17,10 @@ export interface SseOptions {
   heartbeatMs?: number;
 }
 
-type Wire = { seq: number; source: 'flows' | 'events'; item: unknown };
+/** What a client can subscribe to; `alerts` items carry the alert summary plus `change`. */
+export type LiveSource = 'flows' | 'events' | 'alerts';
+
+type Wire = { seq: number; source: LiveSource; item: unknown };
 
 export function sseResponse(live: LiveHub, opts: SseOptions, signal: AbortSignal): Response {
   const batchMs = opts.batchMs ?? 100;
@@ -36,6 +39,7 @@ export function sseResponse(live: LiveHub, opts: SseOptions, signal: AbortSignal
   const wants = (i: LiveItem): Wire | null => {
     if (i.source === 'lost') return null;
     if (!opts.sources.has(i.source)) return null;
+    if (i.source === 'alerts') return { seq: i.seq, source: i.source, item: { ...i.summary, change: i.change } };
     if (i.source === 'flows' && flowMatch && !flowMatch(i.summary)) return null;
     if (i.source === 'events' && eventMatch && !eventMatch(i.summary)) return null;
     return { seq: i.seq, source: i.source, item: i.summary };

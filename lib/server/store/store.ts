@@ -1,4 +1,5 @@
 import type { ParsedQuery } from '@/lib/domain/query/parse';
+import type { AlertStore } from './alert-store';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import type { MapFlowSample } from '@/lib/domain/service-map/map-sample';
 
@@ -94,7 +95,8 @@ export interface MapSampleResult {
   truncated: boolean; // more than maxGroups groups matched (the quietest were left out)
 }
 
-export interface Store {
+/** Alerts (AlertStore) live beside the events they point at. */
+export interface Store extends AlertStore {
   readonly kind: 'sqlite' | 'clickhouse';
   insert(flows: FlowRecord[], events: EventRecord[]): Promise<InsertResult>;
   listFlows(query: ListQuery): Promise<Page>;

@@ -35,7 +35,7 @@ SELECT ${SIDES('src')}, MIN(src_ip) AS src_ip,
   protocol, verdict, drop_reason, encrypted, auth_type, policies,
   http_method, http_path, http_code, dns_query, is_reply,
   COUNT(*) AS n, MIN(ts) AS first_ts, MAX(ts) AS last_ts
-FROM flows INDEXED BY flows_ts
+FROM flows INDEXED BY flows_map
 WHERE ts >= ? AND ts <= ? AND (${filterSql})
 GROUP BY ${KEY}
 ORDER BY n DESC

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { ALERTS_DDL } from './alerts-schema';
 import { migrateFlowsToV2 } from './schema-v2';
 
 /**
@@ -61,10 +62,29 @@ CREATE INDEX IF NOT EXISTS events_sock ON events(sock_saddr, sock_sport, ts);
 `;
 
 /**
+ * Schema versions, as an ordered list of steps: a database at user_version N runs every step
+ * above N, in order, inside one transaction, then the base tables' CREATE IF NOT EXISTS (a fresh
+ * database gets the current tables from them). Add a step at the end; never edit a shipped one.
  * 1: the tables above without the last line of flow columns.
- * 2: + workload kinds, encrypted, auth_type, policies (the service map groups by them).
  */
-const SCHEMA_VERSION = 2;
+interface SchemaStep {
+  version: number;
+  why: string;
+  up(db: Database.Database, from: number): void;
+}
+
+const STEPS: readonly SchemaStep[] = [
+  {
+    version: 2,
+    why: 'workload kinds, encrypted, auth_type, policies on flows (the service map groups by them)',
+    up: (db, from) => {
+      if (from === 1) migrateFlowsToV2(db);
+    },
+  },
+  { version: 3, why: 'alerts and their evidence (detection)', up: (db) => db.exec(ALERTS_DDL) },
+];
+
+const SCHEMA_VERSION = STEPS[STEPS.length - 1]!.version;
 
 export function applySchema(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -72,7 +92,7 @@ export function applySchema(db: Database.Database): void {
     throw new Error(`database schema version ${version} is newer than this Holocron (${SCHEMA_VERSION})`);
   }
   db.exec('BEGIN');
-  if (version === 1) migrateFlowsToV2(db);
+  for (const step of STEPS) if (version < step.version) step.up(db, version);
   db.exec(FLOWS);
   db.exec(EVENTS);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);

@@ -25,6 +25,9 @@ import { applySchema } from './schema';
 import { queryToSql } from './sql-filter';
 import { registerSqlFunctions } from './sql-functions';
 import { SqliteCounters } from './sqlite-counters';
+import { SqliteAlerts } from './sqlite-alerts';
+import type { AlertListQuery, AlertOccurrence, AlertRow, AlertScope, AlertWriteResult } from '../alert-store';
+import type { AlertCounts, AlertEvidence, AlertTimeline } from '@/lib/domain/alerts/alert-types';
 
 type Table = 'flows' | 'events';
 interface Row {
@@ -46,6 +49,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly counters: SqliteCounters;
+  private readonly alerts: SqliteAlerts;
   private insertFlow: Database.Statement | null = null;
   private insertEvent: Database.Statement | null = null;
 
@@ -61,6 +65,7 @@ export class SqliteStore implements Store {
     registerSqlFunctions(this.db);
     applySchema(this.db);
     this.counters = new SqliteCounters(this.db);
+    this.alerts = new SqliteAlerts(this.db);
   }
 
   private prepare(sql: string): Database.Statement {
@@ -194,6 +199,35 @@ export class SqliteStore implements Store {
 
   async mapSamples(query: MapSampleQuery): Promise<MapSampleResult> {
     return mapSamples(this.run, query);
+  }
+
+  // Alerts: the SQL is in sqlite-alerts.ts.
+  async recordAlerts(occurrences: AlertOccurrence[], windowUs: number): Promise<AlertWriteResult> {
+    return this.alerts.record(occurrences, windowUs);
+  }
+
+  async listAlerts(query: AlertListQuery): Promise<{ rows: AlertRow[]; next: string | null }> {
+    return this.alerts.list(query);
+  }
+
+  async getAlert(id: string): Promise<AlertRow | null> {
+    return this.alerts.get(id);
+  }
+
+  async alertEvidence(id: string, limit: number): Promise<AlertEvidence[]> {
+    return this.alerts.evidence(id, limit);
+  }
+
+  async alertCounts(scope: AlertScope): Promise<AlertCounts> {
+    return this.alerts.counts(scope);
+  }
+
+  async alertTimeline(scope: AlertScope, maxBuckets: number): Promise<AlertTimeline | null> {
+    return this.alerts.timeline(scope, maxBuckets);
+  }
+
+  async pruneAlerts(beforeUs: number): Promise<number> {
+    return this.alerts.prune(beforeUs);
   }
 
   async counts(): Promise<StoreCounts> {
