@@ -22,6 +22,11 @@ export function NavBar() {
           </Link>
         ))}
       </nav>
+      <form method="post" action="/api/logout" className="ml-auto">
+        <button type="submit" className="text-xs text-slate-400 hover:text-white">
+          Log out
+        </button>
+      </form>
     </header>
   );
 }

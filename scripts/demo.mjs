@@ -1,5 +1,6 @@
 // npm run demo: the Death Star scenario agent (looping, real gRPC on loopback) + the Holocron
 // server on the embedded SQLite store under ./data, and the URL to open.
+import crypto from 'node:crypto';
 import { buildIfNeeded } from './build-if-needed.mjs';
 import { freePort, nextBin, portIsFree, run, stopOnExit, tsxBin, waitForHttp } from './processes.mjs';
 
@@ -14,6 +15,7 @@ if (!(await portIsFree(port, host))) {
   port = await freePort();
   console.log(`holocron: port ${busy} is busy, using ${port}`);
 }
+const token = process.env.HOLOCRON_TOKEN || crypto.randomBytes(24).toString('base64url');
 const agentPort = await freePort();
 const agentAddr = `127.0.0.1:${agentPort}`;
 
@@ -29,6 +31,7 @@ const server = run('server', process.execPath, [nextBin, 'start', '-H', host, '-
     HOLOCRON_AGENTS: `tetragon://${agentAddr},hubble://${agentAddr}`,
     HOLOCRON_DB: process.env.HOLOCRON_DB ?? './data/holocron.db',
     HOLOCRON_DEMO: '1',
+    HOLOCRON_TOKEN: token,
     PORT: String(port),
     HOLOCRON_HOST: host,
   },
@@ -38,5 +41,5 @@ server.on('exit', (code) => {
   process.exit(code ?? 1);
 });
 
-await waitForHttp(`http://${host}:${port}/api/health`);
-console.log(`\n  Holocron demo is running: http://${host}:${port}/\n  (the Death Star incident replays every minute; Ctrl-C to stop)\n`);
+await waitForHttp(`http://${host}:${port}/api/health`, 60_000, { authorization: `Bearer ${token}` });
+console.log(`\n  Holocron demo is running. Open (this link logs you in):\n\n    http://${host}:${port}/api/login?token=${token}\n\n  Scripts: curl -H 'Authorization: Bearer ${token}' http://${host}:${port}/api/health\n  (the Death Star incident replays every minute; Ctrl-C to stop)\n`);

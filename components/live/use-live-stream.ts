@@ -9,12 +9,12 @@ import { useEffect, useRef, useState } from 'react';
  */
 export interface LiveBatchItem {
   seq: number;
-  source: 'flows' | 'events';
+  source: 'flows' | 'events' | 'alerts';
   item: unknown;
 }
 
 export function useLiveStream(
-  params: { source: 'flows' | 'events' | 'all'; q?: string; paused?: boolean },
+  params: { source: 'flows' | 'events' | 'all' | 'alerts'; q?: string; paused?: boolean },
   onBatch: (batch: LiveBatchItem[]) => void,
 ): { connected: boolean; lost: number } {
   const [connected, setConnected] = useState(false);

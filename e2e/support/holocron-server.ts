@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { authenticateOrigin, E2E_TOKEN } from './e2e-token';
 
 /**
  * Starts what a user starts: our node agent (a real gRPC server on loopback) and the built
@@ -11,6 +12,7 @@ import path from 'node:path';
  */
 export interface RunningHolocron {
   url: string;
+  token: string;
   agentAddr: string;
   dbFile: string;
   dataDir: string;
@@ -104,6 +106,7 @@ export async function startHolocron(opts: StartOptions = {}): Promise<RunningHol
         NEXT_TELEMETRY_DISABLED: '1',
         HOLOCRON_DB: dbFile,
         HOLOCRON_AGENTS: agentArgs ? `tetragon://${agentAddr},hubble://${agentAddr}` : '',
+        HOLOCRON_TOKEN: E2E_TOKEN,
         ...opts.env,
       },
     });
@@ -119,10 +122,12 @@ export async function startHolocron(opts: StartOptions = {}): Promise<RunningHol
       60_000,
     );
   };
+  authenticateOrigin(`http://127.0.0.1:${port}`);
   if (agentArgs) await startAgent();
   await startServer();
   return {
     url: `http://127.0.0.1:${port}`,
+    token: E2E_TOKEN,
     agentAddr,
     dbFile,
     dataDir,

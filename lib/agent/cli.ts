@@ -10,9 +10,11 @@ import type { SourceLine } from './sources/source';
  *
  *   npm run agent -- --source scenario:death-star --listen 127.0.0.1:54321 [--loop] [--rate N]
  *   npm run agent -- --source file:capture.ndjson [--rate N] [--loop]
+ *   sudo npm run agent -- --source ebpf [--node-name N] [--pods-file pods.json] [--watch /path/]…
  */
 const USAGE = `usage: npm run agent -- --source <scenario:death-star|file:PATH|ebpf> [--listen host:port]
-       [--rate lines/s] [--loop] [--seed N] [--no-wait] [--tls-cert F --tls-key F [--tls-client-ca F]]`;
+       [--rate lines/s] [--loop] [--seed N] [--no-wait] [--tls-cert F --tls-key F [--tls-client-ca F]]
+       ebpf only: [--node-name NAME] [--pods-file pods.json] [--watch PATH-PREFIX]… [--ignore-port N]…`;
 
 function fail(msg: string): never {
   console.error(`holocron-agent: ${msg}\n${USAGE}`);
@@ -33,6 +35,10 @@ async function main(): Promise<void> {
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'tls-client-ca': { type: 'string' },
+        'node-name': { type: 'string' },
+        'pods-file': { type: 'string' },
+        watch: { type: 'string', multiple: true },
+        'ignore-port': { type: 'string', multiple: true },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -52,9 +58,19 @@ async function main(): Promise<void> {
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) fail('--tls-cert and --tls-key go together');
 
   const log = (m: string) => console.error(`[agent] ${m}`);
+  const ignorePorts = (values['ignore-port'] ?? []).map(Number);
+  if (ignorePorts.some((p) => !Number.isInteger(p) || p <= 0 || p > 65535)) fail('--ignore-port must be a TCP port number');
+  const listenPort = Number(/:(\d+)$/.exec(values.listen!)?.[1]);
+  if (listenPort) ignorePorts.push(listenPort); // the agent's own gRPC traffic is not an event
+  const ebpf = {
+    ...(values['node-name'] ? { nodeName: values['node-name'] } : {}),
+    ...(values['pods-file'] ? { podsFile: values['pods-file'] } : {}),
+    ...(values.watch ? { watchPrefixes: values.watch } : {}),
+    ignorePorts,
+  };
   let source;
   try {
-    source = await createSourceFromSpec(values.source, { rate, loop: values.loop, seed, log });
+    source = await createSourceFromSpec(values.source, { rate, loop: values.loop, seed, log, ebpf });
   } catch (e) {
     fail((e as Error).message);
   }
@@ -100,6 +116,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
+  // A source that cannot run here (no bpftrace, not root, …) says why; no stack trace needed.
+  if ((e as Error).name === 'EbpfUnavailableError') {
+    console.error(`holocron-agent: ${(e as Error).message}`);
+    process.exit(2);
+  }
   console.error(`holocron-agent: ${(e as Error).stack ?? e}`);
   process.exit(1);
 });

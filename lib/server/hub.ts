@@ -1,6 +1,7 @@
 import 'server-only';
 import { rfc3339ToMicrosOr } from '@/lib/domain/time';
 import { loadConfig, type HolocronConfig } from './config/config';
+import { DetectionRunner } from './detection/detection-runner';
 import { AgentStream } from './ingest/agent-stream';
 import type { LostNotice } from './ingest/accept-line';
 import { IngestBatcher } from './ingest/batcher';
@@ -18,6 +19,7 @@ export interface Hub {
   store: Store;
   batcher: IngestBatcher;
   live: LiveHub;
+  detection: DetectionRunner;
   agents: AgentStream[];
   startedAtUs: number;
   lost: { total: number; recent: LostNotice[] };
@@ -39,6 +41,8 @@ function insertedToLive(r: InsertResult): LiveInput[] {
 export async function createHub(config: HolocronConfig): Promise<Hub> {
   const store = await openStore(config);
   const live = new LiveHub();
+  // Subscribed before any agent starts, so every stored process event is evaluated.
+  const detection = new DetectionRunner({ config, store, live }).start();
   const lost = { total: 0, recent: [] as LostNotice[] };
   const agents: AgentStream[] = [];
   const onLost = (n: LostNotice) => {
@@ -79,6 +83,7 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
     store,
     batcher,
     live,
+    detection,
     agents,
     startedAtUs: Date.now() * 1000,
     lost,
@@ -87,6 +92,8 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
       agents.forEach((a) => a.stop());
       await batcher.flush();
       batcher.close();
+      detection.stop();
+      await detection.whenIdle();
       await store.close();
     },
   };

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config/config';
+import { accessToken } from './auth/access-token';
 import { ensureHub } from './hub';
 
 /** Validate the environment and start the hub; a bad value stops the process with its name. */
@@ -15,6 +16,13 @@ export async function startServer(): Promise<void> {
   const hub = await ensureHub();
   const agents = hub.config.agents.map((a) => a.label).join(', ') || 'none (import NDJSON or set HOLOCRON_AGENTS)';
   console.log(`holocron: store ${hub.store.kind} (${hub.config.dbFile}); agents: ${agents}`);
+  const { token, generated } = accessToken();
+  const base = hub.config.publicUrl ?? `http://${hub.config.host.includes(':') ? `[${hub.config.host}]` : hub.config.host}:${hub.config.port}`;
+  if (generated) {
+    console.log(`holocron: access token generated for this run; log in at ${base}/api/login?token=${token}`);
+  } else {
+    console.log(`holocron: log in at ${base}/login with HOLOCRON_TOKEN (scripts: Authorization: Bearer <token>)`);
+  }
   const stop = async () => {
     await hub.stop().catch(() => {});
     process.exit(0);

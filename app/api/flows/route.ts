@@ -1,13 +1,24 @@
 import { ensureHub } from '@/lib/server/hub';
 import { flowItem } from '@/lib/server/api/items';
-import { handle } from '@/lib/server/http/http-error';
+import { badParam, handle } from '@/lib/server/http/http-error';
 import { parseListParams } from '@/lib/server/http/list-params';
 
 export const dynamic = 'force-dynamic';
 
+/**
+ * GET /api/flows?q=&since=&until=&limit=&cursor=[&fields=summary]. `fields=summary` leaves out
+ * the upstream object (the flows table pages up to 100k rows and only needs the columns).
+ */
 export const GET = handle(async (request: Request) => {
-  const p = parseListParams('flows', new URL(request.url).searchParams);
+  const search = new URL(request.url).searchParams;
+  const p = parseListParams('flows', search);
+  const fields = search.get('fields') ?? 'all';
+  if (fields !== 'all' && fields !== 'summary') throw badParam('fields', 'must be all or summary');
   const hub = await ensureHub();
   const page = await hub.store.listFlows(p);
-  return Response.json({ items: page.rows.map(flowItem), next: page.next });
+  const items = page.rows.map(flowItem);
+  return Response.json({
+    items: fields === 'summary' ? items.map(({ event: _event, ...summary }) => summary) : items,
+    next: page.next,
+  });
 });

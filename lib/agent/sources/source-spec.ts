@@ -8,6 +8,8 @@ export interface SourceSpecOptions {
   loop: boolean;
   seed: number;
   log: (msg: string) => void;
+  /** Options of `--source ebpf` only (see ebpf/ebpf-source.ts). */
+  ebpf?: { nodeName?: string; podsFile?: string; watchPrefixes?: string[]; ignorePorts?: number[] };
 }
 
 export async function createSourceFromSpec(spec: string, opts: SourceSpecOptions): Promise<AgentSource> {
@@ -19,7 +21,7 @@ export async function createSourceFromSpec(spec: string, opts: SourceSpecOptions
   }
   if (spec === 'ebpf') {
     const { createEbpfSource } = await import('./ebpf/ebpf-source');
-    return createEbpfSource({ log: opts.log });
+    return createEbpfSource({ log: opts.log, ...opts.ebpf });
   }
   throw new Error(`unknown source "${spec}" (expected scenario:death-star, file:PATH or ebpf)`);
 }

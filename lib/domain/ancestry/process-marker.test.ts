@@ -33,6 +33,7 @@ describe('markerLabel', () => {
   it('strips arch and syscall prefixes', () => {
     expect(hookName('__arm64_sys_openat')).toBe('openat');
     expect(hookName('syscalls:sys_enter_execve')).toBe('execve');
+    expect(hookName('syscalls/sys_enter_unlinkat')).toBe('unlinkat'); // the stored summary's spelling
     expect(hookName('tcp_connect')).toBe('tcp_connect');
   });
 

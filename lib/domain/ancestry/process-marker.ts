@@ -44,9 +44,13 @@ const FILE_VERBS: Readonly<Record<string, string>> = {
 const MAY_WRITE = 2;
 const MAY_READ = 4;
 
-/** "__x64_sys_openat" → "openat", "syscalls:sys_enter_openat" → "openat", "tcp_connect" unchanged. */
+/**
+ * "__x64_sys_openat" → "openat", "syscalls:sys_enter_openat" → "openat", "tcp_connect" unchanged.
+ * Tracepoints arrive as "subsys:event" or, from the stored summary column, "subsys/event".
+ */
 export function hookName(functionName: string): string {
-  const afterSubsys = functionName.includes(':') ? functionName.slice(functionName.indexOf(':') + 1) : functionName;
+  const sep = functionName.search(/[:/]/);
+  const afterSubsys = sep >= 0 ? functionName.slice(sep + 1) : functionName;
   return afterSubsys.replace(/^__(x64|arm64|ia32|s390x)_/, '').replace(/^sys_(enter_)?/, '');
 }
 

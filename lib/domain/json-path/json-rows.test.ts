@@ -35,7 +35,7 @@ describe('jsonRows', () => {
     const rows = jsonRows(doc, all);
     expect(rows.find((r) => r.value === 'CAP_SYS_ADMIN')).toMatchObject({ id: '.process_exec.process.cap.effective[1]', key: 1 });
     expect(rows.find((r) => r.value === 'deathstar')?.id).toBe('.process_exec.process.pod.pod_labels["app.kubernetes.io/name"]');
-    expect(rows).toHaveLength(15);
+    expect(rows).toHaveLength(16);
   });
 
   it('expands to a depth', () => {
@@ -76,5 +76,17 @@ describe('searchJson', () => {
     const r = searchJson(many, 'x', 10);
     expect(r.matches).toHaveLength(10);
     expect(r.capped).toBe(true);
+  });
+});
+
+describe('valueAt and copyableValue', () => {
+  it('reads a value by path and copies strings exactly, the rest as JSON', async () => {
+    const { valueAt, copyableValue } = await import('@/lib/domain/json-path/json-rows');
+    expect(valueAt(doc, ['process_exec', 'process', 'cap', 'effective', 1])).toBe('CAP_SYS_ADMIN');
+    expect(valueAt(doc, ['nope', 'x'])).toBeUndefined();
+    expect(copyableValue('a\nb\u202e')).toBe('a\nb\u202e');
+    expect(copyableValue(valueAt(doc, ['process_exec', 'process', 'cap']))).toBe('{\n  "effective": [\n    "CAP_KILL",\n    "CAP_SYS_ADMIN"\n  ]\n}');
+    expect(copyableValue(null)).toBe('null');
+    expect(copyableValue(52)).toBe('52');
   });
 });

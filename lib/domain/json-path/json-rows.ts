@@ -109,3 +109,19 @@ export function expandedToDepth(root: unknown, depth: number): Set<string> {
 export function isImpreciseNumber(value: JsonScalar | undefined): boolean {
   return typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value);
 }
+
+/** The value at a path, or undefined when the document has nothing there. */
+export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let cur: unknown = root;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg as string];
+  }
+  return cur;
+}
+
+/** What "copy value" puts on the clipboard: a string exactly as stored, anything else as JSON. */
+export function copyableValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value, null, 2) ?? 'null';
+}

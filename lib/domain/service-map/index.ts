@@ -7,3 +7,5 @@ export { edgePath, type EdgeGeometry, type EdgePathOptions } from '@/lib/domain/
 export { cardSize, endpointRowLabel, CARD, MAX_CARD_SIZE } from '@/lib/domain/service-map/card-size';
 export type { Box, Point } from '@/lib/domain/service-map/box';
 export { syntheticSamples, type SyntheticOptions } from '@/lib/domain/service-map/synthetic-samples';
+export { edgeRoutes, type EdgeRoute } from '@/lib/domain/service-map/edge-routes';
+export { compareEndpoints, needsAttention, rankEndpoints, rankMapEndpoints } from '@/lib/domain/service-map/endpoint-rank';

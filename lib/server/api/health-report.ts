@@ -1,6 +1,6 @@
 import type { Hub } from '../hub';
 
-/** /api/health: per-agent state and lag, store counts, ingest queue and losses. */
+/** /api/health: per-agent state and lag, store counts, ingest queue and losses, detection (rules, load errors, webhooks). */
 export async function healthReport(hub: Hub) {
   const nowUs = Date.now() * 1000;
   const counts = await hub.store.counts();
@@ -8,7 +8,9 @@ export async function healthReport(hub: Hub) {
     ...a.status,
     lagMs: a.status.lastEventTimeUs === null ? null : Math.max(0, Math.round((nowUs - a.status.lastEventTimeUs) / 1000)),
   }));
-  const degraded = agents.some((a) => a.state !== 'connected') || hub.batcher.stats.storeError !== null;
+  const detection = hub.detection.health();
+  const degraded =
+    agents.some((a) => a.state !== 'connected') || hub.batcher.stats.storeError !== null || detection.loadErrors.length > 0;
   return {
     status: degraded ? 'degraded' : 'ok',
     uptimeS: Math.round((nowUs - hub.startedAtUs) / 1e6),
@@ -17,5 +19,6 @@ export async function healthReport(hub: Hub) {
     lost: { total: hub.lost.total, recent: hub.lost.recent.slice(-10) },
     live: { subscribers: hub.live.subscriberCount, lastSeq: hub.live.lastSeq },
     agents,
+    detection,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseAgentList, type AgentEndpoint } from './agent-endpoints';
+import { parseWebhookSpec } from '../detection/webhook-spec';
 import { parseDuration, parseSize } from './durations';
 
 /**
@@ -86,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HolocronConfig
         .map((s) => s.trim())
         .filter(Boolean)
         .map((s) => {
-          new URL(s.split('#')[0]!);
+          parseWebhookSpec(s); // validated here so a bad entry stops the server at start
           return s;
         }),
     ),

@@ -1,4 +1,5 @@
-import type { ParsedQuery } from '@/lib/domain/query/parse';
+import type { Direction, ParsedQuery } from '@/lib/domain/query/parse';
+import type { QuerySource } from '@/lib/domain/query/kinds';
 import type { AlertStore } from './alert-store';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import type { MapFlowSample } from '@/lib/domain/service-map/map-sample';
@@ -95,6 +96,27 @@ export interface MapSampleResult {
   truncated: boolean; // more than maxGroups groups matched (the quietest were left out)
 }
 
+/** Autocomplete of filter values: bounded to the newest rows, whatever the store holds. */
+export interface SuggestQuery {
+  source: QuerySource;
+  kind: string;
+  direction: Direction;
+  prefix: string;
+  limit: number;
+}
+export interface SuggestedValue {
+  value: string;
+  count: number;
+}
+export interface FlowNeighbors {
+  before: StoredRow[]; // closest first
+  after: StoredRow[]; // closest first
+}
+export interface PodNode {
+  node: string;
+  from: 'flows' | 'events';
+}
+
 /** Alerts (AlertStore) live beside the events they point at. */
 export interface Store extends AlertStore {
   readonly kind: 'sqlite' | 'clickhouse';
@@ -119,6 +141,12 @@ export interface Store extends AlertStore {
   flowsOnEndpoint(ip: string, port: number, sinceUs: number, untilUs: number, limit: number): Promise<StoredRow[]>;
   /** Flows grouped for the service map, busiest group first. */
   mapSamples(query: MapSampleQuery): Promise<MapSampleResult>;
+  /** Values seen in the newest rows for a filter kind, ranked by count (filter bar autocomplete). */
+  suggestValues(query: SuggestQuery): Promise<SuggestedValue[]>;
+  /** Up to `limit` flows just before and after a flow between the same endpoints; null if unknown. */
+  flowNeighbors(id: string, limit: number): Promise<FlowNeighbors | null>;
+  /** The node a pod runs on, from the newest flow observed at it or its newest process event. */
+  podNode(namespace: string, pod: string): Promise<PodNode | null>;
   counts(): Promise<StoreCounts>;
   applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }>;
   close(): Promise<void>;

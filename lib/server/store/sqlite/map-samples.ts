@@ -1,88 +1,39 @@
+import type { ParsedQuery } from '@/lib/domain/query/parse';
 import type { MapEndpointSample, MapFlowSample } from '@/lib/domain/service-map/map-sample';
 import type { MapSampleQuery, MapSampleResult } from '../store';
+import { MINUTE_US } from './flow-map-index';
+import type { FlowMapKeyColumns } from './flow-map-key';
+import { unfence } from './flow-map-key';
 import { queryToSql } from './sql-filter';
 
 /**
- * The service map's input as one GROUP BY over the flow columns: one row per distinct
- * (source endpoint, destination endpoint, port, protocol, verdict, L7 endpoint, security)
- * combination in the time window, with its count and first/last time. The contract is
- * map-sample.ts's: a non-reply's source port is the client's ephemeral port and a reply's
- * destination port is, so both are zeroed in the key, or every connection would be its own group.
- * IPs are not part of the key (a pod has one; world's remote addresses would explode the groups):
- * each group reports its smallest.
- *
- * Speed: the time range is read through flows_ts (ts, seq) and the grouping happens in SQLite's
- * temp b-tree, so only the window's rows are touched.
+ * The service map's samples (map-sample.ts): the window's flows counted per group key
+ * (flow-map-key.ts). Whole minutes come from the per-minute rollup, the partial minutes at both
+ * edges from the flow rows through the (ts, map_key) index; a q whose terms all test key columns
+ * runs on the keys table, any other q (node, port, tcp-flag, …) on the rows of the whole window.
  */
-const SIDES = (side: 'src' | 'dst') =>
-  [`${side}_ns`, `${side}_pod`, `${side}_workload`, `${side}_workload_kind`, `${side}_identity`, `${side}_labels`, `${side}_service`].join(', ');
+type Run = <T>(sql: string, ...params: unknown[]) => T[];
 
-const KEY = [
-  SIDES('src'),
-  'src_port_key',
-  SIDES('dst'),
-  'dst_port_key',
-  'protocol, verdict, drop_reason, encrypted, auth_type, policies',
-  'http_method, http_path, http_code, dns_query, is_reply',
-].join(', ');
+/** q kinds whose columns are part of the group key, so the rollup can answer them. */
+const KEY_KINDS = new Set([
+  'pod', 'namespace', 'workload', 'label', 'ip', 'identity', 'service', 'verdict', 'drop-reason',
+  'type', 'protocol', 'reply', 'http-method', 'http-path', 'http-status', 'dns',
+]);
 
-function sampleSql(filterSql: string): string {
-  return `
-SELECT ${SIDES('src')}, MIN(src_ip) AS src_ip,
-  CASE WHEN is_reply IS 1 THEN src_port ELSE 0 END AS src_port_key,
-  ${SIDES('dst')}, MIN(dst_ip) AS dst_ip,
-  CASE WHEN is_reply IS 1 THEN 0 ELSE dst_port END AS dst_port_key,
-  protocol, verdict, drop_reason, encrypted, auth_type, policies,
-  http_method, http_path, http_code, dns_query, is_reply,
-  COUNT(*) AS n, MIN(ts) AS first_ts, MAX(ts) AS last_ts
-FROM flows INDEXED BY flows_map
-WHERE ts >= ? AND ts <= ? AND (${filterSql})
-GROUP BY ${KEY}
-ORDER BY n DESC
-LIMIT ?`;
-}
-
-export interface SampleRow {
-  src_ns: string;
-  src_pod: string;
-  src_workload: string;
-  src_workload_kind: string;
-  src_identity: number;
-  src_labels: string;
-  src_service: string;
-  src_ip: string;
-  src_port_key: number;
-  dst_ns: string;
-  dst_pod: string;
-  dst_workload: string;
-  dst_workload_kind: string;
-  dst_identity: number;
-  dst_labels: string;
-  dst_service: string;
-  dst_ip: string;
-  dst_port_key: number;
-  protocol: string;
-  verdict: string;
-  drop_reason: string;
-  encrypted: number;
-  auth_type: string;
-  policies: string;
-  http_method: string;
-  http_path: string;
-  http_code: number;
-  dns_query: string;
-  is_reply: number | null;
+interface GroupRow {
+  key_id: number;
   n: number;
   first_ts: number;
   last_ts: number;
 }
 
-/** "\na\nb\n" → ["a", "b"]. */
-function unfence(s: string): string[] {
-  return s ? s.split('\n').filter(Boolean) : [];
+type KeyRow = FlowMapKeyColumns & { key_id: number };
+
+function rollupAnswers(q: ParsedQuery | null): boolean {
+  return !q || q.terms.every((t) => KEY_KINDS.has(t.kind));
 }
 
-function endpoint(r: SampleRow, side: 'src' | 'dst'): MapEndpointSample {
+function endpoint(r: KeyRow, side: 'src' | 'dst'): MapEndpointSample {
   return {
     namespace: r[`${side}_ns`],
     pod: r[`${side}_pod`],
@@ -92,34 +43,89 @@ function endpoint(r: SampleRow, side: 'src' | 'dst'): MapEndpointSample {
     labels: unfence(r[`${side}_labels`]),
     ip: r[`${side}_ip`],
     service: r[`${side}_service`],
-    port: r[`${side}_port_key`],
+    port: r[`${side}_port`],
   };
 }
 
-export function rowToSample(r: SampleRow): MapFlowSample {
+function toSample(k: KeyRow, g: GroupRow): MapFlowSample {
   return {
-    source: endpoint(r, 'src'),
-    destination: endpoint(r, 'dst'),
-    protocol: r.protocol,
-    verdict: r.verdict,
-    dropReason: r.drop_reason,
-    encrypted: r.encrypted === 1,
-    authType: r.auth_type,
-    policies: unfence(r.policies),
-    httpMethod: r.http_method,
-    httpPath: r.http_path,
-    httpCode: r.http_code,
-    dnsQuery: r.dns_query,
-    isReply: r.is_reply === null ? null : r.is_reply === 1,
-    ts: r.first_ts,
-    count: r.n,
-    lastTs: r.last_ts,
+    source: endpoint(k, 'src'),
+    destination: endpoint(k, 'dst'),
+    protocol: k.protocol,
+    verdict: k.verdict,
+    dropReason: k.drop_reason,
+    encrypted: k.encrypted === 1,
+    authType: k.auth_type,
+    policies: unfence(k.policies),
+    httpMethod: k.http_method,
+    httpPath: k.http_path,
+    httpCode: k.http_code,
+    dnsQuery: k.dns_query,
+    isReply: k.is_reply === null ? null : k.is_reply === 1,
+    ts: g.first_ts,
+    count: g.n,
+    lastTs: g.last_ts,
   };
 }
 
-export function mapSamples(run: <T>(sql: string, ...params: unknown[]) => T[], query: MapSampleQuery): MapSampleResult {
+export function mapSamples(run: Run, query: MapSampleQuery): MapSampleResult {
+  const { sinceUs, untilUs } = query;
   const filter = queryToSql(query.q);
-  const rows = run<SampleRow>(sampleSql(filter.sql), query.sinceUs, query.untilUs, ...filter.params, query.maxGroups + 1);
-  const truncated = rows.length > query.maxGroups;
-  return { samples: (truncated ? rows.slice(0, query.maxGroups) : rows).map(rowToSample), truncated };
+  const groups = new Map<number, GroupRow>();
+  const merge = (rows: GroupRow[]) => {
+    for (const r of rows) {
+      const g = groups.get(r.key_id);
+      if (!g) groups.set(r.key_id, { ...r });
+      else {
+        g.n += r.n;
+        g.first_ts = Math.min(g.first_ts, r.first_ts);
+        g.last_ts = Math.max(g.last_ts, r.last_ts);
+      }
+    }
+  };
+  const fromRows = (lo: number, hi: number) => {
+    if (lo > hi) return;
+    merge(
+      run<GroupRow>(
+        `SELECT map_key AS key_id, COUNT(*) AS n, MIN(ts) AS first_ts, MAX(ts) AS last_ts
+         FROM flows INDEXED BY flows_map_key WHERE ts >= ? AND ts <= ? AND (${filter.sql}) GROUP BY map_key`,
+        lo,
+        hi,
+        ...filter.params,
+      ),
+    );
+  };
+
+  // Minutes [first, end) lie wholly inside [sinceUs, untilUs].
+  const first = Math.ceil(sinceUs / MINUTE_US);
+  const end = Math.floor((untilUs + 1) / MINUTE_US);
+  if (rollupAnswers(query.q) && end > first) {
+    merge(
+      run<GroupRow>(
+        `SELECT m.key_id AS key_id, SUM(m.n) AS n, MIN(m.first_ts) AS first_ts, MAX(m.last_ts) AS last_ts
+         FROM flow_map_minutes m JOIN flow_map_keys k ON k.key_id = m.key_id
+         WHERE m.minute >= ? AND m.minute < ? AND (${filter.sql}) GROUP BY m.key_id`,
+        first,
+        end,
+        ...filter.params,
+      ),
+    );
+    fromRows(sinceUs, first * MINUTE_US - 1);
+    fromRows(end * MINUTE_US, untilUs);
+  } else {
+    fromRows(sinceUs, untilUs);
+  }
+
+  const ranked = [...groups.values()].sort((a, b) => b.n - a.n || a.key_id - b.key_id);
+  const kept = ranked.slice(0, query.maxGroups);
+  const keys = new Map<number, KeyRow>();
+  for (const k of run<KeyRow>('SELECT * FROM flow_map_keys WHERE key_id IN (SELECT value FROM json_each(?))', JSON.stringify(kept.map((g) => g.key_id)))) {
+    keys.set(k.key_id, k);
+  }
+  const samples: MapFlowSample[] = [];
+  for (const g of kept) {
+    const k = keys.get(g.key_id);
+    if (k) samples.push(toSample(k, g));
+  }
+  return { samples, truncated: ranked.length > kept.length };
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ALERTS_DDL } from './alerts-schema';
+import { addFlowMap } from './flow-map-schema';
 import { migrateFlowsToV2 } from './schema-v2';
 
 /**
@@ -28,13 +29,15 @@ CREATE TABLE IF NOT EXISTS flows (
   http_method TEXT NOT NULL, http_path TEXT NOT NULL, http_code INTEGER NOT NULL, dns_query TEXT NOT NULL,
   json TEXT NOT NULL,
   src_workload_kind TEXT NOT NULL DEFAULT '', dst_workload_kind TEXT NOT NULL DEFAULT '',
-  encrypted INTEGER NOT NULL DEFAULT 0, auth_type TEXT NOT NULL DEFAULT '', policies TEXT NOT NULL DEFAULT ''
+  encrypted INTEGER NOT NULL DEFAULT 0, auth_type TEXT NOT NULL DEFAULT '', policies TEXT NOT NULL DEFAULT '',
+  map_key INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS flows_ts ON flows(ts, seq);
 CREATE INDEX IF NOT EXISTS flows_src_pod ON flows(src_ns, src_pod, ts);
 CREATE INDEX IF NOT EXISTS flows_dst_pod ON flows(dst_ns, dst_pod, ts);
 CREATE INDEX IF NOT EXISTS flows_src_ip ON flows(src_ip, src_port, ts);
 CREATE INDEX IF NOT EXISTS flows_dst_ip ON flows(dst_ip, dst_port, ts);
+CREATE INDEX IF NOT EXISTS flows_map_key ON flows(ts, map_key);
 `;
 
 const EVENTS = `
@@ -82,6 +85,7 @@ const STEPS: readonly SchemaStep[] = [
     },
   },
   { version: 3, why: 'alerts and their evidence (detection)', up: (db) => db.exec(ALERTS_DDL) },
+  { version: 4, why: "the service map's rollup: flows.map_key, flow_map_keys, flow_map_minutes", up: addFlowMap },
 ];
 
 const SCHEMA_VERSION = STEPS[STEPS.length - 1]!.version;

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import type {
   BoundedRows,
   EventRecord,
+  FlowNeighbors,
   FlowRecord,
   InsertResult,
   ListQuery,
@@ -12,15 +13,22 @@ import type {
   MapSampleResult,
   Page,
   PodEventsQuery,
+  PodNode,
   RetentionPolicy,
   SockEventsQuery,
   Store,
   StoreCounts,
   StoredRow,
+  SuggestedValue,
+  SuggestQuery,
 } from '../store';
 import { eventParams, flowParams, insertSql } from './rows';
 import * as processQueries from './process-queries';
+import { FlowMapIndex } from './flow-map-index';
 import { mapSamples } from './map-samples';
+import { suggestValues } from './suggest-values';
+import { flowNeighbors } from './flow-neighbors';
+import { podNode } from './pod-node';
 import { applySchema } from './schema';
 import { queryToSql } from './sql-filter';
 import { registerSqlFunctions } from './sql-functions';
@@ -50,6 +58,7 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly counters: SqliteCounters;
   private readonly alerts: SqliteAlerts;
+  private readonly flowMap: FlowMapIndex;
   private insertFlow: Database.Statement | null = null;
   private insertEvent: Database.Statement | null = null;
 
@@ -66,6 +75,7 @@ export class SqliteStore implements Store {
     applySchema(this.db);
     this.counters = new SqliteCounters(this.db);
     this.alerts = new SqliteAlerts(this.db);
+    this.flowMap = new FlowMapIndex(this.db);
   }
 
   private prepare(sql: string): Database.Statement {
@@ -81,13 +91,15 @@ export class SqliteStore implements Store {
   private readonly insertTx = (flows: FlowRecord[], events: EventRecord[]): InsertResult => {
     const result: InsertResult = { flows: [], events: [], flowJson: [], eventJson: [] };
     for (const f of flows) {
-      const params = flowParams(f);
+      const params = { ...flowParams(f), map_key: this.flowMap.keyOf(f.summary) };
       this.insertFlow ??= this.db.prepare(insertSql('flows', params));
       if (this.insertFlow.run(params).changes === 1) {
         result.flows.push(f.summary);
         result.flowJson.push(f.json);
+        this.flowMap.counted(params.map_key, f.summary.ts);
       }
     }
+    this.flowMap.flush();
     for (const e of events) {
       const params = eventParams(e);
       this.insertEvent ??= this.db.prepare(insertSql('events', params));
@@ -100,7 +112,13 @@ export class SqliteStore implements Store {
   };
 
   async insert(flows: FlowRecord[], events: EventRecord[]): Promise<InsertResult> {
-    const result = this.db.transaction(this.insertTx)(flows, events);
+    let result: InsertResult;
+    try {
+      result = this.db.transaction(this.insertTx)(flows, events);
+    } catch (e) {
+      this.flowMap.discard();
+      throw e;
+    }
     this.counters.added(result);
     return result;
   }
@@ -201,6 +219,19 @@ export class SqliteStore implements Store {
     return mapSamples(this.run, query);
   }
 
+  // Flows view lookups: the SQL is in suggest-values.ts, flow-neighbors.ts and pod-node.ts.
+  async suggestValues(q: SuggestQuery): Promise<SuggestedValue[]> {
+    return suggestValues(this.run, q.source, q.kind, q.direction, q.prefix, q.limit);
+  }
+
+  async flowNeighbors(id: string, limit: number): Promise<FlowNeighbors | null> {
+    return flowNeighbors(this.run, id, limit);
+  }
+
+  async podNode(namespace: string, pod: string): Promise<PodNode | null> {
+    return podNode(this.run, namespace, pod);
+  }
+
   // Alerts: the SQL is in sqlite-alerts.ts.
   async recordAlerts(occurrences: AlertOccurrence[], windowUs: number): Promise<AlertWriteResult> {
     return this.alerts.record(occurrences, windowUs);
@@ -275,6 +306,7 @@ export class SqliteStore implements Store {
         if (f + e === 0) break;
       }
     }
+    if (deletedFlows > 0) this.flowMap.trim();
     if (deletedFlows + deletedEvents > 0) {
       this.counters.recount();
       this.db.pragma('incremental_vacuum');

@@ -1,0 +1,13 @@
+import { ensureHub } from '@/lib/server/hub';
+import { handle } from '@/lib/server/http/http-error';
+import { parseSuggestParams } from '@/lib/server/http/suggest-params';
+
+export const dynamic = 'force-dynamic';
+
+/** GET /api/suggest?source=flows|events&kind=…&prefix=…[&direction=from|to][&limit=] — values seen recently. */
+export const GET = handle(async (request: Request) => {
+  const query = parseSuggestParams(new URL(request.url).searchParams);
+  const hub = await ensureHub();
+  const values = await hub.store.suggestValues(query);
+  return Response.json({ values }, { headers: { 'cache-control': 'private, max-age=2' } });
+});

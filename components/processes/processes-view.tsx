@@ -1,0 +1,158 @@
+'use client';
+
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { FilterActionsProvider } from '@/components/filter-bar/filter-actions';
+import { FilterBar } from '@/components/filter-bar/filter-bar';
+import { addChips, type Chip } from '@/lib/domain/query/chips';
+import { eventHref } from '@/lib/domain/process-context/process-link';
+import { EventTable } from './event-table';
+import { ExportMenu } from './export-menu';
+import { LiveToggle } from './live-toggle';
+import { isOpenEnded, parseProcessesSearch, processesHref, type ProcessesSearch } from './search-params';
+import { TimeRangePicker } from './time-range-picker';
+import { useEventFeed } from './use-event-feed';
+
+/**
+ * /processes: every stored and live process event (exec, exit, kprobe, tracepoint, LSM, uprobe),
+ * newest first, one tetra-compact row each. Filter, time range, live/paused and the selected row
+ * live in the URL (history.pushState/replaceState, which Next's router follows without a server
+ * round trip), so the view is a link. Keys: / filter · p pause · g table · ↑↓ select · Enter open.
+ */
+export function ProcessesView() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const search = useMemo(() => parseProcessesSearch(params), [params]);
+  const searchRef = useRef(search);
+  searchRef.current = search;
+  const feed = useEventFeed(search);
+  const filterInput = useRef<HTMLInputElement>(null);
+  const tableWrap = useRef<HTMLDivElement>(null);
+
+  const write = useCallback((next: ProcessesSearch, mode: 'push' | 'replace' = 'push') => {
+    const href = processesHref(next);
+    if (mode === 'push') window.history.pushState(null, '', href);
+    else window.history.replaceState(null, '', href);
+  }, []);
+
+  const addChip = useCallback(
+    (chip: Chip) => {
+      const s = searchRef.current;
+      write({ ...s, q: addChips(s.q, 'events', [chip]), sel: null });
+    },
+    [write],
+  );
+  const select = useCallback((id: string) => write({ ...searchRef.current, sel: id }, 'replace'), [write]);
+  const open = useCallback(
+    (id: string) => {
+      write({ ...searchRef.current, sel: id }, 'replace');
+      router.push(eventHref(id));
+    },
+    [router, write],
+  );
+  const togglePause = useCallback(() => write({ ...searchRef.current, paused: !searchRef.current.paused }, 'replace'), [write]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || t?.closest('input,textarea,select,[contenteditable="true"]')) return;
+      if (e.key === '/') {
+        e.preventDefault();
+        filterInput.current?.focus();
+      } else if (e.key === 'p') {
+        togglePause();
+      } else if (e.key === 'g') {
+        tableWrap.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [togglePause]);
+
+  const openEnded = isOpenEnded(search);
+  const footer =
+    feed.state !== 'ready' || feed.rows.length === 0 ? null : (
+      <div className="px-2 py-2 text-center text-[11px] text-slate-500" data-testid="events-footer">
+        {feed.loadingMore ? 'loading older events…' : feed.hasMore ? 'scroll for older events' : `all ${feed.rows.length.toLocaleString()} matching events loaded`}
+      </div>
+    );
+
+  return (
+    <FilterActionsProvider add={addChip}>
+      <div className="flex h-[calc(100vh-5.5rem)] flex-col gap-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-lg font-semibold text-slate-100">Process events</h1>
+          <span className="text-xs text-slate-500" data-testid="events-count">
+            {feed.state === 'ready' ? `${feed.rows.length.toLocaleString()}${feed.hasMore ? '+' : ''} events` : ''}
+          </span>
+          <span className="ml-auto flex flex-wrap items-center gap-2">
+            <TimeRangePicker value={search} onChange={(r) => write({ ...search, ...r, sel: null })} />
+            <LiveToggle live={feed.live} paused={search.paused} openEnded={openEnded} connected={feed.connected} lost={feed.lost} full={feed.full} onToggle={togglePause} />
+            <ExportMenu search={search} />
+          </span>
+        </div>
+        <FilterBar
+          source="events"
+          value={search.q}
+          onChange={(q) => write({ ...search, q, sel: null })}
+          inputRef={filterInput}
+          placeholder='Filter: pod=default/deathstar binary=kill event-type=exec capability=CAP_SYS_ADMIN …  (press /)'
+        />
+        {feed.pending > 0 && (
+          <button type="button" onClick={feed.showPending} className="self-center rounded-full bg-sky-800 px-3 py-0.5 text-xs text-white shadow hover:bg-sky-700" data-testid="pending-events">
+            ↑ {feed.pending.toLocaleString()} new event{feed.pending === 1 ? '' : 's'}
+          </button>
+        )}
+        {feed.error && feed.state === 'ready' && <p className="text-xs text-red-300">{feed.error}</p>}
+        <div ref={tableWrap} className="min-h-0 flex-1">
+          {feed.state === 'loading' && <p className="p-4 text-sm text-slate-400">Loading process events…</p>}
+          {feed.state === 'error' && (
+            <div className="rounded border border-red-900 bg-red-950/40 p-4 text-sm text-red-200" role="alert" data-testid="events-error">
+              <p className="font-semibold">The events could not be loaded.</p>
+              <p className="mt-1 font-mono text-xs">{feed.error}</p>
+              <p className="mt-2 text-xs text-red-300">Fix or remove the filter above, or widen the time range.</p>
+            </div>
+          )}
+          {feed.state === 'ready' && feed.rows.length === 0 && <EmptyState search={search} live={feed.live} />}
+          {feed.state === 'ready' && feed.rows.length > 0 && (
+            <EventTable
+              rows={feed.rows}
+              selectedId={search.sel}
+              onSelect={select}
+              onOpen={open}
+              onNearEnd={feed.loadMore}
+              onAtTopChange={feed.setFollowing}
+              footer={footer}
+            />
+          )}
+        </div>
+        <p className="text-[11px] text-slate-500">
+          Keys: <kbd>/</kbd> filter · <kbd>g</kbd> table · <kbd>↑</kbd>/<kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>p</kbd> pause live. Click a value’s + / − to
+          filter by it or exclude it; ⧖ opens the pod’s process timeline.
+        </p>
+      </div>
+    </FilterActionsProvider>
+  );
+}
+
+function EmptyState({ search, live }: { search: ProcessesSearch; live: boolean }) {
+  const filtered = search.q.trim() !== '' || search.range !== null || search.since !== null || search.until !== null;
+  return (
+    <div className="rounded border border-slate-800 bg-slate-900/50 p-6 text-sm text-slate-300" data-testid="events-empty">
+      {filtered ? (
+        <>
+          <p className="font-semibold">No process event matches this filter and time range.</p>
+          <p className="mt-1 text-slate-400">Remove a filter chip or choose a wider range (“all” covers everything retained).{live ? ' New matching events will appear here live.' : ''}</p>
+        </>
+      ) : (
+        <>
+          <p className="font-semibold">No process events are stored yet.</p>
+          <p className="mt-1 text-slate-400">
+            They arrive from Tetragon agents as processes run. Check that an agent is connected on the <a className="text-sky-300 underline" href="/">overview</a>
+            {live ? '; new events will appear here live.' : '.'}
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

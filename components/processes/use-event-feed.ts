@@ -1,0 +1,147 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLiveStream } from '@/components/live/use-live-stream';
+import type { EventSummary } from '@/lib/domain/records';
+import { rowFromItem, toEventRow, type EventRow } from './event-row';
+import { eventsDataParams, isOpenEnded, type ProcessesSearch } from './search-params';
+
+/**
+ * The table's data: the newest page of stored events, older pages on demand (cursor paging as the
+ * user scrolls into history), and new events over SSE while the view is live. New events go on
+ * top only while the user is at the top; otherwise they wait as "N new" so rows never move under
+ * the pointer. Bounded: past MAX_ROWS the live tail stops and says why.
+ */
+const PAGE = 200;
+export const MAX_ROWS = 100_000;
+
+export interface EventFeed {
+  rows: EventRow[];
+  state: 'loading' | 'ready' | 'error';
+  error: string | null;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore(): void;
+  connected: boolean;
+  live: boolean;
+  lost: number;
+  pending: number;
+  showPending(): void;
+  setFollowing(atTop: boolean): void;
+  full: boolean;
+}
+
+async function fetchPage(params: URLSearchParams, signal: AbortSignal): Promise<{ items: (EventSummary & { event?: never })[]; next: string | null }> {
+  const res = await fetch(`/api/events?${params}`, { signal, cache: 'no-store' });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
+  return body;
+}
+
+export function useEventFeed(search: ProcessesSearch): EventFeed {
+  const [rows, setRows] = useState<EventRow[]>([]);
+  const [state, setState] = useState<EventFeed['state']>('loading');
+  const [error, setError] = useState<string | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  // Held in a ref (state updaters must stay pure: strict mode runs them twice); the count renders.
+  const pendingRows = useRef<EventRow[]>([]);
+  const [pending, setPendingCount] = useState(0);
+  const ids = useRef(new Set<string>());
+  const following = useRef(true);
+  const dataKey = eventsDataParams(search).toString();
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setState('loading');
+    setError(null);
+    pendingRows.current = [];
+    setPendingCount(0);
+    const params = new URLSearchParams(dataKey);
+    params.set('limit', String(PAGE));
+    fetchPage(params, abort.signal)
+      .then((page) => {
+        const first = page.items.map(rowFromItem);
+        ids.current = new Set(first.map((r) => r.id));
+        setRows(first);
+        setNext(page.next);
+        setState('ready');
+      })
+      .catch((e: Error) => {
+        if (abort.signal.aborted) return;
+        setRows([]);
+        setNext(null);
+        setError(e.message);
+        setState('error');
+      });
+    return () => abort.abort();
+  }, [dataKey]);
+
+  const loadMore = useCallback(() => {
+    if (!next || loadingMore) return;
+    setLoadingMore(true);
+    const params = new URLSearchParams(dataKey);
+    params.set('limit', String(PAGE));
+    params.set('cursor', next);
+    fetchPage(params, new AbortController().signal)
+      .then((page) => {
+        const older = page.items.map(rowFromItem).filter((r) => !ids.current.has(r.id));
+        for (const r of older) ids.current.add(r.id);
+        setRows((prev) => [...prev, ...older]);
+        setNext(page.next);
+      })
+      .catch((e: Error) => setError(`Loading older events failed: ${e.message}`))
+      .finally(() => setLoadingMore(false));
+  }, [next, loadingMore, dataKey]);
+
+  const full = rows.length + pending >= MAX_ROWS;
+  const live = !search.paused && isOpenEnded(search) && state === 'ready' && !full;
+  const { connected, lost } = useLiveStream({ source: 'events', q: search.q.trim() || undefined, paused: !live }, (batch) => {
+    const fresh: EventRow[] = [];
+    for (const b of batch) {
+      const summary = b.item as EventSummary;
+      if (b.source !== 'events' || ids.current.has(summary.id)) continue;
+      ids.current.add(summary.id);
+      fresh.push(toEventRow(summary));
+    }
+    if (fresh.length === 0) return;
+    fresh.reverse(); // newest first
+    if (following.current) setRows((prev) => [...fresh, ...prev]);
+    else {
+      pendingRows.current = [...fresh, ...pendingRows.current];
+      setPendingCount(pendingRows.current.length);
+    }
+  });
+
+  const showPending = useCallback(() => {
+    const waiting = pendingRows.current;
+    if (waiting.length === 0) return;
+    pendingRows.current = [];
+    setPendingCount(0);
+    setRows((prev) => [...waiting, ...prev]);
+  }, []);
+
+  const setFollowing = useCallback(
+    (atTop: boolean) => {
+      following.current = atTop;
+      if (atTop) showPending();
+    },
+    [showPending],
+  );
+
+  return {
+    rows,
+    state,
+    error,
+    hasMore: next !== null,
+    loadingMore,
+    loadMore,
+    connected: live && connected,
+    live,
+    lost,
+    pending,
+    showPending,
+    setFollowing,
+    full,
+  };
+}

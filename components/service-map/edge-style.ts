@@ -1,0 +1,35 @@
+import type { EdgeVerdict, MapEdge } from '@/lib/domain/service-map/service-map';
+
+/** How an edge looks, by verdict: shared by the edges, their arrowheads and the legend. */
+export const EDGE_COLOR: Record<EdgeVerdict, string> = {
+  forwarded: '#34d399',
+  dropped: '#f87171',
+  mixed: '#fb923c',
+};
+
+export const EDGE_DASH: Record<EdgeVerdict, string | undefined> = {
+  forwarded: undefined,
+  dropped: undefined,
+  mixed: '7 5',
+};
+
+/** Thicker for busier edges, on a log scale so one noisy edge does not drown the rest. */
+export function edgeWidth(flowCount: number): number {
+  return 1.4 + Math.min(3, Math.log10(Math.max(1, flowCount)) * 0.9);
+}
+
+export function portLabel(e: Pick<MapEdge, 'port' | 'protocol'>): string {
+  if (!e.protocol) return e.port > 0 ? String(e.port) : '?';
+  return e.port > 0 ? `${e.port}/${e.protocol}` : e.protocol;
+}
+
+export function isSecured(e: Pick<MapEdge, 'encrypted' | 'mutualAuth'>): boolean {
+  return e.encrypted !== 'none' || e.mutualAuth !== 'none';
+}
+
+export function securityText(e: Pick<MapEdge, 'encrypted' | 'mutualAuth' | 'authTypes'>): string {
+  const parts: string[] = [];
+  if (e.encrypted !== 'none') parts.push(`encrypted (${e.encrypted === 'all' ? 'all' : 'some'} flows)`);
+  if (e.mutualAuth !== 'none') parts.push(`mutual auth ${e.authTypes.join(', ')} (${e.mutualAuth === 'all' ? 'all' : 'some'} flows)`);
+  return parts.join(' · ') || 'not encrypted, no mutual auth';
+}

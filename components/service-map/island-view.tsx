@@ -1,0 +1,17 @@
+'use client';
+
+import { memo } from 'react';
+import type { IslandBox } from '@/lib/domain/service-map/layout-service-map';
+import { charsFitting, fitText } from './svg-text';
+
+/** A namespace's box with its name; world and host sit outside every island. */
+export const IslandView = memo(function IslandView({ island }: { island: IslandBox }) {
+  return (
+    <g data-testid="map-island" data-namespace={island.namespace}>
+      <rect x={island.x} y={island.y} width={island.width} height={island.height} rx={14} fill="#0f172a" fillOpacity={0.6} stroke="#334155" strokeDasharray="4 4" />
+      <text x={island.x + 16} y={island.y + 26} fontSize={15} fontWeight={600} fill="#94a3b8">
+        {fitText(island.namespace, charsFitting(island.width - 32, 8.5))}
+      </text>
+    </g>
+  );
+});

@@ -1,0 +1,70 @@
+import { parseUrlMs } from '@/lib/domain/timeline/view-window';
+
+/**
+ * The pod timeline's URL state in one place (page and client parse it the same way):
+ *
+ *   exec   exec_id of the selected process        from, to  zoom window, epoch ms (µs decimals)
+ *   since, until  which events to load (RFC 3339, epoch ms or a duration ago such as 1h), as the API takes them
+ *   host   0 = hide host parents (containerd-shim), lifting the pod's top processes to roots
+ */
+export interface TimelineSearch {
+  exec: string | null;
+  from: number | null;
+  to: number | null;
+  since: string | null;
+  until: string | null;
+  hideHost: boolean;
+}
+
+type RawSearch = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function get(raw: RawSearch, key: string): string | null {
+  if (raw instanceof URLSearchParams) return raw.get(key);
+  const v = raw[key];
+  return (Array.isArray(v) ? v[0] : v) ?? null;
+}
+
+const EXEC_ID = /^[A-Za-z0-9+/=_:.-]{1,256}$/;
+const TIME = /^(\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})|\d{10,16}|\d+(\.\d+)?(ms|s|m|h|d|w))$/;
+
+export function parseTimelineSearch(raw: RawSearch): TimelineSearch {
+  const exec = get(raw, 'exec');
+  const since = get(raw, 'since');
+  const until = get(raw, 'until');
+  let from = parseUrlMs(get(raw, 'from'));
+  let to = parseUrlMs(get(raw, 'to'));
+  if (from !== null && to !== null && from > to) [from, to] = [to, from];
+  return {
+    exec: exec && EXEC_ID.test(exec) ? exec : null,
+    from,
+    to,
+    since: since && TIME.test(since) ? since : null,
+    until: until && TIME.test(until) ? until : null,
+    hideHost: get(raw, 'host') === '0',
+  };
+}
+
+export function serializeTimelineSearch(s: TimelineSearch): URLSearchParams {
+  const out = new URLSearchParams();
+  if (s.exec) out.set('exec', s.exec);
+  if (s.from !== null) out.set('from', String(s.from));
+  if (s.to !== null) out.set('to', String(s.to));
+  if (s.since) out.set('since', s.since);
+  if (s.until) out.set('until', s.until);
+  if (s.hideHost) out.set('host', '0');
+  return out;
+}
+
+export function timelineHref(namespace: string, pod: string, s: TimelineSearch): string {
+  const qs = serializeTimelineSearch(s).toString();
+  return `/pods/${encodeURIComponent(namespace)}/${encodeURIComponent(pod)}${qs ? `?${qs}` : ''}`;
+}
+
+/** The tree API's query for the view's data window. */
+export function treeApiHref(namespace: string, pod: string, s: TimelineSearch): string {
+  const p = new URLSearchParams();
+  if (s.since) p.set('since', s.since);
+  if (s.until) p.set('until', s.until);
+  const qs = p.toString();
+  return `/api/pods/${encodeURIComponent(namespace)}/${encodeURIComponent(pod)}/tree${qs ? `?${qs}` : ''}`;
+}

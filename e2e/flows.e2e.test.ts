@@ -1,0 +1,202 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowSummary } from '@/lib/domain/records';
+import { launchChromium, screenshot } from './support/browser';
+import { getJson, startHolocron, waitFor, type RunningHolocron } from './support/holocron-server';
+
+// SCENARIO.md step 2 in a browser, as a responder does it: filter the flows to the exhaust-port
+// path, find tiefighter's request, open its deep link somewhere else. Plus what makes the list
+// usable live: pause with "N new", inline filter errors, click-to-filter.
+describe('flows view with the real-time scenario agent', () => {
+  let holocron: RunningHolocron;
+  let browser: Browser;
+  const EXHAUST = 'http-path=exhaust-port';
+
+  beforeAll(async () => {
+    holocron = await startHolocron({ agentArgs: ['--source', 'scenario:death-star', '--loop'] });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await holocron?.stop();
+  });
+
+  const rowIds = (page: Page) => page.$$eval('[data-testid="flow-row"]', (rows) => rows.map((r) => r.getAttribute('data-flow-id')));
+  const rowCount = async (page: Page) => Number(((await page.getByTestId('row-count').textContent()) ?? '').replace(/[^\d]/g, ''));
+
+  it('pauses the live tail: new flows are counted as "N new", not shown, until resumed', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${holocron.url}/flows`);
+    await page.getByTestId('flow-row').first().waitFor({ timeout: 20_000 });
+    await page.getByText('● live').waitFor({ timeout: 15_000 });
+
+    await page.getByTestId('pause-button').click();
+    await page.getByText('❚❚ paused').waitFor();
+    const frozenIds = await rowIds(page);
+    const frozenCount = await rowCount(page);
+    const banner = page.getByTestId('new-rows');
+    await banner.waitFor({ timeout: 20_000 });
+    expect(await banner.textContent()).toMatch(/▲ [\d,]+ new flows? — resume/);
+    expect(await rowIds(page)).toEqual(frozenIds);
+    expect(await rowCount(page)).toBe(frozenCount);
+
+    await page.getByTestId('pause-button').click();
+    await banner.waitFor({ state: 'detached' });
+    await page.getByText('● live').waitFor();
+    expect(await rowCount(page)).toBeGreaterThan(frozenCount);
+    expect((await rowIds(page))[0]).not.toBe(frozenIds[0]);
+    await page.close();
+  });
+
+  it('shows an inline error for an invalid filter and keeps the page working', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${holocron.url}/flows`);
+    await page.getByTestId('flow-row').first().waitFor({ timeout: 20_000 });
+    const input = page.getByTestId('filter-input');
+    await input.fill('verdict=DROPPED http-stat=500');
+    await input.press('Enter');
+    const error = page.getByTestId('filter-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('unknown filter kind "http-stat"');
+    expect(await error.textContent()).toContain('did you mean "http-status"');
+    expect(await page.getByTestId('filter-error-underline').textContent()).toBe('http-stat=500');
+    // Nothing was applied: no chip, the URL unchanged, rows still listed.
+    expect(await page.getByTestId('filter-chip').count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('q')).toBeNull();
+    expect(await page.getByTestId('flow-row').count()).toBeGreaterThan(0);
+
+    // A hand-edited URL with a bad term: the good terms apply, the bad one is shown and ignored.
+    await page.goto(`${holocron.url}/flows?q=${encodeURIComponent('verdict=DROPPED port=99999')}`);
+    await page.getByTestId('filter-chip-invalid').waitFor();
+    expect(await page.getByTestId('filter-chip').getAttribute('data-term')).toBe('verdict=DROPPED');
+    expect(await page.getByTestId('filter-error').textContent()).toContain('port=');
+    await page.getByTestId('flow-row').first().waitFor({ timeout: 20_000 });
+    const verdicts = await page.$$eval('[data-testid="flow-row"]', (rows) => rows.map((r) => r.getAttribute('data-verdict')));
+    expect(new Set(verdicts)).toEqual(new Set(['DROPPED']));
+    await page.close();
+  });
+
+  it('walks SCENARIO step 2: filter to the exhaust port, find tiefighter, open the deep link elsewhere', async () => {
+    // The incident happens about 27 s into the real-time cycle.
+    const put = await waitFor(
+      'the exhaust-port request to be stored',
+      async () => {
+        const page = await getJson<{ items: FlowSummary[] }>(`${holocron.url}/api/flows?q=${encodeURIComponent(EXHAUST)}&fields=summary`);
+        return page.items.find((f) => f.httpMethod === 'PUT' && f.source.pod === 'tiefighter');
+      },
+      75_000,
+    );
+    // What the data says: the L7 request is observed at the replica's ingress (kind-worker2);
+    // tiefighter itself runs on kind-worker.
+    expect(put.node).toBe('kind-worker2');
+    expect(put.destination.pod).toMatch(/^deathstar-/);
+
+    const page = await browser.newPage({ viewport: { width: 1600, height: 950 } });
+    await page.goto(`${holocron.url}/flows`);
+    await page.getByTestId('flow-row').first().waitFor({ timeout: 20_000 });
+
+    // "/" focuses the filter; the kinds are completed with their help text.
+    await page.keyboard.press('/');
+    await page.keyboard.type('http-pa');
+    const suggestion = page.getByTestId('filter-suggestion').first();
+    await suggestion.waitFor();
+    expect(await suggestion.textContent()).toContain('http-path=');
+    expect(await suggestion.textContent()).toContain('regular expression');
+    await page.keyboard.type('th=exhaust-port');
+    await page.keyboard.press('Enter');
+    const chip = page.getByTestId('filter-chip');
+    await chip.waitFor();
+    expect(await chip.getAttribute('data-term')).toBe(EXHAUST);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(EXHAUST);
+
+    const row = page.locator(`[data-testid="flow-row"][data-flow-id="${put.id}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    const rowText = (await row.textContent()) ?? '';
+    expect(rowText).toContain('default/tiefighter');
+    expect(rowText).toContain('PUT');
+    expect(rowText).toContain('/v1/exhaust-port');
+    expect(rowText).toContain('kind-worker2'); // the node column: where it was observed
+    for (const text of await page.$$eval('[data-testid="flow-row"]', (rows) => rows.map((r) => r.textContent ?? ''))) {
+      expect(text).toContain('/v1/exhaust-port');
+    }
+
+    // Select it: the details say where each pod runs, not only where the flow was seen.
+    await row.click();
+    const details = page.getByTestId('flow-details');
+    await details.getByTestId('from-node').waitFor();
+    expect(await details.getByTestId('from-pod').textContent()).toContain('default/tiefighter');
+    expect(await details.getByTestId('from-node').textContent()).toMatch(/^kind-worker\b(?!2)/);
+    expect(await details.getByTestId('to-pod').textContent()).toMatch(/default\/deathstar-/);
+    expect(await details.getByTestId('to-node').textContent()).toContain('kind-worker2');
+    expect(await details.getByTestId('observed-node').textContent()).toContain('kind-worker2');
+    expect(new URL(page.url()).searchParams.get('flow')).toBe(put.id);
+    await screenshot(page, 'flows');
+
+    // The deep link, in a fresh browser context (no cookies, no storage): the same flow.
+    const link = `${holocron.url}/flows/${put.id}`;
+    expect(await details.getByTestId('open-flow').getAttribute('href')).toBe(`/flows/${put.id}`);
+    const fresh = await browser.newContext({ viewport: { width: 1600, height: 1200 } });
+    const other = await fresh.newPage();
+    const res = await other.goto(link);
+    expect(res?.status()).toBe(200);
+    await other.getByTestId('flow-detail').waitFor();
+    expect(await other.getByTestId('flow-title').textContent()).toContain('default/tiefighter');
+    expect(await other.getByTestId('to-pod').textContent()).toMatch(/default\/deathstar-\w+-\w+/);
+    expect(await other.getByTestId('to-node').textContent()).toContain('kind-worker2');
+    expect(await other.getByTestId('from-node').textContent()).toMatch(/^kind-worker\b(?!2)/);
+    const l7 = (await other.getByTestId('flow-l7').textContent()) ?? '';
+    expect(l7).toContain('PUT');
+    expect(l7).toContain('http://deathstar.default.svc.cluster.local/v1/exhaust-port');
+    expect(await other.getByTestId('flow-verdict').textContent()).toContain('FORWARDED');
+    expect(await other.getByTestId('neighbor').count()).toBeGreaterThan(0);
+    expect(await other.getByTestId('json-inspector').textContent()).toContain(put.id);
+    await screenshot(other, 'flow-detail');
+    await fresh.close();
+
+    // Enter opens the selected flow in this tab too.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/flows/${put.id}`);
+    await page.getByTestId('flow-detail').waitFor();
+    await page.close();
+  });
+
+  it('filters by a value with one click, and excludes with the other', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await page.goto(`${holocron.url}/flows?q=${encodeURIComponent(EXHAUST)}&cols=time,src-pod,dst-pod,verdict,http-path,node`);
+    const row = page.getByTestId('flow-row').first();
+    await row.waitFor({ timeout: 20_000 });
+    // Only the columns asked for are shown.
+    expect(await page.getByRole('columnheader').count()).toBe(6);
+
+    const srcCell = row.getByRole('gridcell').nth(1);
+    const src = ((await srcCell.textContent()) ?? '').replace(/[+−]/g, '').trim();
+    await srcCell.hover();
+    await srcCell.getByTestId('filter-in').click();
+    await page.locator(`[data-testid="filter-chip"][data-term="from:pod=${src}"]`).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe(`${EXHAUST} from:pod=${src}`);
+
+    const nodeCell = page.getByTestId('flow-row').first().getByRole('gridcell').last();
+    const node = ((await nodeCell.textContent()) ?? '').replace(/[+−]/g, '').trim();
+    await nodeCell.hover();
+    await nodeCell.getByTestId('filter-out').click();
+    await page.locator(`[data-testid="filter-chip"][data-term="!node=${node}"]`).waitFor();
+    expect(await page.getByTestId('filter-chip').count()).toBe(3);
+    // Every exhaust-port flow is observed on that node: nothing is left, and the page says why.
+    const empty = page.getByTestId('flows-empty');
+    await empty.waitFor();
+    expect(await empty.textContent()).toContain('No flows match this filter');
+    await page.close();
+  });
+
+  it('says clearly when a flow link points to nothing stored', async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(`${holocron.url}/flows/00000000-0000-4000-8000-000000000000`);
+    expect(res?.status()).toBe(404);
+    const box = page.getByTestId('flow-not-found');
+    await box.waitFor();
+    expect(await box.textContent()).toContain('older than the retention');
+    await page.close();
+  });
+});

@@ -1,0 +1,255 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TetragonEventJson } from '@/lib/domain/wire-types';
+import { launchChromium, screenshot } from './support/browser';
+import { getJson, startHolocron, waitFor, type RunningHolocron } from './support/holocron-server';
+
+// SCENARIO.md steps 3, 4 and 6 as a responder walks them in the browser: from the exhaust-port
+// flow to the curl that made it and its ancestry, to the deathstar pod's process timeline, into
+// the `kill` exec in the JSON inspector, and out as an NDJSON export.
+interface Item {
+  id: string;
+  pod: string;
+  namespace: string;
+  execId: string;
+  binary: string;
+  args: string;
+  kind: string;
+  l7Type?: string;
+  httpMethod?: string;
+}
+
+describe('process views: the Death Star incident', () => {
+  let holocron: RunningHolocron;
+  let browser: Browser;
+  let flowUuid: string;
+  let kill: Item;
+
+  beforeAll(async () => {
+    holocron = await startHolocron();
+    browser = await launchChromium();
+    kill = await waitFor('the kill exec to be stored', async () => {
+      const page = await getJson<{ items: Item[] }>(`${holocron.url}/api/events?q=${encodeURIComponent('binary=^/usr/bin/kill$ event-type=exec')}`);
+      return page.items[0];
+    });
+    // The incident is stored within a second or so; wait for its flows and the restart too.
+    await waitFor('the deathstar restart to be stored', async () => {
+      const page = await getJson<{ items: Item[] }>(`${holocron.url}/api/events?q=${encodeURIComponent(`pod=default/${kill.pod} binary=deathstar event-type=exec`)}`);
+      return page.items.length > 0;
+    });
+    flowUuid = await waitFor('the PUT /v1/exhaust-port request flow', async () => {
+      const page = await getJson<{ items: Item[] }>(`${holocron.url}/api/flows?q=${encodeURIComponent('http-path=exhaust-port')}`);
+      return page.items.find((f) => f.l7Type === 'REQUEST' && f.httpMethod === 'PUT')?.id;
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await holocron?.stop();
+  });
+
+  async function newPage(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: holocron.url });
+    return page;
+  }
+
+  const chainBinaries = (page: Page, testId: string) =>
+    page.getByTestId(testId).getByTestId('chain-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-binary')));
+
+  it('goes from the exhaust-port flow to the tiefighter curl and its ancestry (containerd-shim → sh → curl)', async () => {
+    const page = await newPage();
+    await page.goto(`${holocron.url}/flows/${flowUuid}`);
+    // The flow page carries the processes panel once its engineer places <FlowProcesses>; until then
+    // the same answer comes from the API it uses.
+    const panel = page.getByTestId('flow-processes');
+    const hasPanel = await panel.waitFor({ timeout: 5000 }).then(
+      () => true,
+      () => false,
+    );
+    if (hasPanel) {
+      await panel.getByTestId('connecting-process-link').click();
+    } else {
+      const answer = await getJson<{ connecting: { chain: { execEventId: string | null; binary: string }[] } | null }>(`${holocron.url}/api/flows/${flowUuid}/processes`);
+      expect(answer.connecting?.chain.map((p) => p.binary)).toEqual(['/usr/bin/curl', '/bin/sh', '/usr/bin/containerd-shim-runc-v2']);
+      await page.goto(`${holocron.url}/events/${answer.connecting!.chain[0]!.execEventId}`);
+    }
+    await page.waitForURL(/\/events\//);
+    await expect(page.getByTestId('event-title').textContent()).resolves.toContain('/usr/bin/curl -s -XPUT deathstar.default.svc.cluster.local/v1/exhaust-port');
+    await expect(page.getByTestId('summary-pod').textContent()).resolves.toBe('default/tiefighter');
+    expect(await chainBinaries(page, 'ancestry-chain')).toEqual(['/usr/bin/containerd-shim-runc-v2', '/bin/sh', '/usr/bin/curl']);
+
+    // Its tcp_connect: the destination pod resolved from flows, and the connection's flows.
+    await page.getByTestId('process-event-list').getByRole('link', { name: /tcp 10\.244\.1\.17:\d+ -> / }).first().click();
+    await page.waitForSelector('[data-testid="socket-destination"]');
+    await expect(page.getByTestId('destination-pod').textContent()).resolves.toBe(`default/${kill.pod}`);
+    const flows = await page.getByTestId('connection-flows').getByTestId('flow-link').allTextContents();
+    expect(flows.some((f) => f.includes('PUT /v1/exhaust-port'))).toBe(true);
+    await page.close();
+  });
+
+  it('shows the deathstar pod timeline: deathstar → sh → truncate, kill; the SIGKILL exit; the restart', async () => {
+    const page = await newPage();
+    await page.goto(`${holocron.url}/pods/default/${kill.pod}`);
+    await page.getByTestId('timeline-row').first().waitFor();
+    const rows = () =>
+      page.getByTestId('timeline-row').evaluateAll((els) =>
+        els
+          .map((e) => ({
+            binary: e.getAttribute('data-binary'),
+            depth: Number(e.getAttribute('data-depth')),
+            tone: e.getAttribute('data-tone'),
+            label: e.querySelector('[data-testid="bar-label"]')?.textContent ?? '',
+            y: e.getBoundingClientRect().top,
+          }))
+          .sort((a, b) => a.y - b.y),
+      );
+    const tree = await rows();
+    expect(tree.map((r) => `${'  '.repeat(r.depth)}${r.binary}`)).toEqual([
+      '/usr/bin/containerd-shim-runc-v2',
+      '  /usr/bin/deathstar',
+      '    /bin/sh',
+      '      /usr/bin/truncate',
+      '      /usr/bin/kill',
+      '  /usr/bin/deathstar',
+    ]);
+    expect(tree[0]!.tone).toBe('host'); // the host parent, dimmed
+    expect(tree[1]).toMatchObject({ tone: 'sigkill' });
+    expect(tree[1]!.label).toContain('SIGKILL');
+    expect(tree[5]!.label).toContain('running');
+
+    // The truncate's file kprobe is a tick on its bar, explained on hover.
+    const truncateRow = page.locator('[data-testid="timeline-row"][data-binary="/usr/bin/truncate"]');
+    const tick = truncateRow.getByTestId('process-marker');
+    await expect(tick.getAttribute('data-label')).resolves.toBe('truncate /var/log/deathstar/access.log');
+    await tick.hover();
+    await expect(page.getByTestId('marker-tooltip').textContent()).resolves.toContain('truncate /var/log/deathstar/access.log');
+
+    // Fold the handler shell's subtree and unfold it.
+    const shRow = page.locator('[data-testid="timeline-row"][data-binary="/bin/sh"]');
+    await shRow.getByRole('button', { name: 'collapse' }).click();
+    await expect(page.locator('[data-testid="timeline-row"][data-binary="/usr/bin/kill"]').count()).resolves.toBe(0);
+    await shRow.getByRole('button', { name: /expand 2 hidden/ }).click();
+    await page.locator('[data-testid="timeline-row"][data-binary="/usr/bin/kill"]').waitFor();
+
+    // Without host parents the restarted deathstar is another root.
+    await page.getByLabel('host parents').uncheck();
+    await page.waitForURL(/host=0/);
+    const lifted = await rows();
+    expect(lifted.filter((r) => r.binary === '/usr/bin/deathstar').map((r) => r.depth)).toEqual([0, 0]);
+    await page.getByLabel('host parents').check();
+
+    // Select the kill: details, ancestry and the selection in the URL; zoom to the handler shell.
+    await page.locator('[data-testid="timeline-row"][data-binary="/usr/bin/kill"]').click();
+    await page.waitForURL(/exec=/);
+    expect(new URL(page.url()).searchParams.get('exec')).toBe(kill.execId);
+    const details = page.getByTestId('process-details');
+    await expect(details.textContent()).resolves.toContain('-9 1');
+    await expect(details.getByTestId('details-ancestry').textContent()).resolves.toMatch(/containerd-shim-runc-v2.*deathstar.*sh.*kill/s);
+    await shRow.dblclick();
+    await page.waitForURL(/from=\d+/);
+    await page.locator('[data-testid="timeline-row"][data-binary="/usr/bin/kill"]').click();
+    await screenshot(page, 'pod-timeline');
+
+    // The URL alone reopens the same view.
+    const url = page.url();
+    const again = await newPage();
+    await again.goto(url);
+    await again.getByTestId('process-details').waitFor();
+    await expect(again.getByTestId('process-details').textContent()).resolves.toContain('/usr/bin/kill');
+    await again.close();
+
+    // On to the kill exec (step 4).
+    await details.getByTestId('open-exec-event').click();
+    await page.waitForURL(new RegExp(`/events/${kill.id}$`));
+    await page.close();
+  });
+
+  it('opens the kill exec: /usr/bin/kill -9 1, pod labels, workload, CAP_SYS_ADMIN, exact JSON', async () => {
+    const page = await newPage();
+    await page.goto(`${holocron.url}/events/${kill.id}`);
+    await expect(page.getByTestId('summary-binary').textContent()).resolves.toBe('/usr/bin/kill');
+    await expect(page.getByTestId('summary-args').textContent()).resolves.toBe('-9 1');
+    await expect(page.getByTestId('summary-labels').textContent()).resolves.toMatch(/class=deathstar.*org=empire/);
+    await expect(page.getByTestId('summary-workload').textContent()).resolves.toBe('deathstar (Deployment)');
+    await expect(page.getByTestId('summary-start').textContent()).resolves.toMatch(/^\d{4}-\d\d-\d\dT/);
+    await expect(page.getByTestId('caps-effective').textContent()).resolves.toContain('CAP_SYS_ADMIN');
+    expect(await chainBinaries(page, 'ancestry-chain')).toEqual(['/usr/bin/containerd-shim-runc-v2', '/usr/bin/deathstar', '/bin/sh', '/usr/bin/kill']);
+    await expect(page.getByTestId('process-event-list').textContent()).resolves.toContain('💥');
+
+    // The inspector holds the exact upstream JSON.
+    const inspector = page.getByTestId('json-inspector');
+    const row = (path: string) => inspector.locator(`[data-path='${path}']`);
+    await expect(row('.process_exec.process.binary').textContent()).resolves.toContain('"/usr/bin/kill"');
+    await expect(row('.process_exec.process.arguments').textContent()).resolves.toContain('"-9 1"');
+    await expect(row('.process_exec.process.pod.workload').textContent()).resolves.toContain('"deathstar"');
+    await inspector.getByTestId('json-search').fill('cap_sys_admin');
+    await expect(inspector.getByTestId('json-search-count').textContent()).resolves.toBe('1 of 2'); // effective and permitted
+    await expect(inspector.locator('[data-match="current"]').getAttribute('data-path')).resolves.toMatch(/^\.process_exec\.process\.cap\.(permitted|effective)\[\d+\]$/);
+
+    // Copy a jq path and a value with the keyboard, read them back from the clipboard.
+    await inspector.getByTestId('json-search').fill('');
+    const labelRow = row('.process_exec.process.pod.pod_labels.class');
+    await labelRow.click();
+    await page.keyboard.press('p');
+    await expect(inspector.getByTestId('json-status').textContent()).resolves.toBe('Copied .process_exec.process.pod.pod_labels.class');
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe('.process_exec.process.pod.pod_labels.class');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('c');
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe('empire');
+    await screenshot(page, 'event-kill');
+
+    // This event's JSON as a file.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-event-json').click()]);
+    const saved = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as TetragonEventJson;
+    expect(saved.process_exec?.process?.binary).toBe('/usr/bin/kill');
+    expect(saved.process_exec?.process?.arguments).toBe('-9 1');
+    expect(saved.process_exec?.process?.cap?.effective).toContain('CAP_SYS_ADMIN');
+    await page.close();
+  });
+
+  it('lists the deathstar events at a glance, opens one by keyboard, and exports the incident as NDJSON', async () => {
+    const page = await newPage();
+    await page.goto(`${holocron.url}/processes?q=${encodeURIComponent(`pod=default/${kill.pod}`)}`);
+    await page.getByTestId('event-row').first().waitFor();
+    const lines = await page.getByTestId('event-row').allTextContents();
+    expect(lines.some((l) => l.includes('🚀process') && l.includes('/usr/bin/kill') && l.includes('-9 1'))).toBe(true);
+    expect(lines.some((l) => l.includes('💥exit') && l.includes('SIGKILL'))).toBe(true);
+    expect(lines.some((l) => l.includes('📝truncate') && l.includes('/var/log/deathstar/access.log'))).toBe(true);
+
+    // Narrow with the filter bar: the URL holds it.
+    await page.getByTestId('filter-input').fill('binary=kill');
+    await page.getByTestId('filter-input').press('Enter');
+    await page.waitForURL(/q=.*binary/);
+    await waitFor('only kill rows', async () => {
+      const texts = await page.getByTestId('event-row').allTextContents();
+      return texts.length > 0 && texts.every((t) => t.includes('/usr/bin/kill'));
+    });
+    await screenshot(page, 'processes');
+
+    // The NDJSON export of what the view shows, read line by line.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ndjson').click()]);
+    const text = fs.readFileSync((await download.path())!, 'utf8');
+    const events = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as TetragonEventJson);
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) {
+      expect(Object.keys(e).filter((k) => k.startsWith('process_'))).toHaveLength(1);
+      expect(typeof e.node_name).toBe('string');
+      expect(e.time).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    }
+    const exec = events.find((e) => e.process_exec);
+    expect(exec?.process_exec?.process).toMatchObject({ binary: '/usr/bin/kill', arguments: '-9 1' });
+    expect(exec?.process_exec?.process?.pod?.name).toBe(kill.pod);
+
+    // Keyboard: into the table, select the first row, open it.
+    await page.getByRole('heading', { name: 'Process events' }).click(); // leave the filter input
+    await page.keyboard.press('g');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL(/sel=/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/events\//);
+    await page.getByTestId('event-page').waitFor();
+    await page.close();
+  });
+});

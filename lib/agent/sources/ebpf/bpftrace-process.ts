@@ -1,0 +1,74 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { STRLEN } from './bpftrace-script';
+import { EbpfUnavailableError, explainBpftraceError } from './preflight';
+
+/**
+ * One run of bpftrace on our script. The script lives in a private directory only until
+ * bpftrace has loaded it (its nonce must stay secret), and `ready` resolves once the probes are
+ * attached or rejects with bpftrace's own explanation.
+ */
+export interface BpftraceRun {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  ready: Promise<void>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+  /** "Attaching N probes..." goes to stdout on some versions: the reader passes stdout here too. */
+  noticeStdout: (text: string) => void;
+}
+
+const ATTACHED = /Attaching (\d+) probes?/;
+
+export function startBpftrace(bin: string, script: string, log: (m: string) => void): BpftraceRun {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-ebpf-'));
+  fs.chmodSync(dir, 0o700);
+  const file = path.join(dir, 'probes.bt');
+  fs.writeFileSync(file, script, { mode: 0o600 });
+  const removeScript = () => fs.rmSync(dir, { recursive: true, force: true });
+
+  const child = spawn(bin, ['-B', 'none', file], {
+    env: { ...process.env, BPFTRACE_STRLEN: String(STRLEN), BPFTRACE_MAP_KEYS_MAX: '65536' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+  let stderr = '';
+  let attached = false;
+  let onReady: () => void = () => {};
+  let onFail: (e: Error) => void = () => {};
+  const ready = new Promise<void>((resolve, reject) => {
+    onReady = resolve;
+    onFail = reject;
+  });
+  const markAttached = (text: string) => {
+    const m = ATTACHED.exec(text);
+    if (!m || attached) return;
+    attached = true;
+    removeScript();
+    log(`bpftrace ${child.pid} attached ${m[1]} probes`);
+    onReady();
+  };
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    if (stderr.length < 64_000) stderr += chunk;
+    markAttached(chunk);
+    for (const line of chunk.split('\n')) {
+      if (attached && line.trim() && !/RLIMIT_MEMLOCK/.test(line)) log(`bpftrace: ${line.trim()}`);
+    }
+  });
+
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
+    child.on('exit', (code, signal) => {
+      removeScript();
+      if (!attached) onFail(new EbpfUnavailableError(explainBpftraceError(stderr || `exit code ${code}${signal ? `, ${signal}` : ''}`)));
+      resolve({ code, signal, stderr });
+    });
+    child.on('error', (e) => {
+      removeScript();
+      if (!attached) onFail(new EbpfUnavailableError(`cannot run ${bin}: ${e.message}`));
+      resolve({ code: null, signal: null, stderr: e.message });
+    });
+  });
+  return { child, ready, exited, noticeStdout: (text) => attached || markAttached(text) };
+}

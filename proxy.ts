@@ -1,0 +1,49 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { accessToken } from '@/lib/server/auth/access-token';
+import { contentSecurityPolicy, SECURITY_HEADERS } from '@/lib/server/auth/csp';
+import { bearerMatches, SESSION_COOKIE, verifySession } from '@/lib/server/auth/session';
+
+/**
+ * Every request passes here first (Next 16 runs the proxy on Node.js). Pages and APIs — SSE,
+ * export and import included — need the session cookie or `Authorization: Bearer <token>`;
+ * without it APIs answer 401 and pages go to /login. Every page gets a fresh CSP nonce, which
+ * Next puts on its own scripts; nothing inline runs without it.
+ */
+const PUBLIC_PATHS = new Set(['/login', '/api/login']);
+
+function withSecurityHeaders(res: NextResponse, csp: string | null): NextResponse {
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.headers.set(k, v);
+  if (csp) res.headers.set('Content-Security-Policy', csp);
+  return res;
+}
+
+export function proxy(request: NextRequest): NextResponse {
+  const { pathname, search } = request.nextUrl;
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
+  const { token } = accessToken();
+  const authorized =
+    verifySession(token, request.cookies.get(SESSION_COOKIE)?.value) || bearerMatches(token, request.headers.get('authorization'));
+
+  if (!authorized && !PUBLIC_PATHS.has(pathname)) {
+    if (pathname.startsWith('/api/')) {
+      return withSecurityHeaders(
+        NextResponse.json({ error: 'authentication required: log in, or send Authorization: Bearer <token>' }, { status: 401 }),
+        null,
+      );
+    }
+    const login = new URL('/login', request.url);
+    login.searchParams.set('next', `${pathname}${search}`);
+    return withSecurityHeaders(NextResponse.redirect(login, 303), null);
+  }
+
+  const headers = new Headers(request.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('Content-Security-Policy', csp);
+  return withSecurityHeaders(NextResponse.next({ request: { headers } }), csp);
+}
+
+export const config = {
+  // Static build assets are public (they hold no data); everything else is checked.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
