@@ -6,6 +6,8 @@ import fs from 'node:fs';
 const NEEDED = [
   { pkg: 'chromium', file: '/usr/bin/chromium' },
   { pkg: 'jq', file: '/usr/bin/jq' },
+  // The compact event lines use emoji (🚀 💥 🔌) as `tetra getevents -o compact` does.
+  { pkg: 'fonts-noto-color-emoji', file: '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf' },
 ];
 
 export function ensureSystemPackages() {

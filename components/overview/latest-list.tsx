@@ -26,7 +26,7 @@ export function LatestList(
                     <span className="text-slate-500">{time(e.time)}</span>
                     <span>{c.icon}</span>
                     <span className="w-14 shrink-0 text-slate-400">{c.verb}</span>
-                    <InertText value={c.text} max={160} />
+                    <InertText value={c.text} max={160} className="min-w-0 break-all" />
                   </li>
                 );
               })
@@ -34,7 +34,7 @@ export function LatestList(
                 <li key={f.id} className="flex gap-2 border-t border-slate-800 py-0.5" data-testid="flow-line">
                   <span className="text-slate-500">{time(f.time)}</span>
                   <span className={f.verdict === 'DROPPED' ? 'text-red-400' : 'text-emerald-400'}>{f.verdict === 'DROPPED' ? '✖' : '→'}</span>
-                  <InertText value={compactFlow(f)} max={160} />
+                  <InertText value={compactFlow(f)} max={160} className="min-w-0 break-all" />
                 </li>
               ))}
         </ul>

@@ -48,7 +48,7 @@ describe('a peer written from WIRE.md alone', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-wire-'));
     peer = await startPeer();
-    hub = await createHub(loadConfig({ HOLOCRON_AGENTS: `tetragon://127.0.0.1:${peer.port},hubble://127.0.0.1:${peer.port}`, HOLOCRON_DB: path.join(dir, 'h.db') } as unknown as NodeJS.ProcessEnv));
+    hub = await createHub(loadConfig({ HOLOCRON_AGENTS: `tetragon://127.0.0.1:${peer.port},hubble://127.0.0.1:${peer.port}`, HOLOCRON_DB: path.join(dir, 'h.db') }));
     const end = Date.now() + 15_000;
     while (Date.now() < end) {
       await hub.batcher.flush();

@@ -24,7 +24,7 @@ describe('configuration', () => {
   ])('a bad %s names the variable', (variable, value, reason) => {
     let error: unknown;
     try {
-      loadConfig({ [variable]: value } as NodeJS.ProcessEnv);
+      loadConfig({ [variable]: value });
     } catch (e) {
       error = e;
     }
@@ -34,7 +34,7 @@ describe('configuration', () => {
   });
 
   it('has safe defaults: loopback, 24 h retention, no agents', () => {
-    const c = loadConfig({} as NodeJS.ProcessEnv);
+    const c = loadConfig({});
     expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, retentionMs: 86_400_000, agents: [], dbFile: './data/holocron.db' });
   });
 });

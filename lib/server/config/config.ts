@@ -54,7 +54,7 @@ function field<T>(variable: string, fn: () => T): T {
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): HolocronConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): HolocronConfig {
   const e = EnvSchema.parse(env);
   return {
     agents: field('HOLOCRON_AGENTS', () => parseAgentList(e.HOLOCRON_AGENTS ?? '')),

@@ -93,6 +93,7 @@ describe('detection on the Death Star scenario', () => {
 
   it('counts the next cycle’s incident into the same five alerts (repeats within the window)', async () => {
     await bench.feedCycle(0);
+    await runner.whenIdle();
     await bench.feedCycle(1);
     await runner.whenIdle();
     const { rows } = await bench.store.listAlerts({ ...all, limit: 100, cursor: null });
@@ -104,6 +105,22 @@ describe('detection on the Death Star scenario', () => {
       expect(await bench.store.alertEvidence(summary.id, 10)).toHaveLength(2);
     }
     expect(published.filter((i) => i.source === 'alerts' && i.change === 'repeat')).toHaveLength(5);
+  });
+});
+
+describe('detection after a restart', () => {
+  it('refills the process cache from the stored execs', async () => {
+    const bench = createBench();
+    const first = new DetectionRunner({ config: DETECTION_CONFIG, store: bench.store, live: bench.live, log: () => {} }).start();
+    await bench.feedCycle(0);
+    await first.whenIdle();
+    first.stop();
+    const second = new DetectionRunner({ config: DETECTION_CONFIG, store: bench.store, live: bench.live, log: () => {} }).start();
+    const execs = await second.warmed;
+    expect(execs).toBeGreaterThan(50);
+    expect(second.detector.processes.size).toBe(execs);
+    second.stop();
+    await bench.close();
   });
 });
 

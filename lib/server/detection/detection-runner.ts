@@ -63,6 +63,8 @@ export class DetectionRunner {
   private writes: Promise<unknown> = Promise.resolve();
   private readonly backlog: { summary: EventSummary; json: string }[] = [];
   private draining = false;
+  /** Resolves with the number of stored execs read into the process cache at start. */
+  warmed: Promise<number> = Promise.resolve(0);
   private unsubscribe: () => void = () => {};
   private pruneTimer: NodeJS.Timeout | null = null;
   private readonly log: (message: string) => void;
@@ -87,7 +89,10 @@ export class DetectionRunner {
   /** Subscribe to newly stored events, refill the process cache, and start alert retention. */
   start(): this {
     this.unsubscribe = this.opts.live.subscribe((items) => this.onLive(items));
-    warmProcessCache(this.opts.store, this.detector.processes).catch((e) => this.log(`process cache warm-up failed: ${(e as Error).message}`));
+    this.warmed = warmProcessCache(this.opts.store, this.detector.processes).catch((e) => {
+      this.log(`process cache warm-up failed: ${(e as Error).message}`);
+      return 0;
+    });
     const retentionMs = this.opts.config.retentionMs;
     if (retentionMs !== null) {
       this.pruneTimer = setInterval(() => {

@@ -51,7 +51,7 @@ describe('agent restart mid-stream', () => {
     bus = new AgentBus();
     ({ server, port } = await listen(bus, 0));
     hub = await createHub(
-      loadConfig({ HOLOCRON_AGENTS: `tetragon://127.0.0.1:${port},hubble://127.0.0.1:${port}`, HOLOCRON_DB: path.join(dir, 'h.db') } as unknown as NodeJS.ProcessEnv),
+      loadConfig({ HOLOCRON_AGENTS: `tetragon://127.0.0.1:${port},hubble://127.0.0.1:${port}`, HOLOCRON_DB: path.join(dir, 'h.db') }),
     );
   });
 

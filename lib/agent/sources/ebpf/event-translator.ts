@@ -96,10 +96,28 @@ export class EventTranslator {
     return n;
   }
 
+  /**
+   * A clone that never exec'd has had no process_exec; once it matters (it owns an event or is
+   * a parent) it is announced with flags "clone", so the dashboard can link the ancestry.
+   */
+  private announceClones(s: ProcState | undefined, out: SourceLine[]): void {
+    const chain: ProcState[] = [];
+    for (let cur = s; cur && cur.cloneOnly && !cur.announced && chain.length < 64; ) {
+      chain.unshift(cur);
+      const parent = cur.parent?.pid === undefined ? undefined : this.cache.get(cur.parent.pid);
+      cur = parent && parent.execId === cur.process.parent_exec_id ? parent : undefined;
+    }
+    for (const c of chain) {
+      c.announced = true;
+      this.tetragon(out, execLine(c, this.d.node, c.process.start_time ?? nsToRfc3339(BigInt(Date.now()) * 1_000_000n)));
+    }
+  }
+
   /** The process behind `pid`, read from /proc (with its parents) when the agent missed its start. */
   private processFor(pid: number, out: SourceLine[]): ProcState | null {
     const known = this.cache.get(pid);
     if (known) {
+      this.announceClones(known, out);
       known.announced = true;
       return known;
     }
@@ -133,7 +151,7 @@ export class EventTranslator {
       case 'exec':
         return this.onExec(r, out);
       case 'fork':
-        this.cache.fork(r.ppid, r.child, r.ktime);
+        if (this.processFor(r.ppid, out)) this.cache.fork(r.ppid, r.child, r.ktime);
         return;
       case 'exit': {
         const s = this.cache.exit(r.pid);
@@ -186,6 +204,8 @@ export class EventTranslator {
       pid: r.pid, ppid: r.ppid, ktime: r.ktime, uid: r.uid, auid: r.auid, netns: r.netns,
       binary: r.filename, argv, cwd: this.d.readCwd(r.pid),
     });
+    const parent = this.cache.get(r.ppid);
+    if (parent && parent.execId === s.process.parent_exec_id) this.announceClones(parent, out);
     this.tetragon(out, execLine(s, this.d.node, this.time(r.ktime)));
   }
 

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ProcessCache } from './process-cache';
+
+const p = (id: string, binary = '/bin/sh') => ({ exec_id: id, binary });
+
+describe('process cache', () => {
+  it('evicts the least recently used process beyond its capacity', () => {
+    const cache = new ProcessCache(2);
+    cache.set(p('a'));
+    cache.set(p('b'));
+    cache.get('a'); // a is now the most recent
+    cache.set(p('c'));
+    expect([cache.get('a')?.exec_id, cache.get('b'), cache.get('c')?.exec_id]).toEqual(['a', undefined, 'c']);
+    expect(cache.size).toBe(2);
+  });
+
+  it('never lets a warm-up entry replace a newer one', () => {
+    const cache = new ProcessCache(10);
+    cache.set(p('a', '/usr/bin/new'));
+    cache.setIfAbsent(p('a', '/usr/bin/old'));
+    expect(cache.get('a')?.binary).toBe('/usr/bin/new');
+  });
+});
