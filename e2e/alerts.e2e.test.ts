@@ -66,6 +66,16 @@ describe('alerts of the Death Star incident', () => {
     expect(await bad.json()).toMatchObject({ param: 'priority' });
     const critical = await getJson<{ items: AlertItem[] }>(`${holocron.url}/api/alerts?priority=critical`);
     expect(critical.items.map((a) => a.rule)).toEqual(['Kill of container init process']);
+
+    // One alert with its evidence: the kill exec, `/usr/bin/kill -9 1` in the deathstar pod.
+    const kill = critical.items[0]!;
+    const detail = await getJson<AlertItem & { evidence: { eventId: string; event: { binary: string; args: string; node: string } }[] }>(
+      `${holocron.url}/api/alerts/${kill.id}`,
+    );
+    expect(detail.event).toMatchObject({ rule: 'Kill of container init process', priority: 'Critical', source: 'tetragon', hostname: 'kind-worker2' });
+    expect(detail.evidence).toHaveLength(1);
+    expect(detail.evidence[0]).toMatchObject({ eventId: kill.eventId, event: { binary: '/usr/bin/kill', args: '-9 1', node: 'kind-worker2' } });
+    expect((await fetch(`${holocron.url}/api/alerts/al-nope`)).status).toBe(404);
   });
 
   it('shows the five alerts on /alerts with counts by priority, rule and namespace', async () => {

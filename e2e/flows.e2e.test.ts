@@ -26,7 +26,7 @@ describe('flows view with the real-time scenario agent', () => {
   const rowCount = async (page: Page) => Number(((await page.getByTestId('row-count').textContent()) ?? '').replace(/[^\d]/g, ''));
 
   it('pauses the live tail: new flows are counted as "N new", not shown, until resumed', async () => {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(`${holocron.url}/flows`);
     await page.getByTestId('flow-row').first().waitFor({ timeout: 20_000 });
     await page.getByText('● live').waitFor({ timeout: 15_000 });
@@ -46,6 +46,12 @@ describe('flows view with the real-time scenario agent', () => {
     await page.getByText('● live').waitFor();
     expect(await rowCount(page)).toBeGreaterThan(frozenCount);
     expect((await rowIds(page))[0]).not.toBe(frozenIds[0]);
+    // xwing's requests are dropped by policy: those rows stand out in red.
+    await page.locator('[data-testid="flow-row"][data-verdict="DROPPED"]').first().waitFor({ timeout: 20_000 });
+    const dropped = page.locator('[data-testid="flow-row"][data-verdict="DROPPED"]').first();
+    expect(await dropped.evaluate((el) => getComputedStyle(el).backgroundColor)).toMatch(/^(rgba?|oklab|oklch|color)\(/);
+    expect(await dropped.textContent()).toContain('POLICY_DENIED');
+    await screenshot(page, 'flows-live');
     await page.close();
   });
 
@@ -65,6 +71,14 @@ describe('flows view with the real-time scenario agent', () => {
     expect(await page.getByTestId('filter-chip').count()).toBe(0);
     expect(new URL(page.url()).searchParams.get('q')).toBeNull();
     expect(await page.getByTestId('flow-row').count()).toBeGreaterThan(0);
+
+    // Values seen recently are offered once the kind is typed; picking one adds the chip.
+    await input.fill('from:pod=default/tie');
+    const value = page.getByTestId('filter-suggestion').filter({ hasText: 'default/tiefighter' });
+    await value.first().waitFor();
+    await value.first().click();
+    await page.locator('[data-testid="filter-chip"][data-term="from:pod=default/tiefighter"]').waitFor();
+    expect(await page.getByTestId('filter-error').count()).toBe(0);
 
     // A hand-edited URL with a bad term: the good terms apply, the bad one is shown and ignored.
     await page.goto(`${holocron.url}/flows?q=${encodeURIComponent('verdict=DROPPED port=99999')}`);
@@ -133,6 +147,17 @@ describe('flows view with the real-time scenario agent', () => {
     expect(new URL(page.url()).searchParams.get('flow')).toBe(put.id);
     await screenshot(page, 'flows');
 
+    // ↑/↓ move the selection (and the URL with it); the details follow.
+    const ids = await rowIds(page);
+    const at = ids.indexOf(put.id);
+    const otherId = ids[at === 0 ? 1 : at - 1]!;
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(at === 0 ? 'ArrowDown' : 'ArrowUp');
+    await page.waitForFunction((id) => new URL(location.href).searchParams.get('flow') === id, otherId);
+    await page.keyboard.press(at === 0 ? 'ArrowUp' : 'ArrowDown');
+    await page.waitForFunction((id) => new URL(location.href).searchParams.get('flow') === id, put.id);
+    await details.getByTestId('from-node').waitFor();
+
     // The deep link, in a fresh browser context (no cookies, no storage): the same flow.
     const link = `${holocron.url}/flows/${put.id}`;
     expect(await details.getByTestId('open-flow').getAttribute('href')).toBe(`/flows/${put.id}`);
@@ -155,7 +180,6 @@ describe('flows view with the real-time scenario agent', () => {
     await fresh.close();
 
     // Enter opens the selected flow in this tab too.
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/flows/${put.id}`);
     await page.getByTestId('flow-detail').waitFor();
@@ -197,6 +221,83 @@ describe('flows view with the real-time scenario agent', () => {
     const box = page.getByTestId('flow-not-found');
     await box.waitFor();
     expect(await box.textContent()).toContain('older than the retention');
+    await page.close();
+  });
+});
+
+// Beyond Hubble UI's fixed 1024 rows: the list reaches back through everything stored, page by
+// page as the user scrolls, and the time range narrows it.
+describe('flows view over a stored history', () => {
+  let holocron: RunningHolocron;
+  let browser: Browser;
+  let stored = 0;
+
+  beforeAll(async () => {
+    // Death Star cycles replayed back to back as recent history, until a few pages are stored;
+    // then the agent stops, so the history holds still while the test reads it.
+    holocron = await startHolocron({ agentArgs: ['--source', 'scenario:death-star', '--rate', '3000', '--loop'] });
+    browser = await launchChromium();
+    await waitFor(
+      'a few pages of flows',
+      async () => (await getJson<{ store: { flows: number } }>(`${holocron.url}/api/health`)).store.flows > 2500,
+      60_000,
+    );
+    await holocron.stopAgent();
+    let last = -1;
+    stored = await waitFor('ingest to settle', async () => {
+      const health = await getJson<{ store: { flows: number } }>(`${holocron.url}/api/health`);
+      const n = health.store.flows;
+      const settled = n > 0 && n === last;
+      last = n;
+      if (settled) return n;
+      await new Promise((r) => setTimeout(r, 800));
+      return null;
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await holocron?.stop();
+  });
+
+  it('loads older flows by infinite scroll until the start of the stored history', async () => {
+    expect(stored).toBeGreaterThan(2500); // several pages (500, then 1000 each)
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${holocron.url}/flows`);
+    await page.getByTestId('flow-row').first().waitFor({ timeout: 20_000 });
+    const table = page.getByTestId('flows-table');
+    const end = page.getByTestId('history-end');
+    await waitFor('the start of the history', async () => {
+      await table.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      return (await end.count()) > 0;
+    });
+    const shown = Number(((await page.getByTestId('row-count').textContent()) ?? '').replace(/[^\d]/g, ''));
+    expect(shown).toBe(stored);
+    // Scrolled away from the top: the newest row is no longer rendered (virtualised), ~40 rows are.
+    expect(await page.getByTestId('flow-row').count()).toBeLessThan(120);
+    await page.close();
+  });
+
+  it('narrows to an absolute time range kept in the URL, with export links for the same view', async () => {
+    const all = await getJson<{ items: FlowSummary[] }>(`${holocron.url}/api/flows?limit=1000&fields=summary`);
+    const newest = all.items[0]!;
+    const sinceMs = Math.floor(newest.ts / 1000) - 2000;
+    const since = new Date(sinceMs).toISOString().replace(/\.\d+Z$/, 'Z');
+    const until = new Date(sinceMs + 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const expected = all.items.filter((f) => f.ts >= Date.parse(since) * 1000 && f.ts <= Date.parse(until) * 1000).length;
+    const page = await browser.newPage();
+    await page.goto(`${holocron.url}/flows?since=${since}&until=${until}`);
+    await page.getByTestId('row-count').waitFor();
+    await waitFor('the range to load', async () => (await page.getByTestId('flows-loading').count()) === 0);
+    const shown = Number(((await page.getByTestId('row-count').textContent()) ?? '').replace(/[^\d]/g, ''));
+    expect(shown).toBe(expected);
+    expect(await page.getByTestId('live-status').textContent()).toContain('live tail off');
+    const href = (await page.getByTestId('export-ndjson').getAttribute('href')) ?? '';
+    const exportUrl = new URL(href, holocron.url);
+    expect(exportUrl.searchParams.get('since')).toBe(since);
+    expect(exportUrl.searchParams.get('until')).toBe(until);
+    const lines = (await (await fetch(exportUrl)).text()).split('\n').filter(Boolean);
+    expect(lines).toHaveLength(expected);
     await page.close();
   });
 });

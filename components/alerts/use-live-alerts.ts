@@ -32,7 +32,7 @@ export function useLiveAlerts(
     const arrived = batch
       .filter((b) => b.source === 'alerts')
       .map((b) => b.item as AlertSummary & { change?: string })
-      .filter((a) => alertMatches(a, filter, { sinceUs: range.sinceUs, untilUs: null }));
+      .filter((a) => alertMatches(a, filter, range));
     if (arrived.length === 0) return;
     setLive((prev) => {
       const next = new Map(prev);

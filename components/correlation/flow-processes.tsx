@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { CompactEventList } from '@/components/events/compact-event-list';
 import { InertText } from '@/components/inert-text';
+import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { eventHref, podTimelineHref } from '@/lib/domain/process-context/process-link';
 import type { FlowProcessesJson } from '@/lib/server/api/flow-processes';
 import { ProcessChain } from './process-chain';
@@ -95,7 +96,7 @@ function FlowProcessesBody({ data }: { data: FlowProcessesJson }) {
               className="normal-case tracking-normal text-sky-300 hover:underline"
               data-testid="destination-timeline-link"
             >
-              open the timeline ⧖
+              open the timeline <TimelineIcon />
             </Link>
           </h3>
           <CompactEventList events={dest.events} testId="destination-events" empty="No process event in the destination pod around that time." />

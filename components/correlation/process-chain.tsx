@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { InertText } from '@/components/inert-text';
+import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { eventHref, podTimelineHref, type ProcessLink } from '@/lib/domain/process-context/process-link';
 
 /**
@@ -32,7 +33,7 @@ export function ProcessChain({ chain, currentExecId, testId }: { chain: readonly
             {p.isHost && <span className="shrink-0 rounded bg-slate-800 px-1 text-[9px] uppercase text-slate-400">host</span>}
             {p.pod && (
               <Link href={podTimelineHref(p.pod, p.execId)} className="shrink-0 text-[10px] text-slate-500 hover:text-sky-300 hover:underline" title="Open in the pod's timeline">
-                <InertText value={`${p.pod.namespace}/${p.pod.name}`} max={60} /> ⧖
+                <InertText value={`${p.pod.namespace}/${p.pod.name}`} max={60} /> <TimelineIcon />
               </Link>
             )}
             {p.exit?.signal && <span className={`shrink-0 text-[10px] ${p.exit.signal === 'SIGKILL' ? 'font-semibold text-red-400' : 'text-orange-300'}`}>{p.exit.signal}</span>}

@@ -26,6 +26,7 @@ export function FilterableValue({
   direction = 'either',
   max = 80,
   className,
+  wrap = false,
 }: {
   kind: string;
   value: string;
@@ -33,6 +34,7 @@ export function FilterableValue({
   direction?: Direction;
   max?: number;
   className?: string;
+  wrap?: boolean; // details views: wrap long values instead of cutting them to the cell
 }) {
   const add = useContext(FilterActionsContext);
   const shown = display ?? value;
@@ -52,6 +54,17 @@ export function FilterableValue({
       {negate ? '−' : '+'}
     </button>
   );
+  if (wrap) {
+    return (
+      <span className={`group/fv ${className ?? ''}`}>
+        <InertText value={shown} max={max} className="[overflow-wrap:anywhere]" />
+        <span className="ml-1 hidden gap-0.5 align-middle text-xs group-focus-within/fv:inline-flex group-hover/fv:inline-flex">
+          {button(false)}
+          {button(true)}
+        </span>
+      </span>
+    );
+  }
   return (
     <span className={`group/fv relative inline-flex max-w-full items-center gap-1 ${className ?? ''}`}>
       <InertText value={shown} max={max} className="block min-w-0 truncate" />

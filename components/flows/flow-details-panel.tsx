@@ -71,7 +71,7 @@ export function FlowDetailsPanel({ id, onClose }: { id: string; onClose: () => v
             <p className="mb-2 font-mono text-xs text-slate-300">
               <InertText value={compactFlow(state.ctx.flow)} max={300} />
             </p>
-            <FlowFields item={state.ctx.flow} nodes={state.ctx.nodes} />
+            <FlowFields item={state.ctx.flow} nodes={state.ctx.nodes} narrow />
           </>
         )}
       </div>

@@ -35,7 +35,7 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   return (
     <section className="rounded border border-slate-800 bg-slate-900/50 p-2" data-testid={testId}>
       <h3 className="mb-1 text-[11px] font-semibold uppercase tracking-wide text-slate-400">{title}</h3>
-      <dl className="grid grid-cols-[8.5rem_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs">{children}</dl>
+      <dl className="grid grid-cols-[8rem_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs">{children}</dl>
     </section>
   );
 }
@@ -57,14 +57,14 @@ function EndpointFields({
   return (
     <>
       <Field label="pod" testId={`${side}-pod`}>
-        {ep.pod ? <FilterableValue kind="pod" direction={side} value={`${ep.namespace}/${ep.pod}`} max={120} /> : <span className="text-slate-500">no pod</span>}
+        {ep.pod ? <FilterableValue wrap kind="pod" direction={side} value={`${ep.namespace}/${ep.pod}`} max={120} /> : <span className="text-slate-500">no pod</span>}
       </Field>
-      <Field label="namespace">{ep.namespace && <FilterableValue kind="namespace" direction={side} value={ep.namespace} />}</Field>
+      <Field label="namespace">{ep.namespace && <FilterableValue wrap kind="namespace" direction={side} value={ep.namespace} />}</Field>
       <Field label="pod runs on node" testId={`${side}-node`}>
         {ep.pod &&
           (podNode ? (
             <span>
-              <FilterableValue kind="node" value={podNode.node} /> <span className="text-slate-500">({podNode.how})</span>
+              <FilterableValue wrap kind="node" value={podNode.node} /> <span className="text-slate-500">({podNode.how})</span>
             </span>
           ) : (
             <span className="text-slate-500">unknown (no flow observed at this pod, no process event from it)</span>
@@ -73,31 +73,31 @@ function EndpointFields({
       <Field label="workload">
         {ep.workload && (
           <span>
-            <FilterableValue kind="workload" direction={side} value={ep.workload} />
+            <FilterableValue wrap kind="workload" direction={side} value={ep.workload} />
             {ep.workloadKind && <span className="text-slate-500"> ({ep.workloadKind})</span>}
           </span>
         )}
       </Field>
-      <Field label="identity">{ep.identity ? <FilterableValue kind="identity" direction={side} value={String(ep.identity)} /> : null}</Field>
+      <Field label="identity">{ep.identity ? <FilterableValue wrap kind="identity" direction={side} value={String(ep.identity)} /> : null}</Field>
       <Field label="IP : port">
         <span className="flex flex-wrap items-center gap-1">
-          <FilterableValue kind="ip" direction={side} value={ep.ip} />
+          <FilterableValue wrap kind="ip" direction={side} value={ep.ip} />
           {ep.port ? (
             <>
               <span className="text-slate-500">:</span>
-              <FilterableValue kind="port" direction={side} value={String(ep.port)} />
+              <FilterableValue wrap kind="port" direction={side} value={String(ep.port)} />
             </>
           ) : null}
         </span>
       </Field>
-      <Field label="service">{ep.service && <FilterableValue kind="service" direction={side} value={ep.service} />}</Field>
+      <Field label="service">{ep.service && <FilterableValue wrap kind="service" direction={side} value={ep.service} />}</Field>
       <Field label="DNS names">{ep.names.length > 0 && <InertText value={ep.names.join(', ')} />}</Field>
       <Field label="labels">
         {ep.labels.length > 0 && (
           <ul className="flex flex-col">
             {ep.labels.map((l) => (
               <li key={l}>
-                <FilterableValue kind="label" direction={side} value={l} max={120} />
+                <FilterableValue wrap kind="label" direction={side} value={l} max={120} />
               </li>
             ))}
           </ul>
@@ -124,7 +124,15 @@ function Policies({ label, list }: { label: string; list: PolicyJson[] | undefin
   );
 }
 
-export function FlowFields({ item, nodes }: { item: FlowItemView; nodes: { source: PodNodeView | null; destination: PodNodeView | null } | null }) {
+export function FlowFields({
+  item,
+  nodes,
+  narrow = false,
+}: {
+  item: FlowItemView;
+  nodes: { source: PodNodeView | null; destination: PodNodeView | null } | null;
+  narrow?: boolean; // the side panel: one column
+}) {
   const f = item;
   const raw = item.event.flow ?? {};
   const local = localSide(f.direction, f.isReply);
@@ -135,9 +143,9 @@ export function FlowFields({ item, nodes }: { item: FlowItemView; nodes: { sourc
     <div className="flex flex-col gap-2" data-testid="flow-fields">
       <Section title="Verdict" testId="flow-verdict">
         <Field label="verdict">
-          <FilterableValue kind="verdict" value={f.verdict} className={dropped ? 'font-semibold text-red-300' : f.verdict === 'FORWARDED' ? 'text-emerald-300' : 'text-amber-300'} />
+          <FilterableValue wrap kind="verdict" value={f.verdict} className={dropped ? 'font-semibold text-red-300' : f.verdict === 'FORWARDED' ? 'text-emerald-300' : 'text-amber-300'} />
         </Field>
-        <Field label="drop reason">{f.dropReason && <FilterableValue kind="drop-reason" value={f.dropReason} className="text-red-300" />}</Field>
+        <Field label="drop reason">{f.dropReason && <FilterableValue wrap kind="drop-reason" value={f.dropReason} className="text-red-300" />}</Field>
         <Policies label="ingress allowed by" list={raw.ingress_allowed_by} />
         <Policies label="egress allowed by" list={raw.egress_allowed_by} />
         <Policies label="ingress denied by" list={raw.ingress_denied_by} />
@@ -150,7 +158,7 @@ export function FlowFields({ item, nodes }: { item: FlowItemView; nodes: { sourc
           <span className="font-mono">{f.id}</span>
         </Field>
       </Section>
-      <div className="grid gap-2 xl:grid-cols-2">
+      <div className={`grid gap-2 ${narrow ? '' : 'xl:grid-cols-2'}`}>
         <Section title="Source" testId="flow-source">
           <EndpointFields ep={f.source} side="from" node={nodes?.source ?? null} observedHere={local === 'source'} observedNode={f.node} />
         </Section>
@@ -161,22 +169,22 @@ export function FlowFields({ item, nodes }: { item: FlowItemView; nodes: { sourc
       <Section title="Observed" testId="flow-observed">
         <Field label="node (node_name)" testId="observed-node">
           <span>
-            <FilterableValue kind="node" value={f.node} />
+            <FilterableValue wrap kind="node" value={f.node} />
             {local && <span className="text-slate-500"> — at the {local} ({f.direction.toLowerCase()}{f.isReply ? ', reply' : ''})</span>}
           </span>
         </Field>
         <Field label="observation point">{raw.trace_observation_point && <InertText value={raw.trace_observation_point} />}</Field>
-        <Field label="direction">{f.direction !== 'TRAFFIC_DIRECTION_UNKNOWN' && <FilterableValue kind="direction" value={f.direction} />}</Field>
-        <Field label="is reply">{f.isReply === null ? 'not reported' : <FilterableValue kind="reply" value={String(f.isReply)} />}</Field>
+        <Field label="direction">{f.direction !== 'TRAFFIC_DIRECTION_UNKNOWN' && <FilterableValue wrap kind="direction" value={f.direction} />}</Field>
+        <Field label="is reply">{f.isReply === null ? 'not reported' : <FilterableValue wrap kind="reply" value={String(f.isReply)} />}</Field>
         <Field label="type">
-          <FilterableValue kind="type" value={f.type} />
+          <FilterableValue wrap kind="type" value={f.type} />
         </Field>
-        <Field label="protocol">{f.protocol && <FilterableValue kind="protocol" value={f.protocol} />}</Field>
+        <Field label="protocol">{f.protocol && <FilterableValue wrap kind="protocol" value={f.protocol} />}</Field>
         <Field label="TCP flags">
           {f.tcpFlags.length > 0 && (
             <span className="flex gap-1.5">
               {f.tcpFlags.map((fl) => (
-                <FilterableValue key={fl} kind="tcp-flag" value={fl} />
+                <FilterableValue wrap key={fl} kind="tcp-flag" value={fl} />
               ))}
             </span>
           )}
@@ -189,10 +197,10 @@ export function FlowFields({ item, nodes }: { item: FlowItemView; nodes: { sourc
       {(f.l7Type || http || dns) && (
         <Section title="L7" testId="flow-l7">
           <Field label="L7 type">{f.l7Type}</Field>
-          <Field label="method">{f.httpMethod && <FilterableValue kind="http-method" value={f.httpMethod} />}</Field>
+          <Field label="method">{f.httpMethod && <FilterableValue wrap kind="http-method" value={f.httpMethod} />}</Field>
           <Field label="URL">{f.httpUrl && <InertText value={f.httpUrl} max={400} />}</Field>
-          <Field label="path">{f.httpMethod && <FilterableValue kind="http-path" value={f.httpPath} max={200} />}</Field>
-          <Field label="status">{f.httpCode ? <FilterableValue kind="http-status" value={String(f.httpCode)} className={f.httpCode >= 500 ? 'text-red-300' : ''} /> : null}</Field>
+          <Field label="path">{f.httpMethod && <FilterableValue wrap kind="http-path" value={f.httpPath} max={200} />}</Field>
+          <Field label="status">{f.httpCode ? <FilterableValue wrap kind="http-status" value={String(f.httpCode)} className={f.httpCode >= 500 ? 'text-red-300' : ''} /> : null}</Field>
           <Field label="protocol">{http?.protocol && <InertText value={http.protocol} />}</Field>
           <Field label="latency">{latencyText(f.latencyNs)}</Field>
           <Field label="headers">
@@ -206,7 +214,7 @@ export function FlowFields({ item, nodes }: { item: FlowItemView; nodes: { sourc
               </ul>
             ) : null}
           </Field>
-          <Field label="DNS query">{f.dnsQuery && <FilterableValue kind="dns" value={f.dnsQuery} />}</Field>
+          <Field label="DNS query">{f.dnsQuery && <FilterableValue wrap kind="dns" value={f.dnsQuery} />}</Field>
           <Field label="DNS answers">{dns?.ips?.length ? <InertText value={dns.ips.join(', ')} /> : null}</Field>
           <Field label="DNS rcode">{dns && dns.rcode !== undefined ? String(dns.rcode) : null}</Field>
         </Section>

@@ -27,7 +27,7 @@ export function CountsPanel({
           <span data-testid="count-flows">{store.flows.toLocaleString()}</span> <span className="text-sm text-slate-400">flows</span>
         </div>
         <div className={lost > 0 ? 'text-amber-300' : 'text-slate-500'}>
-          {lost.toLocaleString()} <span className="text-sm">lost</span>
+          <span data-testid="count-lost">{lost.toLocaleString()}</span> <span className="text-sm">lost</span>
         </div>
       </div>
       <ul className="grid grid-cols-2 gap-x-4 text-sm text-slate-300">

@@ -4,8 +4,12 @@ import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { FilterableValue } from '@/components/filter-bar/filter-actions';
 import { InertText } from '@/components/inert-text';
+import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { eventHref, podTimelineHref } from '@/lib/domain/process-context/process-link';
 import type { EventRow } from './event-row';
+
+/** The column that takes the width left over (the arguments are the longest text). */
+export const GROWING_COLUMN = 'args';
 
 /**
  * The process-event table's columns: time, node, namespace/pod, event (tetra compact icon and
@@ -52,7 +56,7 @@ export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
   {
     id: 'pod',
     header: 'Namespace / pod',
-    size: 250,
+    size: 270,
     cell: ({ row }) => {
       const e = row.original;
       if (!e.pod) return <span className="italic text-slate-500">host</span>;
@@ -69,7 +73,7 @@ export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
             tabIndex={-1}
             onClick={(ev) => ev.stopPropagation()}
           >
-            ⧖
+            <TimelineIcon />
           </Link>
         </span>
       );
@@ -78,7 +82,7 @@ export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
   {
     id: 'event',
     header: 'Event',
-    size: 104,
+    size: 92,
     cell: ({ row }) => (
       <span className={`flex items-center gap-1.5 ${EVENT_VERB_TONE[row.original.verb] ?? 'text-slate-300'}`} title={row.original.kind}>
         <span aria-hidden="true">{row.original.icon}</span>
@@ -89,19 +93,19 @@ export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
   {
     id: 'binary',
     header: 'Binary',
-    size: 200,
+    size: 170,
     cell: ({ row }) => <FilterableValue kind="binary" value={row.original.binary} max={80} className="text-slate-100" />,
   },
   {
     id: 'args',
     header: 'Arguments',
-    size: 320,
+    size: 260,
     cell: ({ row }) => <InertText value={row.original.args} max={160} className="block truncate text-slate-300" />,
   },
   {
     id: 'detail',
     header: 'Detail',
-    size: 230,
+    size: 200,
     cell: ({ row }) => {
       const e = row.original;
       const tone = e.signal === 'SIGKILL' ? 'font-semibold text-red-400' : e.signal || (e.status ?? 0) > 0 ? 'text-orange-300' : 'text-slate-300';
@@ -111,7 +115,7 @@ export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
   {
     id: 'parent',
     header: 'Parent binary',
-    size: 200,
+    size: 160,
     cell: ({ row }) => <FilterableValue kind="parent-binary" value={row.original.parentBinary} max={80} className="text-slate-400" />,
   },
 ];

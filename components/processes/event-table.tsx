@@ -3,7 +3,7 @@
 import { flexRender, getCoreRowModel, useReactTable, type Row } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
-import { EVENT_COLUMNS } from './event-columns';
+import { EVENT_COLUMNS, GROWING_COLUMN } from './event-columns';
 import type { EventRow } from './event-row';
 
 /**
@@ -26,6 +26,9 @@ export interface EventTableProps {
 }
 
 const cssVar = (id: string) => `--ev-col-${id}`;
+/** Fixed widths, except the arguments, which also take whatever the window has left. */
+const cellStyle = (id: string): CSSProperties =>
+  id === GROWING_COLUMN ? { flex: `1 0 var(${cssVar(id)})`, minWidth: `var(${cssVar(id)})` } : { width: `var(${cssVar(id)})` };
 
 export const EventTable = memo(function EventTable(props: EventTableProps) {
   const { rows, selectedId, onSelect, onOpen, onNearEnd, onAtTopChange } = props;
@@ -120,7 +123,7 @@ export const EventTable = memo(function EventTable(props: EventTableProps) {
       <div style={{ width: totalWidth, minWidth: '100%' }}>
         <div role="row" className="sticky top-0 z-20 flex border-b border-slate-700 bg-slate-900 text-[11px] uppercase tracking-wide text-slate-400">
           {headers.map((h) => (
-            <div key={h.id} role="columnheader" className="flex shrink-0 select-none items-center px-2 py-1" style={{ width: `var(${cssVar(h.column.id)})` }}>
+            <div key={h.id} role="columnheader" className="flex shrink-0 select-none items-center px-2 py-1" style={cellStyle(h.column.id)}>
               {flexRender(h.column.columnDef.header, h.getContext())}
             </div>
           ))}
@@ -154,7 +157,7 @@ const EventRowView = memo(
     const tone = selected
       ? 'bg-sky-900/70 text-white outline outline-1 -outline-offset-1 outline-sky-400'
       : killed
-        ? 'bg-red-950/50 hover:bg-red-900/50'
+        ? 'bg-red-950/50 shadow-[inset_2px_0_0_#ef4444] hover:bg-red-900/50'
         : index % 2
           ? 'bg-slate-900/40 hover:bg-slate-800/70'
           : 'hover:bg-slate-800/70';
@@ -167,7 +170,7 @@ const EventRowView = memo(
         data-testid="event-row"
         data-event-id={e.id}
         data-kind={e.kind}
-        className={`absolute left-0 flex w-full cursor-pointer items-center border-b border-slate-900 ${tone} ${killed ? 'border-l-2 border-l-red-500' : ''}`}
+        className={`absolute left-0 flex w-full cursor-pointer items-center border-b border-slate-900 ${tone}`}
         style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
         onClick={(ev) => {
           // a click on a link or button inside the row does its own thing
@@ -177,7 +180,7 @@ const EventRowView = memo(
         }}
       >
         {row.getVisibleCells().map((cell) => (
-          <div key={cell.id} role="gridcell" className="flex min-w-0 shrink-0 items-center overflow-hidden px-2" style={{ width: `var(${cssVar(cell.column.id)})` }}>
+          <div key={cell.id} role="gridcell" className="flex min-w-0 shrink-0 items-center overflow-hidden px-2" style={cellStyle(cell.column.id)}>
             {flexRender(cell.column.columnDef.cell, cell.getContext())}
           </div>
         ))}

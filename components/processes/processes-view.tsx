@@ -4,6 +4,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { FilterActionsProvider } from '@/components/filter-bar/filter-actions';
 import { FilterBar } from '@/components/filter-bar/filter-bar';
+import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { addChips, type Chip } from '@/lib/domain/query/chips';
 import { eventHref } from '@/lib/domain/process-context/process-link';
 import { EventTable } from './event-table';
@@ -128,7 +129,7 @@ export function ProcessesView() {
         </div>
         <p className="text-[11px] text-slate-500">
           Keys: <kbd>/</kbd> filter · <kbd>g</kbd> table · <kbd>↑</kbd>/<kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>p</kbd> pause live. Click a value’s + / − to
-          filter by it or exclude it; ⧖ opens the pod’s process timeline.
+          filter by it or exclude it; <TimelineIcon /> opens the pod’s process timeline.
         </p>
       </div>
     </FilterActionsProvider>

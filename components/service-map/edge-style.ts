@@ -1,4 +1,7 @@
+import { isSecured, portLabel } from '@/lib/domain/service-map/edge-label';
 import type { EdgeVerdict, MapEdge } from '@/lib/domain/service-map/service-map';
+
+export { isSecured, portLabel };
 
 /** How an edge looks, by verdict: shared by the edges, their arrowheads and the legend. */
 export const EDGE_COLOR: Record<EdgeVerdict, string> = {
@@ -16,15 +19,6 @@ export const EDGE_DASH: Record<EdgeVerdict, string | undefined> = {
 /** Thicker for busier edges, on a log scale so one noisy edge does not drown the rest. */
 export function edgeWidth(flowCount: number): number {
   return 1.4 + Math.min(3, Math.log10(Math.max(1, flowCount)) * 0.9);
-}
-
-export function portLabel(e: Pick<MapEdge, 'port' | 'protocol'>): string {
-  if (!e.protocol) return e.port > 0 ? String(e.port) : '?';
-  return e.port > 0 ? `${e.port}/${e.protocol}` : e.protocol;
-}
-
-export function isSecured(e: Pick<MapEdge, 'encrypted' | 'mutualAuth'>): boolean {
-  return e.encrypted !== 'none' || e.mutualAuth !== 'none';
 }
 
 export function securityText(e: Pick<MapEdge, 'encrypted' | 'mutualAuth' | 'authTypes'>): string {

@@ -15,3 +15,28 @@ export const IslandView = memo(function IslandView({ island }: { island: IslandB
     </g>
   );
 });
+
+/**
+ * Zoomed far out, cards and labels are specks and the namespaces are what one reads: their names
+ * drawn big across the middle of each island, above everything, with a dark halo.
+ */
+export const IslandName = memo(function IslandName({ island }: { island: IslandBox }) {
+  const size = Math.max(40, Math.min(140, island.width / 7));
+  return (
+    <text
+      x={island.x + island.width / 2}
+      y={island.y + island.height / 2 + size / 3}
+      fontSize={size}
+      fontWeight={700}
+      textAnchor="middle"
+      fill="#e2e8f0"
+      stroke="#0b1120"
+      strokeWidth={size / 8}
+      paintOrder="stroke"
+      opacity={0.9}
+      pointerEvents="none"
+    >
+      {fitText(island.namespace, charsFitting(island.width, size * 0.6))}
+    </text>
+  );
+});

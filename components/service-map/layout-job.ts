@@ -1,6 +1,8 @@
 import type { Box, Point } from '@/lib/domain/service-map/box';
+import { compareLabelPriority, edgeLabelSize } from '@/lib/domain/service-map/edge-label';
 import { edgeRoutes, type EdgeRoute } from '@/lib/domain/service-map/edge-routes';
-import { layoutServiceMap, type IslandBox } from '@/lib/domain/service-map/layout-service-map';
+import { placeLabels } from '@/lib/domain/service-map/label-placement';
+import { layoutServiceMap, type IslandBox, type LayoutOptions } from '@/lib/domain/service-map/layout-service-map';
 import type { ServiceMap } from '@/lib/domain/service-map/service-map';
 
 /**
@@ -20,6 +22,7 @@ export interface MapLayout {
   nodes: Map<string, Box>;
   islands: IslandBox[];
   bounds: Box;
+  /** `label` is where the label's centre goes (placed off cards and other labels). */
   edges: EdgeRoute[];
   /** How long the layout took, for the status line and the big-map test. */
   ms: number;
@@ -27,10 +30,26 @@ export interface MapLayout {
 
 export type LayoutResponse = Omit<MapLayout, 'nodes'> & { nodes: [string, Box][] };
 
+/**
+ * Wider gaps than the layout's defaults: an edge label (port, count, two L7 endpoints) has to
+ * fit between two neighbouring cards to be read without hovering.
+ */
+export const MAP_GEOMETRY: LayoutOptions = { nodeGap: 140, islandGap: 170 };
+
 export function runLayout(req: LayoutRequest): LayoutResponse {
   const started = performance.now();
-  const layout = layoutServiceMap(req.map, new Map(req.previous));
-  const edges = edgeRoutes(req.map.edges, layout.nodes);
+  const layout = layoutServiceMap(req.map, new Map(req.previous), MAP_GEOMETRY);
+  const routes = edgeRoutes(req.map.edges, layout.nodes);
+  const byId = new Map(req.map.edges.map((e) => [e.id, e]));
+  const requests = routes
+    .flatMap((r) => {
+      const edge = byId.get(r.id);
+      return edge ? [{ edge, route: r }] : [];
+    })
+    .sort((a, b) => compareLabelPriority(a.edge, b.edge))
+    .map(({ edge, route }) => ({ id: route.id, start: route.start, middle: route.label, end: route.end, loop: route.loop, ...edgeLabelSize(edge) }));
+  const spots = placeLabels(requests, layout.nodes.values());
+  const edges = routes.map((r) => ({ ...r, label: spots.get(r.id) ?? r.label }));
   return { id: req.id, nodes: [...layout.nodes], islands: layout.islands, bounds: layout.bounds, edges, ms: performance.now() - started };
 }
 

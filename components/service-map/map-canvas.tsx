@@ -1,10 +1,11 @@
 'use client';
 
 import { useMemo, useRef, useState, type MouseEvent, type PointerEvent, type RefObject } from 'react';
+import type { Box } from '@/lib/domain/service-map/box';
 import type { ServiceMap } from '@/lib/domain/service-map/service-map';
 import { EDGE_COLOR } from './edge-style';
 import { EdgeLabel, EdgeView } from './edge-view';
-import { IslandView } from './island-view';
+import { IslandName, IslandView } from './island-view';
 import { EdgeDetails, NodeDetails } from './map-details';
 import { MapTooltip } from './map-tooltip';
 import type { MapLayout } from './layout-job';
@@ -24,6 +25,8 @@ export interface MapCanvasProps {
   map: ServiceMap;
   layout: MapLayout;
   lod: Lod;
+  /** Labels are drawn only around what is in view (use-map-zoom.ts). */
+  view: Box | null;
   selected: MapTarget | null;
   svgRef: RefObject<SVGSVGElement | null>;
   contentRef: RefObject<SVGGElement | null>;
@@ -43,7 +46,7 @@ function targetOf(el: EventTarget | null): MapTarget | null {
 
 const same = (a: MapTarget | null, b: MapTarget | null) => a?.kind === b?.kind && a?.id === b?.id;
 
-export function MapCanvas({ map, layout, lod, selected, svgRef, contentRef, onSelect, onOpen }: MapCanvasProps) {
+export function MapCanvas({ map, layout, lod, view, selected, svgRef, contentRef, onSelect, onOpen }: MapCanvasProps) {
   const [hover, setHover] = useState<MapTarget | null>(null);
   const hoverAt = useRef({ x: 0, y: 0 });
   const nodesById = useMemo(() => new Map(map.nodes.map((n) => [n.id, n])), [map.nodes]);
@@ -60,6 +63,8 @@ export function MapCanvas({ map, layout, lod, selected, svgRef, contentRef, onSe
   const routes = useMemo(() => new Map(layout.edges.map((r) => [r.id, r])), [layout.edges]);
   // A hovered edge only brightens itself; a node in focus, or a selected edge, fades the rest.
   const fading = focus.active && !(hover?.kind === 'edge');
+
+  const inView = (p: { x: number; y: number }) => !view || (p.x >= view.x && p.y >= view.y && p.x <= view.x + view.width && p.y <= view.y + view.height);
 
   const pointerOver = (e: PointerEvent) => {
     const t = targetOf(e.target);
@@ -98,7 +103,9 @@ export function MapCanvas({ map, layout, lod, selected, svgRef, contentRef, onSe
           {map.edges.map((e) => {
             const route = routes.get(e.id);
             if (!route) return null;
-            return <EdgeView key={e.id} edge={e} route={route} highlighted={focus.edges.has(e.id)} dimmed={fading && !focus.edges.has(e.id)} />;
+            return (
+              <EdgeView key={e.id} edge={e} route={route} highlighted={focus.edges.has(e.id)} dimmed={fading && !focus.edges.has(e.id)} faint={lod === 'overview'} />
+            );
           })}
         </g>
         <g data-layer="nodes">
@@ -113,10 +120,17 @@ export function MapCanvas({ map, layout, lod, selected, svgRef, contentRef, onSe
           {map.edges.map((e) => {
             const route = routes.get(e.id);
             const focused = focus.edges.has(e.id);
-            if (!route || !labelShown(e, lod, focused)) return null;
+            if (!route || !labelShown(e, lod, focused) || (!focused && !inView(route.label))) return null;
             return <EdgeLabel key={e.id} edge={e} route={route} highlighted={focused} dimmed={fading && !focused} />;
           })}
         </g>
+        {lod === 'overview' && (
+          <g data-layer="island-names">
+            {layout.islands.map((island, i) => (
+              <IslandName key={`${island.namespace}#${i}`} island={island} />
+            ))}
+          </g>
+        )}
       </g>
     </svg>
     {(hoverEdge || hoverNode) && (

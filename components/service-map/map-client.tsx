@@ -159,6 +159,7 @@ export function MapClient() {
           map={map ?? EMPTY_MAP}
           layout={layout ?? EMPTY_LAYOUT}
           lod={zoom.lod}
+          view={zoom.view}
           selected={selected}
           svgRef={svgRef}
           contentRef={contentRef}

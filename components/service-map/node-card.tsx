@@ -27,7 +27,8 @@ const SUB_CHAR = 6.3; // 11px
 
 function subtitle(node: MapNode): string {
   if (node.kind !== 'workload') return (KIND_STYLE[node.kind] ?? OTHER_STYLE).subtitle;
-  return [node.namespace, node.workloadKind, node.pods.length ? plural(node.pods.length, 'pod') : ''].filter(Boolean).join(' · ');
+  // The island already names the namespace.
+  return [node.workloadKind || 'workload', node.pods.length ? plural(node.pods.length, 'pod') : ''].filter(Boolean).join(' · ');
 }
 
 export interface NodeCardProps {

@@ -1,4 +1,7 @@
+import { shortCount } from '@/lib/domain/service-map/edge-label';
 import { visibleText } from '@/lib/domain/text/inert-text';
+
+export { shortCount };
 
 /**
  * Event strings drawn as SVG <text>: control characters and bidi overrides made visible (React
@@ -18,11 +21,4 @@ export function charsFitting(width: number, charWidth: number): number {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
-/** 1234 → "1.2k": counts on cards and labels stay short. */
-export function shortCount(n: number): string {
-  if (n < 1000) return String(n);
-  if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
-  return `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0)}M`;
 }

@@ -19,11 +19,24 @@ export function lodFor(k: number): Lod {
 
 export interface MapZoom {
   lod: Lod;
+  /**
+   * The map area in view (map units) when the last gesture ended, grown by half a screen on each
+   * side: labels outside it are not drawn, so zooming into a 2,000-edge map mounts dozens, not
+   * thousands. Null before the first transform.
+   */
+  view: Box | null;
   fit: (bounds: Box) => void;
   current: RefObject<Viewport>;
 }
 
 const FIT_PADDING = 40;
+
+function visibleArea(svg: SVGSVGElement, v: Viewport): Box {
+  const { width, height } = svg.getBoundingClientRect();
+  const w = width / v.k;
+  const h = height / v.k;
+  return { x: -v.x / v.k - w / 2, y: -v.y / v.k - h / 2, width: 2 * w, height: 2 * h };
+}
 const FIT_MAX_ZOOM = 1.25;
 
 export function useMapZoom(
@@ -35,6 +48,7 @@ export function useMapZoom(
   const behaviour = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
   const current = useRef<Viewport>(initial ?? { x: 0, y: 0, k: 1 });
   const [lod, setLod] = useState<Lod>(lodFor(current.current.k));
+  const [view, setView] = useState<Box | null>(null);
   const onEnd = useRef(onUserViewport);
   onEnd.current = onUserViewport;
 
@@ -55,6 +69,7 @@ export function useMapZoom(
         setLod(lodFor(e.transform.k)); // same value: React bails out without rendering
       })
       .on('end', (e: { sourceEvent: unknown }) => {
+        setView(visibleArea(svg, current.current));
         // Only gestures go to the URL; a programmatic fit leaves the link "fit to content".
         if (e.sourceEvent) onEnd.current(current.current);
       });
@@ -88,5 +103,5 @@ export function useMapZoom(
     [svgRef],
   );
 
-  return { lod, fit, current };
+  return { lod, view, fit, current };
 }

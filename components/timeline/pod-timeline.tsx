@@ -134,7 +134,7 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  const ticks = useMemo(() => timeTicks(ns.startNs, ns.endNs, range.minNs, Math.max(2, Math.floor(barWidth / 130))), [ns.startNs, ns.endNs, range.minNs, barWidth]);
+  const ticks = useMemo(() => timeTicks(ns.startNs, ns.endNs, Math.max(2, Math.floor(barWidth / 130))), [ns.startNs, ns.endNs, barWidth]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -260,7 +260,7 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
   const btn = 'rounded border border-slate-700 bg-slate-900 px-2 py-0.5 text-xs text-slate-300 hover:border-slate-500 hover:text-white disabled:opacity-40';
 
   return (
-    <div className="flex h-[calc(100vh-5.5rem)] flex-col overflow-hidden rounded border border-slate-800 bg-slate-950" data-testid="pod-timeline">
+    <div className="flex max-h-[calc(100vh-5.5rem)] flex-col overflow-hidden rounded border border-slate-800 bg-slate-950" data-testid="pod-timeline">
       <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-800 bg-slate-900 px-3 py-2">
         <div className="min-w-0">
           <div className="text-[11px] uppercase tracking-wide text-slate-500">Process timeline</div>
@@ -281,10 +281,10 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
         </div>
         <div className="ml-auto flex flex-wrap items-center gap-1">
           <button type="button" className={btn} onClick={() => setView(zoomWindow(view, 0.5, 0.5, range))} title="Zoom in (+)">
-            ＋
+            +
           </button>
           <button type="button" className={btn} onClick={() => setView(zoomWindow(view, 2, 0.5, range))} disabled={!zoomed} title="Zoom out (−)">
-            －
+            −
           </button>
           <button type="button" className={btn} onClick={() => setView({ start: 0, end: 1 })} disabled={!zoomed} title="Show the whole range (0)" data-testid="zoom-reset">
             Whole range
@@ -331,7 +331,7 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
 
       <div
         ref={scrollRef}
-        className="relative min-h-0 flex-1 overflow-auto outline-none [scrollbar-gutter:stable] focus-visible:ring-1 focus-visible:ring-inset focus-visible:ring-sky-600"
+        className="relative min-h-16 flex-[0_1_auto] overflow-auto outline-none [scrollbar-gutter:stable] focus-visible:ring-1 focus-visible:ring-inset focus-visible:ring-sky-600"
         tabIndex={0}
         role="treegrid"
         aria-label={`Processes of ${namespace}/${pod}. Arrow keys move and fold, Enter opens the exec event, + and − zoom, f zooms to the process.`}
@@ -372,7 +372,7 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
       </div>
 
       {selected && (
-        <div className="h-[38%] min-h-40 shrink-0">
+        <div className="h-[min(40vh,24rem)] min-h-40 shrink-0">
           <ProcessDetails forest={forest} node={selected} rangeStartNs={range.minNs} onSelect={select} onZoomTo={zoomTo} onClose={() => select(null)} />
         </div>
       )}

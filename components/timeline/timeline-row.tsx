@@ -47,6 +47,9 @@ function TimelineRowInner(p: TimelineRowProps) {
   const duration = node.endNs !== null ? formatDuration(node.endNs - node.startNs) : '';
   const text = node.placeholder ? '' : node.isHost && !node.exit ? 'host' : [label, duration].filter(Boolean).join(' · ');
   const width = Math.max(0, bounds.end - bounds.start);
+  // Wholly outside the zoom window: say which way it lies instead of drawing a sliver at the edge.
+  const after = bounds.start >= 1 && !bounds.clippedStart;
+  const before = bounds.end <= 0 && bounds.clippedStart;
   const labelRight = bounds.end < 0.8;
   const labelLeft = !labelRight && bounds.start > 0.2;
 
@@ -112,7 +115,15 @@ function TimelineRowInner(p: TimelineRowProps) {
         )}
       </div>
       <div role="gridcell" className="relative min-w-0 flex-1">
-        {!node.placeholder && (
+        {(after || before) && !node.placeholder && (
+          <span
+            className={`pointer-events-none absolute top-1/2 -translate-y-1/2 whitespace-nowrap font-mono text-[10px] text-slate-500 ${after ? 'right-1' : 'left-1'}`}
+            data-testid="bar-label"
+          >
+            {after ? `${text} · later ▸` : `◂ earlier · ${text}`}
+          </span>
+        )}
+        {!node.placeholder && !after && !before && (
           <div
             className={`absolute top-1/2 h-3 -translate-y-1/2 ${BAR_CLASS[tone]} ${bounds.clippedStart ? 'rounded-r-sm' : bounds.clippedEnd ? 'rounded-l-sm' : 'rounded-sm'} ${dim ? 'opacity-70' : ''}`}
             style={{ left: `${bounds.start * 100}%`, width: `max(2px, ${width * 100}%)` }}
@@ -122,7 +133,7 @@ function TimelineRowInner(p: TimelineRowProps) {
             {bounds.clippedEnd && !node.exit && <span className="absolute -right-0.5 top-1/2 -translate-y-1/2 text-[9px] leading-none text-white/80">▸</span>}
           </div>
         )}
-        {text && (
+        {text && !after && !before && (
           <span
             className={`pointer-events-none absolute top-1/2 -translate-y-1/2 whitespace-nowrap font-mono text-[10px] ${LABEL_CLASS[tone]}`}
             style={labelRight ? { left: `calc(${bounds.end * 100}% + 6px)` } : labelLeft ? { right: `calc(${(1 - bounds.start) * 100}% + 6px)` } : { left: `calc(${bounds.start * 100}% + 6px)` }}

@@ -21,7 +21,7 @@ export async function launchChromium(opts: { anonymous?: boolean } = {}): Promis
   browser.newPage = async (options = {}) => {
     const context = await browser.newContext(options);
     const page = await context.newPage();
-    page.on('close', () => void context.close());
+    page.on('close', () => void context.close().catch(() => {}));
     return page;
   };
   return browser;

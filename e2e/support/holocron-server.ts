@@ -17,7 +17,8 @@ export interface RunningHolocron {
   dbFile: string;
   dataDir: string;
   log: () => string;
-  stopServer(): Promise<void>;
+  stopServer(signal?: NodeJS.Signals): Promise<void>;
+  serverPid(): number | null;
   stopAgent(): Promise<void>;
   startServer(): Promise<void>;
   startAgent(args?: string[]): Promise<void>;
@@ -132,7 +133,8 @@ export async function startHolocron(opts: StartOptions = {}): Promise<RunningHol
     dbFile,
     dataDir,
     log: () => output,
-    stopServer: () => stopChild(server),
+    stopServer: (signal?: NodeJS.Signals) => stopChild(server, signal),
+    serverPid: () => (server as ChildProcess | null)?.pid ?? null,
     stopAgent: () => stopChild(agent),
     startServer,
     startAgent,

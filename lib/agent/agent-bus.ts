@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
 import { encodeProtoJson } from '@/lib/wire/from-protojson';
 import { wireTypes } from '@/lib/wire/wire-root';
+import { RingBuffer } from './ring-buffer';
 
 /**
  * The agent's side of the two streams. Tetragon's GetEvents is live only; Hubble keeps a ring of
@@ -20,16 +21,19 @@ interface Subscriber {
   dropped: number;
 }
 
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+// grpc-js server streams are in object mode: writableLength counts queued messages. 4096 is the
+// size of Hubble's default ring, the backlog a real node would hold for a slow reader.
+const MAX_QUEUED_MESSAGES = 4096;
 
 export class AgentBus {
-  private readonly ring: AgentItem[] = [];
+  private readonly ring: RingBuffer<AgentItem>;
   private readonly subscribers = new Set<Subscriber>();
   private firstSubscriber: (() => void) | null = null;
   readonly firstSubscriberReady: Promise<void>;
   seenFlows = 0;
 
-  constructor(private readonly ringSize = 65_535) {
+  constructor(ringSize = 65_535) {
+    this.ring = new RingBuffer(ringSize);
     this.firstSubscriberReady = new Promise((resolve) => (this.firstSubscriber = resolve));
   }
 
@@ -46,30 +50,37 @@ export class AgentBus {
   }
 
   recentFlows(): readonly AgentItem[] {
-    return this.ring;
+    return this.ring.toArray();
   }
 
-  emit(item: AgentItem): void {
+  /** Sends to every matching subscriber; false when every one of them had to drop it. */
+  emit(item: AgentItem): boolean {
     if (item.stream === 'hubble' && item.json.flow) {
       this.seenFlows++;
       this.ring.push(item);
-      if (this.ring.length > this.ringSize) this.ring.splice(0, this.ring.length - this.ringSize);
     }
+    let offered = 0;
+    let sent = 0;
     for (const sub of this.subscribers) {
-      if (sub.stream === item.stream && sub.accept(item)) this.send(sub, item.bytes);
+      if (sub.stream === item.stream && sub.accept(item)) {
+        offered++;
+        if (this.send(sub, item.bytes)) sent++;
+      }
     }
+    return offered === 0 || sent > 0;
   }
 
-  send(sub: Subscriber, bytes: Buffer): void {
-    if (sub.call.writableLength > MAX_BUFFERED_BYTES) {
+  send(sub: Subscriber, bytes: Buffer): boolean {
+    if (sub.call.writableLength > MAX_QUEUED_MESSAGES) {
       sub.dropped++;
-      return;
+      return false;
     }
     if (sub.dropped > 0) {
       sub.call.write(lostNotice(sub.stream, sub.dropped));
       sub.dropped = 0;
     }
     sub.call.write(bytes);
+    return true;
   }
 
   subscribe(stream: 'tetragon' | 'hubble', accept: (item: AgentItem) => boolean, call: grpc.ServerWritableStream<unknown, Buffer>): Subscriber {

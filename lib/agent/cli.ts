@@ -104,11 +104,15 @@ async function main(): Promise<void> {
 
   let bad = 0;
   const emit = (line: SourceLine) => {
+    if (line.encoded) {
+      return bus.emit({ ...line, bytes: line.encoded.bytes, timeUs: line.encoded.timeUs } as Parameters<typeof bus.emit>[0]);
+    }
     const time = line.json.time ?? (line.stream === 'hubble' ? line.json.flow?.time : undefined) ?? '';
     try {
-      bus.emit(AgentBus.encode(line.stream, line.json, rfc3339ToMicrosOr(time, Date.now() * 1000)));
+      return bus.emit(AgentBus.encode(line.stream, line.json, rfc3339ToMicrosOr(time, Date.now() * 1000)));
     } catch (e) {
       if (bad++ < 20) log(`skipped a line that does not fit the wire schema: ${(e as Error).message}`);
+      return true;
     }
   };
   await source.run(emit, abort.signal);

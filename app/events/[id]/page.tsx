@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { InertText } from '@/components/inert-text';
+import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { ProcessChain } from '@/components/correlation/process-chain';
 import { CompactEventList } from '@/components/events/compact-event-list';
 import { DownloadJsonButton } from '@/components/events/download-json-button';
@@ -56,7 +57,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           <span className="ml-auto flex flex-wrap gap-1">
             {pod && (
               <Link href={podTimelineHref(pod, item.execId || undefined)} className="rounded bg-sky-800 px-2 py-0.5 text-white hover:bg-sky-700" data-testid="event-timeline-link">
-                ⧖ Pod timeline
+                <TimelineIcon /> Pod timeline
               </Link>
             )}
             {item.execId && (

@@ -20,7 +20,7 @@ export function CopyLinkButton() {
         setTimeout(() => setState('idle'), 2500);
       }}
     >
-      {state === 'copied' ? '✓ link copied' : state === 'failed' ? 'copy refused — copy the address bar' : '⧉ copy link'}
+      {state === 'copied' ? '✓ link copied' : state === 'failed' ? 'copy refused — copy the address bar' : 'copy link'}
     </button>
   );
 }

@@ -1,4 +1,5 @@
 import { createFileSource } from './file-source';
+import { createFloodSource } from './flood-source';
 import { createScenarioSource } from './scenario-source';
 import type { AgentSource } from './source';
 
@@ -16,6 +17,9 @@ export async function createSourceFromSpec(spec: string, opts: SourceSpecOptions
   if (spec.startsWith('scenario:')) {
     return createScenarioSource({ name: spec.slice('scenario:'.length), seed: opts.seed, rate: opts.rate, loop: opts.loop });
   }
+  if (spec.startsWith('flood:')) {
+    return createFloodSource({ name: spec.slice('flood:'.length), seed: opts.seed, rate: opts.rate });
+  }
   if (spec.startsWith('file:')) {
     return createFileSource({ path: spec.slice('file:'.length), rate: opts.rate, loop: opts.loop, log: opts.log });
   }
@@ -23,5 +27,5 @@ export async function createSourceFromSpec(spec: string, opts: SourceSpecOptions
     const { createEbpfSource } = await import('./ebpf/ebpf-source');
     return createEbpfSource({ log: opts.log, ...opts.ebpf });
   }
-  throw new Error(`unknown source "${spec}" (expected scenario:death-star, file:PATH or ebpf)`);
+  throw new Error(`unknown source "${spec}" (expected scenario:death-star, flood:death-star, file:PATH or ebpf)`);
 }

@@ -2,12 +2,21 @@ import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types'
 
 /** Something that produces upstream event lines for the agent to serve. */
 export type SourceLine =
-  | { stream: 'tetragon'; json: TetragonEventJson }
-  | { stream: 'hubble'; json: HubbleFlowJson };
+  | { stream: 'tetragon'; json: TetragonEventJson; encoded?: PreEncoded }
+  | { stream: 'hubble'; json: HubbleFlowJson; encoded?: PreEncoded };
+
+/** Already-encoded bytes (the flood source patches copies of one encoding to go fast). */
+export interface PreEncoded {
+  bytes: Buffer;
+  timeUs: number;
+}
 
 export interface AgentSource {
-  /** Runs until done (or forever with --loop); `emit` is called for each line in order. */
-  run(emit: (line: SourceLine) => void, signal: AbortSignal): Promise<void>;
+  /**
+   * Runs until done (or forever with --loop); `emit` is called for each line in order and
+   * answers false when every subscriber was too far behind to take it (it was dropped).
+   */
+  run(emit: (line: SourceLine) => boolean | void, signal: AbortSignal): Promise<void>;
 }
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {

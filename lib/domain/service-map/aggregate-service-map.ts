@@ -10,6 +10,13 @@
  * endpoint's `statuses`, but not to its `requests`. A reply whose request fell outside the
  * queried window still creates the forward edge: the connection did happen. Flows whose
  * is_reply is unknown (null) are taken as they come.
+ *
+ * Verdict: Hubble reports a packet at every observation point, so a SYN dropped by the server's
+ * ingress policy is usually also seen FORWARDED leaving the client's node. Counting both would
+ * paint every denied connection "mixed". The edge's verdict therefore reads the flows where the
+ * outcome is decided: ingress observations (and those of unknown direction) and egress drops;
+ * egress passes only count when the edge was never observed at an ingress (traffic to world,
+ * or agents that see one side only). `counts` keeps every flow, as stored.
  */
 import type { MapFlowSample } from '@/lib/domain/service-map/map-sample';
 import type { MapEdge, MapIsland, MapNode, ServiceMap, VerdictCounts } from '@/lib/domain/service-map/service-map';
@@ -43,6 +50,8 @@ interface EdgeAcc {
   flowCount: number;
   replies: number;
   counts: VerdictCounts;
+  decided: VerdictCounts; // ingress or unknown direction, plus egress drops
+  seenAtIngress: number; // flows not observed at an egress
   dropReasons: Map<string, number>;
   encrypted: number;
   authenticated: number;
@@ -55,6 +64,11 @@ interface EdgeAcc {
 }
 
 const sorted = (s: Iterable<string>) => [...s].sort();
+
+/** The flows the edge's verdict reads (see the header): egress passes only without ingress sightings. */
+function decidingCounts(e: EdgeAcc): VerdictCounts {
+  return e.seenAtIngress > 0 ? e.decided : e.counts;
+}
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function aggregateServiceMap(samples: Iterable<MapFlowSample>, opts: AggregateOptions = {}): ServiceMap {
@@ -106,6 +120,8 @@ export function aggregateServiceMap(samples: Iterable<MapFlowSample>, opts: Aggr
         flowCount: 0,
         replies: 0,
         counts: emptyVerdictCounts(),
+        decided: emptyVerdictCounts(),
+        seenAtIngress: 0,
         dropReasons: new Map(),
         encrypted: 0,
         authenticated: 0,
@@ -122,6 +138,8 @@ export function aggregateServiceMap(samples: Iterable<MapFlowSample>, opts: Aggr
     const bucket = verdictBucket(s.verdict);
     e.flowCount += s.count;
     e.counts[bucket] += s.count;
+    if (s.direction !== 'EGRESS') e.seenAtIngress += s.count;
+    if (s.direction !== 'EGRESS' || bucket === 'dropped') e.decided[bucket] += s.count;
     if (reply) e.replies += s.count;
     if (s.dropReason) e.dropReasons.set(s.dropReason, (e.dropReasons.get(s.dropReason) ?? 0) + s.count);
     if (s.encrypted) e.encrypted += s.count;
@@ -168,7 +186,7 @@ export function aggregateServiceMap(samples: Iterable<MapFlowSample>, opts: Aggr
         flowCount: e.flowCount,
         replies: e.replies,
         counts: e.counts,
-        verdict: edgeVerdict(e.counts),
+        verdict: edgeVerdict(decidingCounts(e)),
         dropReasons: sorted(e.dropReasons.keys()).map((reason) => ({ reason, count: e.dropReasons.get(reason) ?? 0 })),
         encrypted: coverage(e.encrypted, e.flowCount),
         mutualAuth: coverage(e.authenticated, e.flowCount),

@@ -15,6 +15,7 @@ export const CARD = {
   maxRows: 4, // endpoint rows shown before "+N more"
   charWidth: 7, // average advance of the 12px monospace font the rows use
   paddingX: 24,
+  countChars: 5, // a row's request count, right-aligned ("1.2k" and a space)
 } as const;
 
 /** The largest card cardSize() can return. */
@@ -33,7 +34,7 @@ export function cardSize(node: CardNode): { width: number; height: number } {
   const shown = node.endpoints.slice(0, CARD.maxRows);
   const hidden = node.endpoints.length - shown.length + node.endpointsTruncated;
   const rows = shown.length + (hidden > 0 ? 1 : 0);
-  const longest = Math.max(node.name.length, ...shown.map((e) => endpointRowLabel(e).length));
+  const longest = Math.max(node.name.length, ...shown.map((e) => endpointRowLabel(e).length + CARD.countChars));
   const width = Math.min(CARD.maxWidth, Math.max(CARD.minWidth, longest * CARD.charWidth + CARD.paddingX));
   return { width, height: CARD.headerHeight + rows * CARD.rowHeight };
 }

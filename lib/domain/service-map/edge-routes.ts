@@ -11,7 +11,10 @@ export interface EdgeRoute {
   id: string;
   d: string;
   label: Point;
+  start: Point;
   end: Point;
+  /** A workload talking to itself: a loop on its card's corner, not a curve between two. */
+  loop: boolean;
   endAngle: number;
 }
 
@@ -30,7 +33,7 @@ export function edgeRoutes(edges: readonly Pick<MapEdge, 'id' | 'source' | 'dest
     const i = seen.get(pair) ?? 0;
     seen.set(pair, i + 1);
     const g = edgePath(from, to, { bend: BASE_BEND + i * BEND_STEP, loopSize: 28 + i * LOOP_STEP });
-    routes.push({ id: e.id, d: g.d, label: g.label, end: g.end, endAngle: g.endAngle });
+    routes.push({ id: e.id, d: g.d, label: g.label, start: g.start, end: g.end, endAngle: g.endAngle, loop: e.source === e.destination });
   }
   return routes;
 }

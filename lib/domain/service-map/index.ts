@@ -9,3 +9,5 @@ export type { Box, Point } from '@/lib/domain/service-map/box';
 export { syntheticSamples, type SyntheticOptions } from '@/lib/domain/service-map/synthetic-samples';
 export { edgeRoutes, type EdgeRoute } from '@/lib/domain/service-map/edge-routes';
 export { compareEndpoints, needsAttention, rankEndpoints, rankMapEndpoints } from '@/lib/domain/service-map/endpoint-rank';
+export { EDGE_LABEL, edgeLabelLines, edgeLabelSize, isSecured, portLabel, shortCount, type EdgeLabelLine } from '@/lib/domain/service-map/edge-label';
+export { placeLabels, pointOnCurve, type LabelRequest } from '@/lib/domain/service-map/label-placement';

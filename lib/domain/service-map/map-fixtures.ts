@@ -37,6 +37,7 @@ export function sample(
     httpCode: 0,
     dnsQuery: '',
     isReply: false,
+    direction: 'EGRESS',
     ts: 1_000_000,
     count: 1,
     lastTs: opts.ts ?? 1_000_000,
@@ -106,8 +107,10 @@ export function deathStarSamples(): MapFlowSample[] {
       ts: 501,
       lastTs: 501,
     }),
-    // xwing is dropped at the deathstar ingress.
+    // xwing's SYNs leave its node (seen forwarded at egress) and are dropped at the deathstar ingress.
+    sample(xwing, hit, { count: 7, ts: 110, lastTs: 890 }),
     sample(xwing, hit, {
+      direction: 'INGRESS',
       verdict: 'DROPPED',
       dropReason: 'POLICY_DENIED',
       policies: ['denied:default/rule1'],

@@ -26,6 +26,7 @@ export type MapFlowSample = Pick<
   | 'httpCode'
   | 'dnsQuery'
   | 'isReply'
+  | 'direction'
   | 'ts'
 > & {
   /**
@@ -71,6 +72,7 @@ export function flowToSample(f: FlowSummary): MapFlowSample {
     httpCode: f.httpCode,
     dnsQuery: f.dnsQuery,
     isReply: f.isReply,
+    direction: f.direction,
     ts: f.ts,
     count: 1,
     lastTs: f.ts,

@@ -79,6 +79,7 @@ export function syntheticSamples(opts: SyntheticOptions): MapFlowSample[] {
       httpCode: 0,
       dnsQuery: '',
       isReply: false,
+      direction: 'EGRESS',
       ts: ts + Math.floor(random() * 1e9),
       count: 1 + Math.floor(random() * 50),
       lastTs: 0,

@@ -11,6 +11,9 @@ describe('formatDuration', () => {
     expect(formatDuration(90e9)).toBe('1 min 30 s');
     expect(formatDuration(3 * 86_400e9)).toBe('3 d');
     expect(formatDuration(12)).toBe('12 ns');
+    expect(formatDuration(0)).toBe('0 ns');
+    expect(formatDuration(100)).toBe('100 ns');
+    expect(formatDuration(20e9)).toBe('20 s');
     expect(formatDuration(Number.NaN)).toBe('—');
   });
 

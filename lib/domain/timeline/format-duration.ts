@@ -5,7 +5,8 @@
 const NS = { us: 1e3, ms: 1e6, s: 1e9, min: 60e9, h: 3600e9, d: 86_400e9 } as const;
 
 function trim(n: number, digits: number): string {
-  return n.toFixed(digits).replace(/\.?0+$/, '');
+  const text = n.toFixed(digits);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
 export function formatDuration(ns: number): string {

@@ -19,7 +19,7 @@ const events = [
   execEvent(restarted, { parent: shim }),
   exitEvent(orphan, { atMs: 20_001, status: 2 }),
 ];
-const meta = { namespace: 'default', pod: PODS.deathstar.name, events: events.length, limit: 50_000, truncated: false, sinceUs: null, untilUs: null };
+const meta = { namespace: 'default', pod: PODS.deathstar.name, events: events.length, limit: 50_000, truncated: false, sinceUs: null, untilUs: null, scanned: [] };
 
 describe('pod tree JSON', () => {
   const forest = buildProcessForest(events);

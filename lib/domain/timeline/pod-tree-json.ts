@@ -16,6 +16,8 @@ export interface PodTreeMeta {
   truncated: boolean;
   sinceUs: number | null;
   untilUs: number | null;
+  /** exec_ids whose exec came from the agent's start-up /proc scan (running before it watched). */
+  scanned: string[];
 }
 
 export interface PodTreeJson extends PodTreeMeta {

@@ -1,5 +1,6 @@
-import { buildProcessForest, timeRangeOf } from '@/lib/domain/ancestry';
+import { buildProcessForest } from '@/lib/domain/ancestry';
 import { podTreeJson, type PodTreeJson } from '@/lib/domain/timeline/pod-tree-json';
+import { isProcFsExec, timelineRange } from '@/lib/domain/timeline/timeline-range';
 import type { Store } from '../store/store';
 import { eventItem } from './items';
 
@@ -23,7 +24,8 @@ export async function podTree(store: Store, q: PodTreeQuery): Promise<PodTreeJso
   const { rows, truncated } = await store.podEvents(q);
   const events = rows.map(eventItem);
   const forest = buildProcessForest(events);
-  return podTreeJson(forest, timeRangeOf(forest), {
+  const scanned = new Set(events.filter((e) => e.kind === 'process_exec' && isProcFsExec(e.event)).map((e) => e.execId));
+  return podTreeJson(forest, timelineRange(forest, scanned), {
     namespace: q.namespace,
     pod: q.pod,
     events: events.length,
@@ -31,5 +33,6 @@ export async function podTree(store: Store, q: PodTreeQuery): Promise<PodTreeJso
     truncated,
     sinceUs: q.sinceUs,
     untilUs: q.untilUs,
+    scanned: [...scanned],
   });
 }

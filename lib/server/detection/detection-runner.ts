@@ -1,3 +1,4 @@
+import 'server-only';
 import { AGGREGATION_WINDOW_US } from '@/lib/domain/alerts/alert-grouping';
 import type { FalcoAlertJson, RuleLoadError } from '@/lib/domain/alerts/alert-types';
 import type { EventSummary } from '@/lib/domain/records';

@@ -21,6 +21,22 @@ export interface BpftraceRun {
 
 const ATTACHED = /Attaching (\d+) probes?/;
 
+function perfEventFds(pid: number): number {
+  let n = 0;
+  try {
+    for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        if (fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === 'anon_inode:[perf_event]') n++;
+      } catch {
+        /* closed meanwhile */
+      }
+    }
+  } catch {
+    /* exited */
+  }
+  return n;
+}
+
 export function startBpftrace(bin: string, script: string, log: (m: string) => void): BpftraceRun {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-ebpf-'));
   fs.chmodSync(dir, 0o700);
@@ -46,8 +62,30 @@ export function startBpftrace(bin: string, script: string, log: (m: string) => v
     if (!m || attached) return;
     attached = true;
     removeScript();
-    log(`bpftrace ${child.pid} attached ${m[1]} probes`);
-    onReady();
+    const probes = Number(m[1]);
+    // bpftrace prints "Attaching N probes..." before it attaches them, one at a time: we are
+    // ready once the process holds a perf event per probe (plus its per-CPU output buffers).
+    const t0 = Date.now();
+    let last = -1;
+    let stableSince = Date.now();
+    const poll = () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const n = perfEventFds(child.pid ?? 0);
+      if (n !== last) {
+        last = n;
+        stableSince = Date.now();
+      }
+      const all = n >= probes + os.availableParallelism();
+      const settled = n >= probes && Date.now() - stableSince > 500;
+      if (all || settled || Date.now() - t0 > 30_000) {
+        if (!all && !settled) log(`bpftrace ${child.pid}: only ${n} perf events after 30 s for ${probes} probes; continuing`);
+        log(`bpftrace ${child.pid} attached ${probes} probes in ${Date.now() - t0} ms`);
+        onReady();
+        return;
+      }
+      setTimeout(poll, 50);
+    };
+    poll();
   };
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {

@@ -67,7 +67,12 @@ export function createEbpfSource(opts: EbpfSourceOptions): EbpfSource {
     kernelLost: 0, malformed: 0, restarts: 0, queueLength: 0,
   };
   let markAttached: () => void = () => {};
-  const attached = new Promise<void>((r) => (markAttached = r));
+  let attachFailed: (e: Error) => void = () => {};
+  const attached = new Promise<void>((resolve, reject) => {
+    markAttached = resolve;
+    attachFailed = reject;
+  });
+  attached.catch(() => {}); // also reported by run(); only waiters of `attached` need it
   const clkTck = clockTicksPerSecond();
 
   return {
@@ -125,7 +130,10 @@ export function createEbpfSource(opts: EbpfSourceOptions): EbpfSource {
             await run.ready;
           } catch (e) {
             signal.removeEventListener('abort', onAbort);
-            if (first) throw e; // nothing ever worked: say why and stop
+            if (first) {
+              attachFailed(e as Error);
+              throw e; // nothing ever worked: say why and stop
+            }
             opts.log(`${(e as Error).message}; retrying in ${delay / 1000} s`);
             await sleep(delay, signal);
             delay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);

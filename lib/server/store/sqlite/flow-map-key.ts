@@ -39,6 +39,7 @@ export interface FlowMapKeyColumns {
   http_code: number;
   dns_query: string;
   is_reply: number | null;
+  direction: string;
 }
 
 /** Fixed order: the hash and the INSERT both walk it. */
@@ -46,7 +47,7 @@ export const KEY_COLUMNS: readonly (keyof FlowMapKeyColumns)[] = [
   'src_ns', 'src_pod', 'src_workload', 'src_workload_kind', 'src_identity', 'src_labels', 'src_ip', 'src_port', 'src_service',
   'dst_ns', 'dst_pod', 'dst_workload', 'dst_workload_kind', 'dst_identity', 'dst_labels', 'dst_ip', 'dst_port', 'dst_service',
   'type', 'protocol', 'verdict', 'drop_reason', 'encrypted', 'auth_type', 'policies',
-  'http_method', 'http_path', 'http_code', 'dns_query', 'is_reply',
+  'http_method', 'http_path', 'http_code', 'dns_query', 'is_reply', 'direction',
 ];
 
 /** "\na\nb\n", as the flows table stores lists; labels keep their source prefix ("k8s:") here. */
@@ -91,6 +92,8 @@ export function flowMapKeyColumns(f: FlowSummary): FlowMapKeyColumns {
     http_code: f.httpCode,
     dns_query: f.dnsQuery,
     is_reply: f.isReply === null ? null : reply ? 1 : 0,
+    // Where the flow was observed decides how its verdict counts (aggregate-service-map.ts).
+    direction: f.direction,
   };
 }
 

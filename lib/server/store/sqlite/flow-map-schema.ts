@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS flow_map_keys (
   type TEXT NOT NULL, protocol TEXT NOT NULL, verdict TEXT NOT NULL, drop_reason TEXT NOT NULL,
   encrypted INTEGER NOT NULL, auth_type TEXT NOT NULL, policies TEXT NOT NULL,
   http_method TEXT NOT NULL, http_path TEXT NOT NULL, http_code INTEGER NOT NULL, dns_query TEXT NOT NULL,
-  is_reply INTEGER
+  is_reply INTEGER,
+  direction TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS flow_map_minutes (
   minute INTEGER NOT NULL,
@@ -31,6 +32,12 @@ CREATE TABLE IF NOT EXISTS flow_map_minutes (
 `;
 
 const CHUNK = 5000;
+
+/** Schema step: keys written before the map read directions get '' (taken as undecided sides). */
+export function addFlowMapDirection(db: Database.Database): void {
+  const cols = db.prepare("SELECT name FROM pragma_table_info('flow_map_keys')").pluck().all() as string[];
+  if (!cols.includes('direction')) db.exec("ALTER TABLE flow_map_keys ADD COLUMN direction TEXT NOT NULL DEFAULT ''");
+}
 
 /**
  * Schema step: the rollup tables, and for a file that already holds flows, their map_key and

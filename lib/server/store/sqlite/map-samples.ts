@@ -17,7 +17,7 @@ type Run = <T>(sql: string, ...params: unknown[]) => T[];
 /** q kinds whose columns are part of the group key, so the rollup can answer them. */
 const KEY_KINDS = new Set([
   'pod', 'namespace', 'workload', 'label', 'ip', 'identity', 'service', 'verdict', 'drop-reason',
-  'type', 'protocol', 'reply', 'http-method', 'http-path', 'http-status', 'dns',
+  'type', 'protocol', 'reply', 'http-method', 'http-path', 'http-status', 'dns', 'direction',
 ]);
 
 interface GroupRow {
@@ -62,6 +62,7 @@ function toSample(k: KeyRow, g: GroupRow): MapFlowSample {
     httpCode: k.http_code,
     dnsQuery: k.dns_query,
     isReply: k.is_reply === null ? null : k.is_reply === 1,
+    direction: k.direction,
     ts: g.first_ts,
     count: g.n,
     lastTs: g.last_ts,

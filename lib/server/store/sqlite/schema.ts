@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ALERTS_DDL } from './alerts-schema';
-import { addFlowMap } from './flow-map-schema';
+import { addFlowMap, addFlowMapDirection } from './flow-map-schema';
 import { migrateFlowsToV2 } from './schema-v2';
 
 /**
@@ -86,6 +86,7 @@ const STEPS: readonly SchemaStep[] = [
   },
   { version: 3, why: 'alerts and their evidence (detection)', up: (db) => db.exec(ALERTS_DDL) },
   { version: 4, why: "the service map's rollup: flows.map_key, flow_map_keys, flow_map_minutes", up: addFlowMap },
+  { version: 5, why: "the map's group key keeps the traffic direction (where a verdict is decided)", up: addFlowMapDirection },
 ];
 
 const SCHEMA_VERSION = STEPS[STEPS.length - 1]!.version;
