@@ -190,15 +190,19 @@ describe('a big service map: 300 workloads, 2,000 edges', () => {
 
     // Zoom and pan are a transform on one group: many wheel ticks cost no React render each.
     const svg = (await page.getByTestId('map-svg').boundingBox())!;
+    const target = (await page.locator('[data-testid="map-node"][data-node-id^="ns-05/"]').nth(6).boundingBox())!;
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
     for (let i = 0; i < 7; i++) {
-      await page.mouse.move(svg.x + svg.width * 0.3, svg.y + svg.height * 0.35);
+      await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2);
       await page.mouse.wheel(0, -200);
     }
     await page.waitForFunction(() => Number(new URL(location.href).searchParams.get('k')) > 0.7, undefined, { timeout: 10_000 });
     await page.waitForTimeout(300);
     const zoomLongTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     console.log(`big map zoom: long tasks ${zoomLongTasks.map(Math.round).join(', ') || 'none'}`);
+    await screenshot(page, 'map-big-hover');
+    await page.mouse.move(svg.x + 5, svg.y + svg.height - 5); // off the cards: nothing in focus
+    await page.waitForTimeout(200);
     await screenshot(page, 'map-big-zoomed');
     await page.close();
   });

@@ -246,6 +246,35 @@ describe('process views: the Death Star incident', () => {
     await page.context().close();
   });
 
+  it('tails new events live, and catches up on what arrived while paused', async () => {
+    let pid = 500;
+    const importExec = async (args: string) => {
+      const now = new Date().toISOString();
+      const line = { process_exec: { process: { exec_id: Buffer.from(`kind-worker:${Date.now()}:${++pid}`).toString('base64'), pid, binary: '/bin/echo', arguments: args, start_time: now, pod: { namespace: 'load', name: 'live-0' } } }, node_name: 'kind-worker', time: now };
+      const res = await fetch(`${holocron.url}/api/import`, { method: 'POST', body: `${JSON.stringify(line)}\n` });
+      expect(res.status).toBe(200);
+    };
+    const page = await newPage();
+    await page.goto(`${holocron.url}/processes?q=${encodeURIComponent('pod=load/live-0')}`);
+    await page.getByTestId('events-empty').waitFor();
+    await page.getByTestId('live-toggle').getByText('● live').waitFor();
+    const row = (text: string) => page.getByTestId('event-row').filter({ hasText: text });
+
+    await importExec('first-live-line');
+    await row('first-live-line').waitFor({ timeout: 5000 });
+
+    await page.getByTestId('live-toggle').click();
+    await page.waitForURL(/live=0/);
+    await importExec('while-paused');
+    await page.waitForTimeout(800);
+    expect(await row('while-paused').count()).toBe(0);
+
+    await page.getByTestId('live-toggle').click();
+    await page.waitForURL((u) => !u.search.includes('live=0'));
+    await row('while-paused').waitFor({ timeout: 5000 });
+    await page.context().close();
+  });
+
   it('lists the deathstar events at a glance, opens one by keyboard, and exports the incident as NDJSON', async () => {
     const page = await newPage();
     // Log in the way the demo's one-time URL does: the browser then holds a session cookie, which

@@ -113,6 +113,34 @@ export function useEventFeed(search: ProcessesSearch): EventFeed {
     }
   });
 
+  // Resuming after a pause: what arrived meanwhile is in the store, so fetch the newest page and
+  // put the rows this tab has not seen on top (or into "N new" while the user is scrolled away).
+  const wasPaused = useRef(search.paused);
+  useEffect(() => {
+    const resumed = wasPaused.current && !search.paused;
+    wasPaused.current = search.paused;
+    if (!resumed || !live) return;
+    const abort = new AbortController();
+    const params = new URLSearchParams(dataKey);
+    params.set('limit', String(PAGE));
+    fetchPage(params, abort.signal)
+      .then((page) => {
+        const missed = page.items.map(rowFromItem).filter((r) => !ids.current.has(r.id));
+        for (const r of missed) ids.current.add(r.id);
+        if (missed.length === 0) return;
+        if (following.current) setRows((prev) => [...missed, ...prev]);
+        else {
+          pendingRows.current = [...missed, ...pendingRows.current];
+          setPendingCount(pendingRows.current.length);
+        }
+      })
+      .catch(() => {
+        /* the live stream still runs; a failed catch-up only leaves a gap the user can reload */
+      });
+    return () => abort.abort();
+    // `live` and `dataKey` are read at the moment of resuming; only a change of `paused` triggers it.
+  }, [search.paused]); // eslint-disable-line react-hooks/exhaustive-deps
+
   const showPending = useCallback(() => {
     const waiting = pendingRows.current;
     if (waiting.length === 0) return;

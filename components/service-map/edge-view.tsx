@@ -24,7 +24,7 @@ export interface EdgeViewProps {
 
 export const EdgeView = memo(function EdgeView({ edge, route, highlighted, dimmed, faint }: EdgeViewProps) {
   const secured = isSecured(edge);
-  const opacity = dimmed ? 0.1 : highlighted ? 1 : faint && edge.verdict === 'forwarded' ? 0.3 : 0.75;
+  const opacity = dimmed ? 0.1 : highlighted ? 1 : faint && edge.verdict === 'forwarded' ? 0.35 : 0.75;
   return (
     <g
       data-testid="map-edge"
@@ -42,7 +42,7 @@ export const EdgeView = memo(function EdgeView({ edge, route, highlighted, dimme
         d={route.d}
         fill="none"
         stroke={EDGE_COLOR[edge.verdict]}
-        strokeOpacity={opacity}
+        opacity={opacity} // unlike stroke-opacity, also fades the arrowhead
         strokeWidth={edgeWidth(edge.flowCount) + (highlighted ? 1.5 : 0)}
         strokeDasharray={EDGE_DASH[edge.verdict]}
         markerEnd={`url(#map-arrow-${edge.verdict})`}

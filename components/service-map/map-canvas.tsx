@@ -64,6 +64,8 @@ export function MapCanvas({ map, layout, lod, view, selected, svgRef, contentRef
   // A hovered edge only brightens itself; a node in focus, or a selected edge, fades the rest.
   const fading = focus.active && !(hover?.kind === 'edge');
 
+  // Far out, or many edges short of full detail: the plain forwarded edges step back.
+  const crowded = lod === 'overview' || (map.edges.length > 400 && lod !== 'detail');
   const inView = (p: { x: number; y: number }) => !view || (p.x >= view.x && p.y >= view.y && p.x <= view.x + view.width && p.y <= view.y + view.height);
 
   const pointerOver = (e: PointerEvent) => {
@@ -104,7 +106,7 @@ export function MapCanvas({ map, layout, lod, view, selected, svgRef, contentRef
             const route = routes.get(e.id);
             if (!route) return null;
             return (
-              <EdgeView key={e.id} edge={e} route={route} highlighted={focus.edges.has(e.id)} dimmed={fading && !focus.edges.has(e.id)} faint={lod === 'overview'} />
+              <EdgeView key={e.id} edge={e} route={route} highlighted={focus.edges.has(e.id)} dimmed={fading && !focus.edges.has(e.id)} faint={crowded} />
             );
           })}
         </g>
@@ -113,7 +115,9 @@ export function MapCanvas({ map, layout, lod, view, selected, svgRef, contentRef
             const box = layout.nodes.get(n.id);
             if (!box) return null;
             const isSelected = selected?.kind === 'node' && selected.id === n.id;
-            return <NodeCard key={n.id} node={n} box={box} lod={lod} selected={isSelected} dimmed={fading && !focus.nodes.has(n.id)} />;
+            // Endpoint rows only for cards around the view: the rest would be specks anyway.
+            const rows = lod !== 'overview' && inView({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+            return <NodeCard key={n.id} node={n} box={box} lod={rows ? lod : 'overview'} selected={isSelected} dimmed={fading && !focus.nodes.has(n.id)} />;
           })}
         </g>
         <g data-layer="edge-labels">

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { Point } from '@/lib/domain/service-map/box';
 import type { ServiceMap } from '@/lib/domain/service-map/service-map';
 import { fromResponse, runLayout, type LayoutRequest, type LayoutResponse, type MapLayout } from './layout-job';
@@ -32,7 +32,8 @@ export function useMapLayout(map: ServiceMap | null): { layout: MapLayout | null
     if (r.id !== latestId.current) return;
     const next = fromResponse(r);
     positions.current = new Map([...next.nodes].map(([id, b]) => [id, { x: b.x, y: b.y }]));
-    setLayout(next);
+    // Drawing a big map takes a while: in a transition React renders it in slices.
+    startTransition(() => setLayout(next));
   }, []);
 
   useEffect(() => {

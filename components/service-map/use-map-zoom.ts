@@ -2,7 +2,7 @@
 
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { Box } from '@/lib/domain/service-map/box';
 import { MAX_ZOOM, MIN_ZOOM, type Viewport } from './search-params';
 
@@ -66,10 +66,14 @@ export function useMapZoom(
       .on('zoom', (e: { transform: Viewport }) => {
         current.current = { x: e.transform.x, y: e.transform.y, k: e.transform.k };
         if (!frame) frame = requestAnimationFrame(paint);
-        setLod(lodFor(e.transform.k)); // same value: React bails out without rendering
+        // Same value: React bails out. A new level re-renders in a transition, in slices, so
+        // the gesture keeps its frames.
+        const next = lodFor(e.transform.k);
+        startTransition(() => setLod(next));
       })
       .on('end', (e: { sourceEvent: unknown }) => {
-        setView(visibleArea(svg, current.current));
+        const area = visibleArea(svg, current.current);
+        startTransition(() => setView(area));
         // Only gestures go to the URL; a programmatic fit leaves the link "fit to content".
         if (e.sourceEvent) onEnd.current(current.current);
       });

@@ -261,7 +261,7 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
 
   return (
     <div className="flex max-h-[calc(100vh-5.5rem)] flex-col overflow-hidden rounded border border-slate-800 bg-slate-950" data-testid="pod-timeline">
-      <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-800 bg-slate-900 px-3 py-2">
+      <header className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-800 bg-slate-900 px-3 py-2">
         <div className="min-w-0">
           <div className="text-[11px] uppercase tracking-wide text-slate-500">Process timeline</div>
           <h1 className="font-mono text-base font-semibold text-slate-100" data-testid="timeline-pod">
@@ -309,7 +309,7 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
         </div>
       </header>
 
-      <div className="flex border-b border-slate-800 [scrollbar-gutter:stable] overflow-hidden">
+      <div className="flex shrink-0 overflow-hidden border-b border-slate-800 [scrollbar-gutter:stable]">
         <div className="shrink-0 border-r border-slate-800 bg-slate-950 px-3 py-1.5" style={{ width: TREE_WIDTH }}>
           <TimelineLegend />
         </div>
@@ -317,7 +317,7 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
           <Minimap forest={forest} rows={rows} range={range} window={view} width={barWidth} onWindow={(w) => setView(w)} />
         </div>
       </div>
-      <div className="flex [scrollbar-gutter:stable] overflow-hidden">
+      <div className="flex shrink-0 overflow-hidden [scrollbar-gutter:stable]">
         <div className="flex shrink-0 items-center justify-between border-b border-r border-slate-700 bg-slate-900 px-3 text-[11px] uppercase tracking-wide text-slate-400" style={{ width: TREE_WIDTH }}>
           <span>Process</span>
           <span className="normal-case tracking-normal text-slate-500" title="Start of the viewed window">
@@ -372,7 +372,7 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
       </div>
 
       {selected && (
-        <div className="h-[min(40vh,24rem)] min-h-40 shrink-0">
+        <div className="flex max-h-[40vh] min-h-32 shrink-0 flex-col">
           <ProcessDetails forest={forest} node={selected} rangeStartNs={range.minNs} onSelect={select} onZoomTo={zoomTo} onClose={() => select(null)} />
         </div>
       )}

@@ -37,7 +37,7 @@ export function ProcessDetails({
   if (node.exit || node.exitEventId) timeline.push({ id: node.exitEventId, icon: '💥', what: `exit: ${barLabel(node)}`, ns: node.endNs, tone: LABEL_CLASS[tone] });
 
   return (
-    <section className="flex min-h-0 flex-col border-t-2 border-slate-700 bg-slate-900/95" data-testid="process-details" aria-label="Selected process">
+    <section className="flex min-h-0 flex-[0_1_auto] flex-col border-t-2 border-slate-700 bg-slate-900/95" data-testid="process-details" aria-label="Selected process">
       <header className="flex items-start gap-3 border-b border-slate-800 px-3 py-2">
         <div className="min-w-0 flex-1">
           <div className="flex items-baseline gap-2 font-mono text-sm">

@@ -7,7 +7,8 @@ export function rfc3339ToMicrosOr(text: string, fallback: number): number {
   const m = RFC3339.exec(text);
   if (!m) return fallback;
   const ms = Date.parse(`${m[1]}${m[3] === 'z' ? 'Z' : m[3]}`);
-  if (Number.isNaN(ms)) return fallback;
+  // Date.parse accepts some impossible dates; the round trip catches them.
+  if (Number.isNaN(ms) || (m[3] === 'Z' && new Date(ms).toISOString().slice(0, 19) !== m[1]!.replace('t', 'T'))) return fallback;
   const micros = Number((m[2] ?? '').padEnd(9, '0').slice(0, 6));
   return ms * 1000 + micros;
 }

@@ -25,7 +25,11 @@ export function parseTimestamp(text: string): SecondsNanos {
   if (!m) throw new Error(`not an RFC 3339 timestamp: ${JSON.stringify(text.slice(0, 64))}`);
   const [, y, mo, d, h, mi, s, frac = '', zone = 'Z'] = m;
   let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  if (Number.isNaN(ms)) throw new Error(`not a valid date: ${JSON.stringify(text.slice(0, 64))}`);
+  // Date.UTC rolls 2026-13-45 over into 2027; a timestamp with impossible fields is refused instead.
+  const back = new Date(ms);
+  if (Number.isNaN(ms) || back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+    throw new Error(`not a valid date: ${JSON.stringify(text.slice(0, 64))}`);
+  }
   if (zone !== 'Z' && zone !== 'z') {
     const sign = zone.startsWith('-') ? -1 : 1;
     ms -= sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;

@@ -1,15 +1,16 @@
 import { ensureHub } from '@/lib/server/hub';
-import { importNdjson, MAX_IMPORT_BYTES } from '@/lib/server/api/import-ndjson';
+import { importNdjson } from '@/lib/server/api/import-ndjson';
 import { handle, HttpError } from '@/lib/server/http/http-error';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = handle(async (request: Request) => {
+  const hub = await ensureHub();
+  const limit = hub.config.maxUploadBytes;
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_IMPORT_BYTES) {
-    throw new HttpError(413, `upload is ${declared} bytes; the limit is ${MAX_IMPORT_BYTES} bytes (split the file)`);
+  if (declared > limit) {
+    throw new HttpError(413, `upload is ${declared} bytes; the limit is ${limit} bytes (HOLOCRON_MAX_UPLOAD_SIZE): split the file`);
   }
   if (!request.body) throw new HttpError(400, 'body: send the NDJSON as the request body');
-  const hub = await ensureHub();
-  return Response.json(await importNdjson(hub, request.body));
+  return Response.json(await importNdjson(hub, request.body, limit));
 });

@@ -12,7 +12,6 @@ import type { EventRecord, FlowRecord } from '../store/store';
  * lines are stored (duplicates by id are ignored, so re-importing a file adds nothing); bad lines
  * are reported by number with the reason, and do not stop the rest.
  */
-export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 const CHUNK = 2000;
 const MAX_REPORTED_ERRORS = 100;
 
@@ -25,13 +24,13 @@ export interface ImportReport {
   errorCount: number;
 }
 
-async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+async function* lines(body: ReadableStream<Uint8Array>, maxBytes: number): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let buffered = '';
   let total = 0;
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
-    if (total > MAX_IMPORT_BYTES) throw new HttpError(413, `upload exceeds the limit of ${MAX_IMPORT_BYTES} bytes`);
+    if (total > maxBytes) throw new HttpError(413, `upload exceeds the limit of ${maxBytes} bytes (HOLOCRON_MAX_UPLOAD_SIZE); lines before the limit were imported`);
     buffered += decoder.decode(chunk, { stream: true });
     let nl: number;
     while ((nl = buffered.indexOf('\n')) >= 0) {
@@ -43,7 +42,7 @@ async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> 
   if (buffered) yield buffered;
 }
 
-export async function importNdjson(hub: Hub, body: ReadableStream<Uint8Array>): Promise<ImportReport> {
+export async function importNdjson(hub: Hub, body: ReadableStream<Uint8Array>, maxBytes = 256 * 1024 ** 2): Promise<ImportReport> {
   const report: ImportReport = { lines: 0, flows: { added: 0, duplicates: 0 }, events: { added: 0, duplicates: 0 }, skipped: 0, errors: [], errorCount: 0 };
   const w = wireTypes();
   let flows: FlowRecord[] = [];
@@ -67,7 +66,7 @@ export async function importNdjson(hub: Hub, body: ReadableStream<Uint8Array>): 
     flows = [];
     events = [];
   };
-  for await (const text of lines(body)) {
+  for await (const text of lines(body, maxBytes)) {
     const n = ++report.lines;
     if (!text.trim()) continue;
     let parsed: unknown;

@@ -20,6 +20,7 @@ export interface HolocronConfig {
   alertWebhooks: string[];
   rulesDir: string | null;
   demo: boolean;
+  maxUploadBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +45,7 @@ const EnvSchema = z.object({
   HOLOCRON_ALERT_WEBHOOKS: optional,
   HOLOCRON_RULES_DIR: optional,
   HOLOCRON_DEMO: optional,
+  HOLOCRON_MAX_UPLOAD_SIZE: optional,
 });
 
 function field<T>(variable: string, fn: () => T): T {
@@ -93,5 +95,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     ),
     rulesDir: e.HOLOCRON_RULES_DIR ?? null,
     demo: e.HOLOCRON_DEMO === '1',
+    maxUploadBytes: field('HOLOCRON_MAX_UPLOAD_SIZE', () => (e.HOLOCRON_MAX_UPLOAD_SIZE ? parseSize(e.HOLOCRON_MAX_UPLOAD_SIZE) : 256 * 1024 ** 2)),
   };
 }

@@ -57,8 +57,12 @@ export function startBpftrace(bin: string, script: string, log: (m: string) => v
     onReady = resolve;
     onFail = reject;
   });
+  // Unbuffered bpftrace writes "Attaching " and "27 probes..." separately: match on what came so far.
+  let head = '';
   const markAttached = (text: string) => {
-    const m = ATTACHED.exec(text);
+    if (attached) return;
+    head = (head + text).slice(-4096);
+    const m = ATTACHED.exec(head);
     if (!m || attached) return;
     attached = true;
     removeScript();
@@ -108,5 +112,5 @@ export function startBpftrace(bin: string, script: string, log: (m: string) => v
       resolve({ code: null, signal: null, stderr: e.message });
     });
   });
-  return { child, ready, exited, noticeStdout: (text) => attached || markAttached(text) };
+  return { child, ready, exited, noticeStdout: markAttached };
 }

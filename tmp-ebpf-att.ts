@@ -1,0 +1,10 @@
+import { createEbpfSource } from '@/lib/agent/sources/ebpf/ebpf-source';
+const logs: string[] = [];
+const src = createEbpfSource({ log: (m) => { logs.push(m); console.error('[log]', m); } });
+const ac = new AbortController();
+const t0 = Date.now();
+let n = 0;
+const run = src.run(() => { n++; }, ac.signal);
+run.catch((e) => console.error('run failed', e));
+src.attached.then(() => { console.error('[attached after ms]', Date.now() - t0, 'lines', n); ac.abort(); }, (e) => console.error('attach failed', e));
+setTimeout(() => { console.error('timeout; lines', n, JSON.stringify(src.stats)); ac.abort(); }, 60000).unref();
