@@ -186,6 +186,26 @@ describe('flows view with the real-time scenario agent', () => {
     await page.close();
   });
 
+  it('holds new rows back while scrolled away from the top, and shows them on request', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 700 } });
+    await page.goto(`${holocron.url}/flows`);
+    await page.getByTestId('flow-row').first().waitFor({ timeout: 20_000 });
+    await waitFor('more rows than fit', async () => (await rowCount(page)) > 60);
+    const table = page.getByTestId('flows-table');
+    await table.evaluate((el) => el.scrollTo({ top: 400 }));
+    const held = await rowCount(page);
+    const banner = page.getByTestId('new-rows');
+    await banner.waitFor({ timeout: 20_000 });
+    expect(await banner.textContent()).toMatch(/new flows? — show/);
+    expect(await rowCount(page)).toBe(held);
+    expect(await page.getByTestId('live-status').textContent()).toBe('● live'); // not paused: just held
+    await banner.click();
+    await banner.waitFor({ state: 'detached' });
+    expect(await table.evaluate((el) => el.scrollTop)).toBe(0);
+    expect(await rowCount(page)).toBeGreaterThan(held);
+    await page.close();
+  });
+
   it('filters by a value with one click, and excludes with the other', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(`${holocron.url}/flows?q=${encodeURIComponent(EXHAUST)}&cols=time,src-pod,dst-pod,verdict,http-path,node`);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot } from './support/browser';
 import { getJson, startHolocron, waitFor, type RunningHolocron } from './support/holocron-server';
 import { syntheticNdjson } from './support/synthetic-flows';
+import { hubbleLine, pod } from '@/lib/server/store/sqlite/testing/hubble-flow-line';
 
 interface MapAnswer {
   nodes: { id: string; endpoints: { method: string; path: string }[] }[];
@@ -135,6 +136,29 @@ describe('service map of the Death Star incident', () => {
     await page.close();
   });
 
+  it('narrows to the q filter, as /flows does, and says when a filter is wrong', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${holocron.url}/map`);
+    await page.locator(edgeSel('default/tiefighter', 'default/deathstar')).first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('filter-input').fill('verdict=DROPPED');
+    await page.getByTestId('filter-input').press('Enter');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'verdict=DROPPED');
+    await page.waitForFunction(
+      () => {
+        const edges = [...document.querySelectorAll('[data-testid="map-edge"]')];
+        return edges.length > 0 && edges.every((e) => e.getAttribute('data-verdict') === 'dropped');
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
+    await expect(page.locator(edgeSel('default/xwing', 'default/deathstar')).count()).resolves.toBe(1);
+
+    await page.getByTestId('filter-input').fill('verdict=SOMETIMES');
+    await page.getByTestId('filter-input').press('Enter');
+    await expect(page.getByTestId('filter-error').first().textContent()).resolves.toContain('verdict');
+    await page.close();
+  });
+
   it('says what to do when the window holds no flows', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${holocron.url}/map?since=2020-01-01T00:00:00Z&until=2020-01-01T00:15:00Z`);
@@ -184,6 +208,7 @@ describe('a big service map: 300 workloads, 2,000 edges', () => {
     const renderMs = Date.now() - opened;
     expect(renderMs).toBeLessThan(10_000);
     const layoutMs = Number(await page.getByTestId('map-area').getAttribute('data-layout-ms'));
+    await expect(page.getByTestId('map-area').getAttribute('data-layout-ran-in')).resolves.toBe('worker');
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     console.log(`big map: API ${apiMs} ms, shown after ${renderMs} ms, layout ${Math.round(layoutMs)} ms in the worker, long tasks ${longTasks.map(Math.round).join(', ') || 'none'}`);
     await screenshot(page, 'map-big');
@@ -204,6 +229,38 @@ describe('a big service map: 300 workloads, 2,000 edges', () => {
     await page.mouse.move(svg.x + 5, svg.y + svg.height - 5); // off the cards: nothing in focus
     await page.waitForTimeout(200);
     await screenshot(page, 'map-big-zoomed');
+    await page.close();
+  });
+
+  it('keeps every card where it is when new workloads appear on refresh', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${holocron.url}/map`);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="map-edge"]').length === n, 2000, { timeout: 20_000 });
+    const positions = () =>
+      page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid="map-node"]')].map((n) => [n.getAttribute('data-node-id'), n.getAttribute('transform')])));
+    const before = await positions();
+
+    const tsUs = Date.now() * 1000 - 2_000_000;
+    const lines = ['x', 'y', 'z'].map((name, i) =>
+      JSON.stringify(
+        hubbleLine({
+          uuid: `newcomer-${name}-${tsUs}`,
+          tsUs: tsUs + i,
+          src: pod('ns-03', `newcomer-${name}`, `10.99.0.${i + 1}`, 40_000 + i),
+          dst: pod('ns-03', 'svc-003-bcdfg', '10.0.3.10', 8080, { workload: { name: 'svc-003', kind: 'Deployment' } }),
+        }),
+      ),
+    );
+    const res = await fetch(`${holocron.url}/api/import`, { method: 'POST', body: `${lines.join('\n')}\n` });
+    expect((await res.json()).flows.added).toBe(3);
+
+    await page.locator('[data-testid="map-node"][data-node-id="ns-03/newcomer-z"]').waitFor({ timeout: 15_000 });
+    const after = await positions();
+    for (const [id, transform] of Object.entries(before)) expect(after[id], id).toBe(transform);
+
+    // re-layout packs afresh: everything still drawn, nothing lost.
+    await page.getByTestId('map-tidy').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="map-node"]').length === n, Object.keys(after).length, { timeout: 15_000 });
     await page.close();
   });
 });

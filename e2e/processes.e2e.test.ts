@@ -89,6 +89,12 @@ describe('process views: the Death Star incident', () => {
     await expect(page.getByTestId('destination-pod').textContent()).resolves.toBe(`default/${kill.pod}`);
     const flows = await page.getByTestId('connection-flows').getByTestId('flow-link').allTextContents();
     expect(flows.some((f) => f.includes('PUT /v1/exhaust-port'))).toBe(true);
+
+    // The same answer over HTTP: GET /api/events/<id>/flows.
+    const connectId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const api = await getJson<{ items: { id: string }[]; destinations: { eventId: string; destination: { pod: string } | null }[] }>(`${holocron.url}/api/events/${connectId}/flows`);
+    expect(api.items.map((f) => f.id)).toContain(flowUuid);
+    expect(api.destinations.find((d) => d.eventId === connectId)?.destination?.pod).toBe(kill.pod);
     await page.context().close();
   });
 
@@ -173,6 +179,8 @@ describe('process views: the Death Star incident', () => {
 
   it('opens the kill exec: /usr/bin/kill -9 1, pod labels, workload, CAP_SYS_ADMIN, exact JSON', async () => {
     const page = await newPage();
+    await page.goto(`${holocron.url}/events/no-such-event`);
+    await expect(page.getByTestId('event-missing').textContent()).resolves.toContain('No event with id no-such-event is stored');
     await page.goto(`${holocron.url}/events/${kill.id}`);
     await expect(page.getByTestId('summary-binary').textContent()).resolves.toBe('/usr/bin/kill');
     await expect(page.getByTestId('summary-args').textContent()).resolves.toBe('-9 1');
@@ -246,6 +254,24 @@ describe('process views: the Death Star incident', () => {
     await page.context().close();
   });
 
+  it('answers bad parameters of the process APIs with 400 naming the parameter', async () => {
+    for (const [path, param] of [
+      ['/api/pods/Default/x/tree', 'namespace'],
+      ['/api/pods/default/-x/tree', 'pod'],
+      ['/api/pods/default/tiefighter/tree?limit=0', 'limit'],
+      ['/api/pods/default/tiefighter/tree?since=yesterday', 'since'],
+      ['/api/flows/%3Cx%3E/processes', 'uuid'],
+      ['/api/events/%3Cx%3E/flows', 'id'],
+    ] as const) {
+      const res = await fetch(`${holocron.url}${path}`);
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { param: string }).param).toBe(param);
+    }
+    expect((await fetch(`${holocron.url}/api/flows/00000000-0000-0000-0000-000000000000/processes`)).status).toBe(404);
+    const empty = await getJson<{ nodes: unknown[]; range: unknown; truncated: boolean }>(`${holocron.url}/api/pods/default/no-such-pod/tree`);
+    expect(empty).toMatchObject({ nodes: [], range: null, truncated: false });
+  });
+
   it('tails new events live, and catches up on what arrived while paused', async () => {
     let pid = 500;
     const importExec = async (args: string) => {
@@ -317,9 +343,10 @@ describe('process views: the Death Star incident', () => {
     await page.keyboard.press('g');
     await page.keyboard.press('ArrowDown');
     await page.waitForURL(/sel=/);
+    const selected = new URL(page.url()).searchParams.get('sel');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/events\//);
     await page.getByTestId('event-page').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/events/${selected}`);
     await page.context().close();
   });
 });

@@ -1,5 +1,6 @@
 // Installs the Debian packages the test suite drives for real (Chromium for browser tests, jq
-// to read exports as users do) when they are missing and we are root; otherwise says what to do.
+// to read exports as users do, bpftrace and friends for the live eBPF source) when they are
+// missing and we are root; otherwise says what to do.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -8,6 +9,11 @@ const NEEDED = [
   { pkg: 'jq', file: '/usr/bin/jq' },
   // The compact event lines use emoji (🚀 💥 🔌) as `tetra getevents -o compact` does.
   { pkg: 'fonts-noto-color-emoji', file: '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf' },
+  // Live eBPF collection: `--source ebpf`, its integration test and `npm run demo:live`.
+  { pkg: 'bpftrace', file: '/usr/bin/bpftrace' },
+  { pkg: 'iproute2', file: '/usr/sbin/ip' },
+  { pkg: 'nftables', file: '/usr/sbin/nft' },
+  { pkg: 'curl', file: '/usr/bin/curl' },
 ];
 
 export function ensureSystemPackages() {

@@ -12,7 +12,13 @@ export function EventCorrelation({ ctx }: { ctx: Pick<EventContext, 'item' | 'fl
   const { item, flows } = ctx;
   const own = flows.destinations.find((d) => d.eventId === item.id);
   const hasSockets = flows.destinations.length > 0;
-  if (!item.sock && !hasSockets) return null;
+  if (!item.sock && !hasSockets) {
+    return (
+      <Card title="Network" testId="event-network">
+        <p className="text-xs text-slate-400">This process has no socket events (tcp_connect, tcp_sendmsg…), so no flow can be tied to it.</p>
+      </Card>
+    );
+  }
   return (
     <Card title="Network" testId="event-network">
       {own && (

@@ -39,6 +39,8 @@ export function FlowsClient() {
 
   const [paused, setPaused] = useState(false);
   const [atTop, setAtTop] = useState(true);
+  // A new filter or range starts a fresh table scrolled to the top.
+  useEffect(() => setAtTop(true), [dataParams]);
   const rows = useFlowRows({ dataParams, liveQ: validQ, liveEnabled: openEnded, sort: state.sort, holding: paused || !atTop, enabled: true });
   const { snapshot } = rows;
 

@@ -33,12 +33,17 @@ export function JsonInspector({ value, fileName, defaultExpandDepth = 3 }: JsonI
   const treeRef = useRef<HTMLDivElement>(null);
   const focusOnRender = useRef(false);
 
-  // A different document (another event) starts fresh.
+  // A different document (another event) starts fresh; the same content re-sent by a parent that
+  // re-rendered (a new object, equal JSON) keeps what the user opened.
+  const identity = useMemo(() => JSON.stringify(value) ?? '', [value]);
+  const shownIdentity = useRef(identity);
   useEffect(() => {
+    if (shownIdentity.current === identity) return;
+    shownIdentity.current = identity;
     setExpanded(expandedToDepth(value, defaultExpandDepth));
     setFocusedId('.');
     setLongOpen(new Set());
-  }, [value, defaultExpandDepth]);
+  }, [identity, value, defaultExpandDepth]);
 
   const search = useMemo(() => searchJson(value, query.trim()), [value, query]);
   const matchSet = useMemo(() => new Set(search.matches), [search]);

@@ -65,6 +65,14 @@ export const EventTable = memo(function EventTable(props: EventTableProps) {
 
   const selectedIndex = useMemo(() => (selectedId ? rows.findIndex((r) => r.id === selectedId) : -1), [rows, selectedId]);
 
+  // Coming back to the list (browser back from an event): bring the selected row into view once.
+  const revealed = useRef(false);
+  useEffect(() => {
+    if (revealed.current || selectedIndex < 0) return;
+    revealed.current = true;
+    virtualizer.scrollToIndex(selectedIndex, { align: 'center' });
+  }, [selectedIndex, virtualizer]);
+
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (rows.length === 0) return;
     const at = selectedIndex;

@@ -1,5 +1,6 @@
 import { isSecured, portLabel } from '@/lib/domain/service-map/edge-label';
 import type { EdgeVerdict, MapEdge } from '@/lib/domain/service-map/service-map';
+import { visibleText } from '@/lib/domain/text/inert-text';
 
 export { isSecured, portLabel };
 
@@ -24,6 +25,7 @@ export function edgeWidth(flowCount: number): number {
 export function securityText(e: Pick<MapEdge, 'encrypted' | 'mutualAuth' | 'authTypes'>): string {
   const parts: string[] = [];
   if (e.encrypted !== 'none') parts.push(`encrypted (${e.encrypted === 'all' ? 'all' : 'some'} flows)`);
-  if (e.mutualAuth !== 'none') parts.push(`mutual auth ${e.authTypes.join(', ')} (${e.mutualAuth === 'all' ? 'all' : 'some'} flows)`);
+  // auth types come from the flows: made visible like any event string.
+  if (e.mutualAuth !== 'none') parts.push(`mutual auth ${visibleText(e.authTypes.join(', '))} (${e.mutualAuth === 'all' ? 'all' : 'some'} flows)`);
   return parts.join(' · ') || 'not encrypted, no mutual auth';
 }

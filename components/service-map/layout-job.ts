@@ -26,9 +26,11 @@ export interface MapLayout {
   edges: EdgeRoute[];
   /** How long the layout took, for the status line and the big-map test. */
   ms: number;
+  /** Where it ran: the worker, or inline when workers are unavailable. */
+  ranIn: 'worker' | 'main thread';
 }
 
-export type LayoutResponse = Omit<MapLayout, 'nodes'> & { nodes: [string, Box][] };
+export type LayoutResponse = Omit<MapLayout, 'nodes' | 'ranIn'> & { nodes: [string, Box][] };
 
 /**
  * Wider gaps than the layout's defaults: an edge label (port, count, two L7 endpoints) has to
@@ -53,6 +55,6 @@ export function runLayout(req: LayoutRequest): LayoutResponse {
   return { id: req.id, nodes: [...layout.nodes], islands: layout.islands, bounds: layout.bounds, edges, ms: performance.now() - started };
 }
 
-export function fromResponse(r: LayoutResponse): MapLayout {
-  return { ...r, nodes: new Map(r.nodes) };
+export function fromResponse(r: LayoutResponse, ranIn: MapLayout['ranIn']): MapLayout {
+  return { ...r, nodes: new Map(r.nodes), ranIn };
 }

@@ -26,7 +26,7 @@ import { useServiceMap } from './use-service-map';
  * as SVG, zoomed with d3-zoom. Filter, window, viewport and selection live in the URL.
  */
 const EMPTY_MAP: ServiceMap = { nodes: [], edges: [], islands: [] };
-const EMPTY_LAYOUT: MapLayout = { id: 0, nodes: new Map(), islands: [], bounds: { x: 0, y: 0, width: 0, height: 0 }, edges: [], ms: 0 };
+const EMPTY_LAYOUT: MapLayout = { id: 0, nodes: new Map(), islands: [], bounds: { x: 0, y: 0, width: 0, height: 0 }, edges: [], ms: 0, ranIn: 'worker' };
 
 export function MapClient() {
   const router = useRouter();
@@ -58,12 +58,13 @@ export function MapClient() {
   useEffect(() => {
     needsFit.current = needsFit.current || tidied > 0;
   }, [tidied]);
+  const { fit } = zoom;
   useEffect(() => {
     if (!layout || layout.nodes.size === 0 || !needsFit.current) return;
     needsFit.current = false;
-    zoom.fit(layout.bounds);
+    fit(layout.bounds);
     if (state.viewport) update({ viewport: null });
-  }, [layout, zoom, state.viewport, update]);
+  }, [layout, fit, state.viewport, update]);
 
   const nodesById = useMemo(() => new Map((map ?? EMPTY_MAP).nodes.map((n) => [n.id, n])), [map]);
   const selectedEdge = state.edge ? (map?.edges.find((e) => e.id === state.edge) ?? null) : null;
@@ -97,13 +98,14 @@ export function MapClient() {
 
   const filterInput = useRef<HTMLInputElement>(null);
   const fitNow = useCallback(() => {
-    if (layout && layout.nodes.size > 0) zoom.fit(layout.bounds);
+    if (layout && layout.nodes.size > 0) fit(layout.bounds);
     update({ viewport: null });
-  }, [layout, zoom, update]);
+  }, [layout, fit, update]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName));
-      if (typing || e.metaKey || e.ctrlKey || e.altKey) return;
+      // Keys typed into a field, or meant for a focused link or button, are theirs.
+      const own = e.target instanceof HTMLElement && (e.target.isContentEditable || e.target.closest('input,textarea,select,a,button') !== null);
+      if (own || e.metaKey || e.ctrlKey || e.altKey) return;
       if (e.key === 'Escape') onSelect(null);
       else if (e.key === '/') {
         e.preventDefault();
@@ -118,6 +120,7 @@ export function MapClient() {
   const [legendOpen, setLegendOpen] = useState(true);
   const empty = map !== null && map.nodes.length === 0 && !error;
   const selectionHref = selected ? hrefFor(selected) : null;
+  const selectionGone = map !== null && !selected && (state.node !== null || state.edge !== null);
 
   return (
     <div className="flex h-[calc(100dvh-5.5rem)] min-h-[28rem] flex-col gap-2" data-testid="map-view">
@@ -149,12 +152,20 @@ export function MapClient() {
         error={error?.param === 'q' ? null : (error?.message ?? null)}
         onRetry={refresh}
       />
+      {selectionGone && (
+        <p className="text-xs text-amber-300" data-testid="selection-gone">
+          The selected {state.node ? 'workload' : 'edge'} has no flows in this window or filter.{' '}
+          <button type="button" className="underline hover:text-amber-200" onClick={() => onSelect(null)}>
+            clear the selection
+          </button>
+        </p>
+      )}
       {error?.param === 'q' && (
         <p role="alert" className="text-xs text-red-300" data-testid="map-error">
           The server refused the filter: {error.message}
         </p>
       )}
-      <div className="relative min-h-0 flex-1 overflow-hidden rounded-md border border-slate-800 bg-[#0a0f1c]" data-testid="map-area" data-layout-ms={layout?.ms ?? ''}>
+      <div className="relative min-h-0 flex-1 overflow-hidden rounded-md border border-slate-800 bg-[#0a0f1c]" data-testid="map-area" data-layout-ms={layout?.ms ?? ''} data-layout-ran-in={layout?.ranIn ?? ''}>
         <MapCanvas
           map={map ?? EMPTY_MAP}
           layout={layout ?? EMPTY_LAYOUT}

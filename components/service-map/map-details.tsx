@@ -113,7 +113,9 @@ export function NodeDetails({ node, compact }: { node: MapNode; compact: boolean
         )}
       </div>
       <dl>
-        <Row label="kind">{node.kind === 'workload' ? node.workloadKind || 'workload (kind unknown)' : `${node.kind} (reserved identity)`}</Row>
+        <Row label="kind">
+          {node.kind !== 'workload' ? `${node.kind} (reserved identity)` : node.workloadKind ? <InertText value={node.workloadKind} max={60} /> : 'workload (kind unknown)'}
+        </Row>
         <Row label="flows">{node.flowCount.toLocaleString('en-US')} in or out</Row>
         {node.pods.length > 0 && (
           <Row label={node.pods.length === 1 ? 'pod' : `${node.pods.length} pods`}>

@@ -14,7 +14,9 @@ export interface MapStatusProps {
   onRetry: () => void;
 }
 
-const hhmmss = (iso: string) => iso.slice(11, 19);
+const today = () => new Date().toISOString().slice(0, 10);
+/** Times of today as HH:MM:SS; older ones with their date, so a fixed window reads right. */
+const when = (iso: string) => (iso.slice(0, 10) === today() ? iso.slice(11, 19) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`);
 
 export function MapStatus({ map, window: w, live, loading, refreshedAt, layoutMs, error, onRetry }: MapStatusProps) {
   const workloads = map?.nodes.filter((n) => n.kind === 'workload').length ?? 0;
@@ -28,7 +30,7 @@ export function MapStatus({ map, window: w, live, loading, refreshedAt, layoutMs
       )}
       {w && (
         <span title={`${w.since} → ${w.until}`}>
-          {hhmmss(w.since)}–{hhmmss(w.until)} UTC
+          {when(w.since)} – {when(w.until)} UTC
         </span>
       )}
       {live ? (

@@ -28,9 +28,9 @@ export function useMapLayout(map: ServiceMap | null): { layout: MapLayout | null
     };
   }, []);
 
-  const accept = useCallback((r: LayoutResponse) => {
+  const accept = useCallback((r: LayoutResponse, ranIn: MapLayout['ranIn']) => {
     if (r.id !== latestId.current) return;
-    const next = fromResponse(r);
+    const next = fromResponse(r, ranIn);
     positions.current = new Map([...next.nodes].map(([id, b]) => [id, { x: b.x, y: b.y }]));
     // Drawing a big map takes a while: in a transition React renders it in slices.
     startTransition(() => setLayout(next));
@@ -41,11 +41,11 @@ export function useMapLayout(map: ServiceMap | null): { layout: MapLayout | null
     const req: LayoutRequest = { id: ++latestId.current, map, previous: [...positions.current] };
     const w = worker.current;
     if (!w) {
-      accept(runLayout(req));
+      accept(runLayout(req), 'main thread');
       return;
     }
-    const onMessage = (e: MessageEvent<LayoutResponse>) => accept(e.data);
-    const onError = () => accept(runLayout(req)); // a worker that fails to load must not blank the map
+    const onMessage = (e: MessageEvent<LayoutResponse>) => accept(e.data, 'worker');
+    const onError = () => accept(runLayout(req), 'main thread'); // a worker that fails to load must not blank the map
     w.addEventListener('message', onMessage);
     w.addEventListener('error', onError);
     w.postMessage(req);

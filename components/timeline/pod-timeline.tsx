@@ -2,10 +2,11 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
-import { useSearchParams } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { InertText } from '@/components/inert-text';
 import { ancestryChain, createViewedBounds, visibleRows, type ProcessForest } from '@/lib/domain/ancestry';
+import { eventHref } from '@/lib/domain/process-context/process-link';
 import { clockTime, formatDuration } from '@/lib/domain/timeline/format-duration';
 import { hideHostRoots } from '@/lib/domain/timeline/hide-host-roots';
 import { clusterMarkers, type MarkerCluster } from '@/lib/domain/timeline/marker-clusters';
@@ -113,6 +114,7 @@ interface ViewProps {
 }
 
 function TimelineView({ namespace, pod, search, write, forest, rows, range, collapsed, setCollapsed, meta, reload, refreshing }: ViewProps) {
+  const router = useRouter();
   const view = useMemo(() => windowFromUrl(search.from, search.to, range), [search.from, search.to, range]);
   const setView = useCallback(
     (w: ViewWindow) => {
@@ -221,7 +223,7 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
         else if (selected?.treeParent) select(selected.treeParent);
         break;
       case 'Enter':
-        if (selected?.execEventId) window.location.assign(`/events/${encodeURIComponent(selected.execEventId)}`);
+        if (selected?.execEventId) router.push(eventHref(selected.execEventId));
         break;
       case 'f':
         if (selected) zoomTo(selected.execId);

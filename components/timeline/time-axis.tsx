@@ -36,7 +36,7 @@ export function TimeAxis({ ticks, onZoom }: { ticks: readonly Tick[]; onZoom(a: 
     >
       {ticks.map((t) => (
         <div key={t.offsetNs} className="absolute top-0 h-full border-l border-slate-700" style={{ left: `${t.x * 100}%` }}>
-          <span className="absolute left-1 top-1.5 whitespace-nowrap font-mono text-[10px] text-slate-400">{t.label}</span>
+          <span className={`absolute top-1.5 whitespace-nowrap font-mono text-[10px] text-slate-400 ${t.x > 0.94 ? 'right-1' : 'left-1'}`}>{t.label}</span>
         </div>
       ))}
       {drag && (

@@ -5,7 +5,7 @@ import { LineFramer, type BpfRecord } from './bpftrace-line';
 import { startBpftrace, type BpftraceRun } from './bpftrace-process';
 import { bpftraceScript } from './bpftrace-script';
 import { EventTranslator } from './event-translator';
-import { bootWallNs, clockTicksPerSecond, fileMode, hostIpSet, netnsOfPid, readCmdline, readCwd } from './host-info';
+import { bootWallNs, clockTicksPerSecond, fileMode, hostIpSet, netnsOfPid, readCmdline, readCwd, readExe } from './host-info';
 import { KernelClock } from './kernel-clock';
 import { LineQueue } from './line-queue';
 import { PodDirectory } from './pods-file';
@@ -93,6 +93,7 @@ export function createEbpfSource(opts: EbpfSourceOptions): EbpfSource {
         readProc: (pid) => readProcEntry('/proc', pid, clkTck),
         readCwd,
         readCmdline,
+        readExe,
         fileMode,
       });
       const send = (line: SourceLine) => {

@@ -32,6 +32,8 @@ export interface TranslatorDeps {
   readProc: (pid: number) => ProcEntry | null;
   readCwd: (pid: number) => string | null;
   readCmdline: (pid: number) => string[] | null;
+  /** /proc/<pid>/exe, for execs through /proc/self/exe or /dev/fd/N that name no real path. */
+  readExe: (pid: number) => string | null;
   fileMode: (path: string) => string | null;
 }
 
@@ -202,7 +204,8 @@ export class EventTranslator {
     if (!this.cache.has(r.pid)) this.processFor(r.ppid, out); // a parent the agent missed
     const s = this.cache.exec({
       pid: r.pid, ppid: r.ppid, ktime: r.ktime, uid: r.uid, auid: r.auid, netns: r.netns,
-      binary: r.filename, argv, cwd: this.d.readCwd(r.pid),
+      binary: /^\/(proc|dev\/fd)\//.test(r.filename) ? (this.d.readExe(r.pid) ?? r.filename) : r.filename,
+      argv, cwd: this.d.readCwd(r.pid),
     });
     const parent = this.cache.get(r.ppid);
     if (parent && parent.execId === s.process.parent_exec_id) this.announceClones(parent, out);

@@ -41,6 +41,14 @@ export function readCwd(pid: number): string | null {
   }
 }
 
+export function readExe(pid: number): string | null {
+  try {
+    return fs.readlinkSync(`/proc/${pid}/exe`).replace(/ \(deleted\)$/, '');
+  } catch {
+    return null;
+  }
+}
+
 export function readCmdline(pid: number): string[] | null {
   try {
     const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');

@@ -29,6 +29,7 @@ export function fixtureTranslator(pods: PodSpec[] = [], proc: ProcEntry[] = []):
     readProc: (pid) => byPid.get(pid) ?? null,
     readCwd: () => null,
     readCmdline: () => null,
+    readExe: () => null,
     fileMode: (p) => (p === '/etc/shadow' ? '-rw-r-----' : null),
   });
 }
