@@ -140,7 +140,7 @@ export const EventTable = memo(function EventTable(props: EventTableProps) {
           {items.map((vi, i) => {
             const row = tableRows[i];
             if (!row) return null;
-            return <EventRowView key={vi.key} row={row} index={vi.index} start={vi.start} selected={row.id === selectedId} onSelect={onSelect} onOpen={onOpen} />;
+            return <EventRowView key={vi.key} row={row} index={vi.index} start={vi.start} selected={row.id === selectedId} onOpen={onOpen} />;
           })}
         </div>
         <div className="sticky left-0 w-full max-w-[100vw]">{props.footer}</div>
@@ -154,12 +154,11 @@ interface EventRowProps {
   index: number;
   start: number;
   selected: boolean;
-  onSelect(id: string): void;
   onOpen(id: string): void;
 }
 
 const EventRowView = memo(
-  function EventRowView({ row, index, start, selected, onSelect, onOpen }: EventRowProps) {
+  function EventRowView({ row, index, start, selected, onOpen }: EventRowProps) {
     const e = row.original;
     const killed = e.signal === 'SIGKILL';
     const tone = selected
@@ -183,7 +182,6 @@ const EventRowView = memo(
         onClick={(ev) => {
           // a click on a link or button inside the row does its own thing
           if ((ev.target as HTMLElement).closest('a,button')) return;
-          onSelect(e.id);
           onOpen(e.id);
         }}
       >
@@ -195,5 +193,5 @@ const EventRowView = memo(
       </div>
     );
   },
-  (a, b) => a.row.original === b.row.original && a.index === b.index && a.start === b.start && a.selected === b.selected && a.onSelect === b.onSelect && a.onOpen === b.onOpen,
+  (a, b) => a.row.original === b.row.original && a.index === b.index && a.start === b.start && a.selected === b.selected && a.onOpen === b.onOpen,
 );

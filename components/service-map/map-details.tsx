@@ -72,6 +72,9 @@ export function EdgeDetails({ edge, from, to, compact }: { edge: MapEdge; from: 
         </Row>
         <Row label="verdicts">
           <VerdictCountsView counts={edge.counts} />
+          {edge.verdict === 'dropped' && edge.counts.forwarded > 0 && (
+            <span className="block text-slate-500">the forwarded ones were seen leaving the client; where it was decided, all were dropped</span>
+          )}
         </Row>
         {edge.dropReasons.length > 0 && (
           <Row label="drop reasons">

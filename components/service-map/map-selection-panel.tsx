@@ -25,7 +25,7 @@ export function MapSelectionPanel({ edge, node, nodesById, flowsHref, onClose }:
       aria-label={edge ? 'Selected edge' : 'Selected node'}
     >
       <div className="flex items-center justify-between border-b border-slate-800 px-3 py-2">
-        <span className="text-xs uppercase tracking-wide text-slate-500">{edge ? 'edge' : 'workload'}</span>
+        <span className="text-xs uppercase tracking-wide text-slate-500">{edge ? 'edge' : node?.kind === 'workload' ? 'workload' : node?.kind}</span>
         <button type="button" onClick={onClose} className="rounded px-2 text-slate-400 hover:bg-slate-800 hover:text-white" aria-label="Close (Esc)">
           ×
         </button>

@@ -42,9 +42,11 @@ export function useServiceMap(dataParams: string, live: boolean): ServiceMapStat
   const [tick, setTick] = useState(0);
   const lastText = useRef<string | null>(null);
   const lastParams = useRef<string | null>(null);
+  const inFlight = useRef(false);
 
   useEffect(() => {
     const controller = new AbortController();
+    inFlight.current = true;
     if (lastParams.current !== dataParams) {
       lastParams.current = dataParams;
       lastText.current = null;
@@ -69,21 +71,28 @@ export function useServiceMap(dataParams: string, live: boolean): ServiceMapStat
           }
         } else {
           setError(null);
-          // Only the window's times change when nothing else did: compare without them.
-          const { window: answered, ...parsed } = JSON.parse(text) as MapAnswer;
-          const key = JSON.stringify(parsed);
+          // Only the window's times change when nothing else did: compare the text before them
+          // (the API sends `window` last), and parse a big map only when it changed.
+          const cut = text.lastIndexOf(',"window":');
+          const key = cut > 0 ? text.slice(0, cut) : text;
           if (key !== lastText.current) {
+            const { window: answered, ...parsed } = JSON.parse(text) as MapAnswer;
             lastText.current = key;
             setMap(parsed);
+            setMapWindow(answered);
+          } else {
+            setMapWindow((JSON.parse(`{${text.slice(cut + 1)}`) as { window: MapWindow }).window);
           }
-          setMapWindow(answered);
         }
         setRefreshedAt(Date.now());
       } catch (e) {
         if (controller.signal.aborted) return;
         setError({ message: `cannot reach the server (${(e as Error).message})`, param: null });
       } finally {
-        if (!controller.signal.aborted) setLoading(false);
+        if (!controller.signal.aborted) {
+          inFlight.current = false;
+          setLoading(false);
+        }
       }
     })();
     return () => controller.abort();
@@ -92,7 +101,8 @@ export function useServiceMap(dataParams: string, live: boolean): ServiceMapStat
   useEffect(() => {
     if (!live) return;
     const t = setInterval(() => {
-      if (document.visibilityState === 'visible') setTick((n) => n + 1);
+      // A slow answer is waited for, not aborted by the next tick.
+      if (document.visibilityState === 'visible' && !inFlight.current) setTick((n) => n + 1);
     }, REFRESH_MS);
     return () => clearInterval(t);
   }, [live]);

@@ -18,6 +18,7 @@ export const GET = handle(async (request: Request) => {
   const flows = samples.reduce((n, s) => n + s.count, 0);
   return Response.json({
     ...map,
+    // Last on purpose: the page compares the text before it to skip re-drawing an unchanged map.
     window: { since: microsToRfc3339(p.sinceUs), until: microsToRfc3339(p.untilUs), sinceUs: p.sinceUs, untilUs: p.untilUs, flows, truncated },
   });
 });
