@@ -345,7 +345,8 @@ describe('process views: the Death Star incident', () => {
     await page.waitForURL(/sel=/);
     const selected = new URL(page.url()).searchParams.get('sel');
     await page.keyboard.press('Enter');
-    await page.getByTestId('event-page').waitFor();
+    // Polled by count: a locator.waitFor started during this client-side navigation can miss it.
+    await waitFor('the event page', async () => (await page.getByTestId('event-page').count()) === 1, 15_000);
     expect(new URL(page.url()).pathname).toBe(`/events/${selected}`);
     await page.context().close();
   });

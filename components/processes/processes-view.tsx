@@ -46,10 +46,9 @@ export function ProcessesView() {
   const select = useCallback((id: string) => write({ ...searchRef.current, sel: id }, 'replace'), [write]);
   const open = useCallback(
     (id: string) => {
-      // Remember the row (so Back returns to it), then navigate once Next has taken in that
-      // history entry: a push in the same tick as replaceState can be held up behind it.
+      // Remember the row, so Back returns to it.
       write({ ...searchRef.current, sel: id }, 'replace');
-      window.setTimeout(() => router.push(eventHref(id)), 0);
+      router.push(eventHref(id));
     },
     [router, write],
   );
