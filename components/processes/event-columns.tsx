@@ -56,7 +56,7 @@ export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
   {
     id: 'pod',
     header: 'Namespace / pod',
-    size: 270,
+    size: 290,
     cell: ({ row }) => {
       const e = row.original;
       if (!e.pod) return <span className="italic text-slate-500">host</span>;
@@ -99,7 +99,7 @@ export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
   {
     id: 'args',
     header: 'Arguments',
-    size: 260,
+    size: 240,
     cell: ({ row }) => <InertText value={row.original.args} max={160} className="block truncate text-slate-300" />,
   },
   {
