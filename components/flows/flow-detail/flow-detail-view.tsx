@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback } from 'react';
 import { FilterActionsProvider } from '@/components/filter-bar/filter-actions';
 import { InertText } from '@/components/inert-text';
+import { FlowProcesses } from '@/components/correlation/flow-processes';
 import { JsonInspector } from '@/components/json-inspector/json-inspector';
 import { compactFlow } from '@/lib/domain/compact-line';
 import { formatChips, type Chip } from '@/lib/domain/query/chips';
@@ -70,6 +71,7 @@ export function FlowDetailView({ context }: { context: FlowDetailContext }) {
         <div className="grid gap-3 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <div className="flex flex-col gap-3">
             <FlowFields item={f} nodes={context.nodes} />
+            <FlowProcesses uuid={f.id} />
             <NeighborFlows before={context.before.map(strip)} current={strip(f)} after={context.after.map(strip)} />
           </div>
           <section className="flex min-w-0 flex-col gap-1">

@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+
+/**
+ * npm run bench -- [--events N] [--quick] [--only a,b] [--skip a,b] [--profile] [--keep] [--out FILE]
+ *
+ * --quick: a two-minute run (100,000 events unless --events says otherwise, shorter windows).
+ * --profile: the hub runs with --cpu-prof; profiles land in bench/profiles/.
+ * Sections: limit, ingest, rules, queries, server (API under load, flood memory, end-to-end,
+ * browser), ebpf, clickhouse.
+ */
+export const SECTIONS = ['limit', 'ingest', 'rules', 'queries', 'server', 'browser', 'ebpf', 'clickhouse'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export interface BenchOptions {
+  events: number;
+  quick: boolean;
+  profile: boolean;
+  keep: boolean;
+  out: string;
+  sections: Set<Section>;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      events: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      skip: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'bench/results.json' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(`usage: npm run bench -- [--events N] [--quick] [--only ${SECTIONS.join(',')}] [--skip …] [--profile] [--keep] [--out FILE]`);
+    process.exit(0);
+  }
+  const events = values.events === undefined ? (values.quick ? 100_000 : 1_000_000) : Number(values.events.replace(/[_,]/g, ''));
+  if (!Number.isInteger(events) || events < 10_000) throw new Error(`--events must be a whole number ≥ 10000, got "${values.events}"`);
+  const list = (s: string | undefined, name: string): Section[] => {
+    const items = (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    for (const i of items) if (!SECTIONS.includes(i as Section)) throw new Error(`--${name}: unknown section "${i}" (sections: ${SECTIONS.join(', ')})`);
+    return items as Section[];
+  };
+  const only = list(values.only, 'only');
+  const skip = new Set(list(values.skip, 'skip'));
+  const sections = new Set((only.length ? only : SECTIONS).filter((s) => !skip.has(s)));
+  return { events, quick: values.quick, profile: values.profile, keep: values.keep, out: values.out, sections };
+}
