@@ -43,6 +43,7 @@ export async function startHub(opts: HubOptions): Promise<HubProcess> {
       return (await answer).stats;
     },
     async stop() {
+      if (!child.running()) return;
       const stopped = child.message((m): m is Extract<HubReport, { type: 'stopped' }> => m.type === 'stopped', 120_000).catch(() => null);
       send({ type: 'stop' });
       await stopped;

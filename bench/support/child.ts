@@ -13,6 +13,7 @@ export interface Child<Msg = unknown> {
   readonly proc: ChildProcess;
   readonly name: string;
   log(): string;
+  running(): boolean;
   /** Resolves with the first message (IPC) that `match` accepts. */
   message<T extends Msg>(match: (m: Msg) => m is T, timeoutMs?: number): Promise<T>;
   onMessage(fn: (m: Msg) => void): void;
@@ -69,8 +70,10 @@ function wrap<Msg>(name: string, proc: ChildProcess): Child<Msg> {
     proc,
     name,
     log: () => out,
+    running: () => proc.exitCode === null && proc.signalCode === null,
     message<T extends Msg>(match: (m: Msg) => m is T, timeoutMs = 60_000) {
       return new Promise<T>((resolve, reject) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return reject(failure(`exited (${proc.exitCode ?? proc.signalCode})`));
         const timer = setTimeout(() => reject(failure(`no expected message within ${timeoutMs} ms`)), timeoutMs);
         const onExit = () => {
           clearTimeout(timer);

@@ -1,0 +1,95 @@
+/**
+ * npm run bench — Holocron against its limits, measured in one run (see README, Performance).
+ *
+ *   npm run bench                      1,000,000 events, every section (~15 minutes on 2 cores)
+ *   npm run bench -- --quick           100,000 events, shorter windows (~2 minutes + a build)
+ *   npm run bench -- --events 300000 --only limit,ingest --profile
+ *
+ * Prints a table and writes bench/results.json: the machine (and how busy it was), every figure
+ * with its target (PASS/MISS and the ratio), and the raw details behind them.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BenchContext } from './support/context';
+import { describeLoad, describeMachine, loadAvg } from './support/machine';
+import { parseOptions, type Section } from './support/options';
+import { formatTable, Report, statusOf } from './support/report';
+import { runLimit } from './sections/limit';
+import { runIngest } from './sections/ingest';
+import { runRules } from './sections/rules';
+import { runQueries } from './sections/queries';
+import { runServer } from './sections/server';
+import { runEbpf } from './sections/ebpf';
+import { runClickHouse } from './sections/clickhouse';
+
+const RUNNERS: Record<Exclude<Section, 'browser'>, (ctx: BenchContext) => Promise<void>> = {
+  limit: runLimit,
+  ingest: runIngest,
+  rules: runRules,
+  queries: runQueries,
+  server: runServer,
+  ebpf: runEbpf,
+  clickhouse: runClickHouse,
+};
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  const started = Date.now();
+  const machine = describeMachine();
+  const report = new Report();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-bench-'));
+  const ctx: BenchContext = {
+    opts,
+    report,
+    dataDir,
+    measured: {},
+    log: (m) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`),
+  };
+  ctx.log(`${opts.events.toLocaleString('en-US')} events${opts.quick ? ' (quick)' : ''}; ${machine.nproc} cores, ${machine.memGiB} GiB, ${machine.cpu}, node ${machine.node}; load ${describeLoad(machine.loadAtStart)}`);
+  if (machine.busyAtStart.length) ctx.log(`busy at start:\n  ${machine.busyAtStart.join('\n  ')}`);
+  const loads: Record<string, number[]> = {};
+  const errors: Record<string, string> = {};
+  // `browser` runs inside `server` (it needs the running server); the others in this order.
+  for (const section of ['limit', 'ingest', 'rules', 'queries', 'server', 'ebpf', 'clickhouse'] as const) {
+    if (!opts.sections.has(section) && !(section === 'server' && opts.sections.has('browser'))) continue;
+    loads[section] = loadAvg();
+    try {
+      await RUNNERS[section](ctx);
+    } catch (e) {
+      const msg = (e as Error).stack ?? String(e);
+      errors[section] = msg;
+      ctx.log(`${section} FAILED: ${msg}`);
+      report.skip(section, 'section failed', (e as Error).message.split('\n')[0]!.slice(0, 200));
+    }
+  }
+  const loadAtEnd = loadAvg();
+  const table = formatTable(report.rows);
+  console.log(`\nHolocron bench — ${opts.events.toLocaleString('en-US')} events${opts.quick ? ' (quick)' : ''} — ${new Date(started).toISOString()}`);
+  console.log(`${machine.nproc} cores · ${machine.memGiB} GiB · ${machine.cpu} · node ${machine.node} · load at start ${describeLoad(machine.loadAtStart)}, at end ${describeLoad(loadAtEnd)}\n`);
+  console.log(table);
+  const misses = report.rows.filter((r) => statusOf(r).status === 'MISS');
+  console.log(`\n${report.rows.filter((r) => statusOf(r).status === 'PASS').length} targets met, ${misses.length} missed${misses.length ? `: ${misses.map((r) => r.metric).join('; ')}` : ''}`);
+
+  const results = {
+    startedAt: new Date(started).toISOString(),
+    durationS: Math.round((Date.now() - started) / 1000),
+    options: { ...opts, sections: [...opts.sections] },
+    machine: { ...machine, loadAtEnd, loadAtSectionStart: loads },
+    rows: report.rows.map((r) => ({ ...r, ...statusOf(r) })),
+    details: report.details,
+    errors,
+    markdown: formatTable(report.rows, true),
+  };
+  fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
+  fs.writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote ${opts.out} (${results.durationS} s)`);
+  if (!opts.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+  else console.log(`kept the scratch data in ${dataDir}`);
+  process.exit(Object.keys(errors).length ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(`bench: ${(e as Error).stack ?? e}`);
+  process.exit(2);
+});
