@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   );
   let running: Promise<void> = Promise.resolve();
   process.on('message', (cmd: FeederCommand) => {
-    if (cmd.type === 'go') running = running.then(() => run(cmd)).catch((e) => send({ type: 'error', message: String(e) }));
+    if (cmd.type === 'go') running = running.then(() => run(cmd)).catch((e) => void send({ type: 'error', message: String(e) }));
     else if (cmd.type === 'stop') stopRequested = true;
     else if (cmd.type === 'readers') send({ type: 'readers', ...bus.streams });
   });

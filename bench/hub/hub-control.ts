@@ -47,6 +47,7 @@ export async function startHub(opts: HubOptions): Promise<HubProcess> {
       const stopped = child.message((m): m is Extract<HubReport, { type: 'stopped' }> => m.type === 'stopped', 120_000).catch(() => null);
       send({ type: 'stop' });
       await stopped;
+      await child.exited(15_000); // it exits by itself (and writes its --cpu-prof profile)
       await child.stop();
     },
   };

@@ -31,6 +31,13 @@ export function fileBytes(dbFile: string): number {
   return ['', '-wal', '-shm'].reduce((n, ext) => n + (fs.existsSync(dbFile + ext) ? fs.statSync(dbFile + ext).size : 0), 0);
 }
 
+/** The biggest profile in a --cpu-prof directory: the main thread's (the loader thread idles). */
+export function mainThreadProfile(dir: string): string | null {
+  if (!fs.existsSync(dir)) return null;
+  const files = fs.readdirSync(dir).map((f) => path.join(dir, f));
+  return files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0] ?? null;
+}
+
 /** Resolves when the hub has stored `count` items; fails when nothing moves for `stallMs`. */
 export async function waitStored(hub: HubProcess, count: number, stallMs = 30_000): Promise<{ atMs: number }> {
   const reached = hub.reached(count, 60 * 60_000);
@@ -51,8 +58,9 @@ export async function waitStored(hub: HubProcess, count: number, stallMs = 30_00
 
 export async function ingestRun(ctx: BenchContext, mix: StreamMix, count: number, env: Record<string, string> = {}): Promise<IngestRun> {
   const dbFile = path.join(ctx.dataDir, `ingest-${mix}.db`);
-  const profileDir = path.resolve('bench/profiles');
-  const nodeArgs = ctx.opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=hub-ingest-${mix}-${Date.now()}.cpuprofile`] : [];
+  // One directory per run: tsx's loader thread writes a profile of its own beside the main one.
+  const profileDir = path.resolve('bench/profiles', `hub-ingest-${mix}-${Date.now()}`);
+  const nodeArgs = ctx.opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const feeder = await startFeeder();
   const hub = await startHub({ agentAddr: feeder.addr, dbFile, nodeArgs, env });
   try {
@@ -66,7 +74,7 @@ export async function ingestRun(ctx: BenchContext, mix: StreamMix, count: number
     const stats = await hub.stats();
     await hub.stop();
     const dbBytes = fileBytes(dbFile);
-    const profile = ctx.opts.profile ? (fs.readdirSync(profileDir).filter((f) => f.startsWith(`hub-ingest-${mix}`)).sort().pop() ?? null) : null;
+    const profile = ctx.opts.profile ? mainThreadProfile(profileDir) : null;
     return {
       mix,
       count,
@@ -77,7 +85,7 @@ export async function ingestRun(ctx: BenchContext, mix: StreamMix, count: number
       peakRssMiB: mem.peak / MiB,
       dbBytes,
       bytesPerEvent: dbBytes / stats.rows,
-      profile: profile && path.join('bench/profiles', profile),
+      profile: profile && path.relative(process.cwd(), profile),
     };
   } finally {
     await hub.stop().catch(() => {});

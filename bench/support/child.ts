@@ -14,6 +14,8 @@ export interface Child<Msg = unknown> {
   readonly name: string;
   log(): string;
   running(): boolean;
+  /** Resolves when the process has exited, or after `timeoutMs` (then it may still run). */
+  exited(timeoutMs: number): Promise<void>;
   /** Resolves with the first message (IPC) that `match` accepts. */
   message<T extends Msg>(match: (m: Msg) => m is T, timeoutMs?: number): Promise<T>;
   onMessage(fn: (m: Msg) => void): void;
@@ -71,6 +73,7 @@ function wrap<Msg>(name: string, proc: ChildProcess): Child<Msg> {
     name,
     log: () => out,
     running: () => proc.exitCode === null && proc.signalCode === null,
+    exited: (timeoutMs) => Promise.race([exited, new Promise<void>((r) => setTimeout(r, timeoutMs).unref())]),
     message<T extends Msg>(match: (m: Msg) => m is T, timeoutMs = 60_000) {
       return new Promise<T>((resolve, reject) => {
         if (proc.exitCode !== null || proc.signalCode !== null) return reject(failure(`exited (${proc.exitCode ?? proc.signalCode})`));

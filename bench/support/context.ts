@@ -1,3 +1,4 @@
+import type { QueryData } from '../data/query-data';
 import type { BenchOptions } from './options';
 import type { Report } from './report';
 
@@ -13,4 +14,6 @@ export interface BenchContext {
     ingestMixed?: number;
     ingestFlows?: number;
   };
+  /** The N-item store the queries ran over; the server section serves it. */
+  queryDb?: { file: string; data: QueryData };
 }

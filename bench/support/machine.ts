@@ -40,7 +40,8 @@ function busyProcesses(): string[] {
     return out
       .split('\n')
       .map((l) => l.trim())
-      .filter((l) => l && Number(l.split(/\s+/)[1]) >= 10 && !l.includes(String(process.pid)))
+      .filter((l) => l && Number(l.split(/\s+/)[1]) >= 10)
+      .filter((l) => ![process.pid, process.ppid].includes(Number(l.split(/\s+/)[0])))
       .slice(0, 5)
       .map((l) => l.slice(0, 140));
   } catch {

@@ -46,8 +46,9 @@ export function ProcessesView() {
   const select = useCallback((id: string) => write({ ...searchRef.current, sel: id }, 'replace'), [write]);
   const open = useCallback(
     (id: string) => {
-      // Remember the row, so Back returns to it.
-      write({ ...searchRef.current, sel: id }, 'replace');
+      // Remember the row, so Back returns to it — unless it already is the selection: a
+      // replaceState racing the router's push can swallow the navigation.
+      if (searchRef.current.sel !== id) write({ ...searchRef.current, sel: id }, 'replace');
       router.push(eventHref(id));
     },
     [router, write],

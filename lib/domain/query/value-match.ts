@@ -22,7 +22,7 @@ export function fencedLabels(labels: readonly string[]): string {
   return labels.length ? `\n${labels.map(stripLabelSource).join('\n')}\n` : '';
 }
 
-function ipv4ToInt(ip: string): number | null {
+export function ipv4ToInt(ip: string): number | null {
   const parts = ip.split('.');
   if (parts.length !== 4) return null;
   let n = 0;
