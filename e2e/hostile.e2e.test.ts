@@ -15,7 +15,7 @@ describe('hostile event strings in every view', () => {
 
   beforeAll(async () => {
     holocron = await startHolocron({ agentArgs: null });
-    const res = await fetch(`${holocron.url}/api/import`, { method: 'POST', body: hostileNdjson() });
+    const res = await fetch(`${holocron.url}/api/import`, { method: 'POST', body: Buffer.from(hostileNdjson()) });
     const report = await res.json();
     expect(report.errorCount).toBe(0);
     expect(report.events.added).toBe(5);
