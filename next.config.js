@@ -10,7 +10,7 @@ function uploadLimitBytes() {
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and protocol libraries run as plain Node modules on the server, not bundled.
-  serverExternalPackages: ['better-sqlite3', '@grpc/grpc-js', 'protobufjs', 'long'],
+  serverExternalPackages: ['better-sqlite3', '@grpc/grpc-js', 'protobufjs', 'long', '@clickhouse/client'],
   poweredByHeader: false,
   // Parallel builds (several worktrees' tests on one machine) can each use their own directory.
   distDir: process.env.HOLOCRON_DIST_DIR || '.next',

@@ -49,19 +49,23 @@ async function main(): Promise<void> {
   ctx.log(`${opts.events.toLocaleString('en-US')} events${opts.quick ? ' (quick)' : ''}; ${machine.nproc} cores, ${machine.memGiB} GiB, ${machine.cpu}, node ${machine.node}; load ${describeLoad(machine.loadAtStart)}`);
   if (machine.busyAtStart.length) ctx.log(`busy at start:\n  ${machine.busyAtStart.join('\n  ')}`);
   const loads: Record<string, number[]> = {};
+  const seconds: Record<string, number> = {};
   const errors: Record<string, string> = {};
   // `browser` runs inside `server` (it needs the running server); the others in this order.
   for (const section of ['limit', 'ingest', 'rules', 'queries', 'server', 'ebpf', 'clickhouse'] as const) {
     if (!opts.sections.has(section) && !(section === 'server' && opts.sections.has('browser'))) continue;
     loads[section] = loadAvg();
+    const t0 = Date.now();
     try {
       await RUNNERS[section](ctx);
+      ctx.log(`${section}: done in ${Math.round((Date.now() - t0) / 1000)} s`);
     } catch (e) {
       const msg = (e as Error).stack ?? String(e);
       errors[section] = msg;
       ctx.log(`${section} FAILED: ${msg}`);
       report.skip(section, 'section failed', (e as Error).message.split('\n')[0]!.slice(0, 200));
     }
+    seconds[section] = Math.round((Date.now() - t0) / 1000);
   }
   const loadAtEnd = loadAvg();
   const table = formatTable(report.rows);
@@ -76,6 +80,7 @@ async function main(): Promise<void> {
     durationS: Math.round((Date.now() - started) / 1000),
     options: { ...opts, sections: [...opts.sections] },
     machine: { ...machine, loadAtEnd, loadAtSectionStart: loads },
+    sectionSeconds: seconds,
     rows: report.rows.map((r) => ({ ...r, ...statusOf(r) })),
     details: report.details,
     errors,

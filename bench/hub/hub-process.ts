@@ -9,6 +9,7 @@
  */
 import { loadConfig } from '@/lib/server/config/config';
 import { createHub, type Hub } from '@/lib/server/hub';
+import { decodePool } from '@/lib/server/ingest/decode-pool';
 import type { HubCommand, HubReport, HubStats } from './hub-protocol';
 
 const send = (r: HubReport) => process.send?.(r);
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
       malformed: hub.agents.reduce((n, a) => n + a.status.malformed, 0),
       detection: { evaluated: hub.detection.stats.evaluated, backlog: hub.detection.health().backlog, alerts: hub.detection.stats.alerts },
       rss: process.memoryUsage().rss,
+      decodeInWorker: decodePool().inWorker,
     };
   };
 

@@ -14,6 +14,7 @@ export interface HubStats {
   malformed: number;
   detection: { evaluated: number; backlog: number; alerts: number };
   rss: number;
+  decodeInWorker: boolean;
 }
 
 export type HubReport =

@@ -13,7 +13,7 @@ export async function runEbpf(ctx: BenchContext): Promise<void> {
     return;
   }
   const { measureEbpfCollector } = await import('@/lib/agent/sources/ebpf/bench-hooks');
-  const durationS = ctx.opts.quick ? 5 : 15;
+  const durationS = ctx.opts.quick ? 4 : 15;
   ctx.log(`ebpf: the collector under a generated load for ${durationS} s`);
   const r = await measureEbpfCollector({ durationS, execsPerSecond: 200, connectsPerSecond: 100, log: () => {} });
   const seenPct = (seen: number, offered: number) => (offered > 0 ? `${((seen / offered) * 100).toFixed(0)} %` : 'n/a');

@@ -106,7 +106,7 @@ export async function runIngest(ctx: BenchContext): Promise<void> {
     const limit = mix === 'mixed' ? ctx.measured.limitMixed : limitFlows;
     if (mix === 'mixed') ctx.measured.ingestMixed = r.rate;
     else ctx.measured.ingestFlows = r.rate;
-    const lossNote = `stored ${r.stats.rows.toLocaleString('en-US')} of ${n.toLocaleString('en-US')}, ${r.stats.lost} lost, ${r.stats.duplicates} duplicates; hub CPU ${r.hubCpuPct.toFixed(0)} %, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`;
+    const lossNote = `stored ${r.stats.rows.toLocaleString('en-US')} of ${n.toLocaleString('en-US')}, ${r.stats.lost} lost, ${r.stats.duplicates} duplicates; decode ${r.stats.decodeInWorker ? 'in a worker' : 'inline'}; hub CPU ${r.hubCpuPct.toFixed(0)} %, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`;
     report.add({
       section: 'ingest',
       metric: mix === 'mixed' ? 'agent → stored, mixed flows + process events' : 'agent → stored, flows only',

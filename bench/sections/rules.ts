@@ -40,7 +40,7 @@ export async function runRules(ctx: BenchContext): Promise<void> {
   if (loaded.errors.length) throw new Error(`default rules do not load: ${loaded.errors.map((e) => e.message).join('; ')}`);
   const { events, flows } = scenario();
   const records = events.map((e) => eventRecord(e));
-  const seconds = ctx.opts.quick ? 1.5 : 4;
+  const seconds = ctx.opts.quick ? 1 : 4;
 
   const engine = createRuleEngine(loaded.rules, { resolveProcess: () => undefined });
   let matches = 0;

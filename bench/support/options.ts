@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 /**
  * npm run bench -- [--events N] [--quick] [--only a,b] [--skip a,b] [--profile] [--keep] [--out FILE]
  *
- * --quick: a two-minute run (100,000 events unless --events says otherwise, shorter windows).
+ * --quick: a two-minute run (50,000 events unless --events says otherwise, shorter windows).
  * --profile: the hub runs with --cpu-prof; profiles land in bench/profiles/.
  * Sections: limit, ingest, rules, queries, server (API under load, flood memory, end-to-end,
  * browser), ebpf, clickhouse.
@@ -39,7 +39,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     console.log(`usage: npm run bench -- [--events N] [--quick] [--only ${SECTIONS.join(',')}] [--skip …] [--profile] [--keep] [--out FILE]`);
     process.exit(0);
   }
-  const events = values.events === undefined ? (values.quick ? 100_000 : 1_000_000) : Number(values.events.replace(/[_,]/g, ''));
+  const events = values.events === undefined ? (values.quick ? 50_000 : 1_000_000) : Number(values.events.replace(/[_,]/g, ''));
   if (!Number.isInteger(events) || events < 10_000) throw new Error(`--events must be a whole number ≥ 10000, got "${values.events}"`);
   const list = (s: string | undefined, name: string): Section[] => {
     const items = (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);

@@ -19,11 +19,13 @@ export function summarize(ms: readonly number[]): Timing {
   return { runs: ms.length, p50: percentile(ms, 50), p95: percentile(ms, 95), max: Math.max(...ms) };
 }
 
-/** Times `fn` `runs` times after `warmup` untimed runs (ms each). */
-export async function timeRuns(runs: number, fn: (i: number) => unknown, warmup = 2): Promise<Timing> {
+/** Times `fn` `runs` times after `warmup` untimed runs (ms each); stops early past `budgetMs` once 10 are done. */
+export async function timeRuns(runs: number, fn: (i: number) => unknown, warmup = 2, budgetMs = Infinity): Promise<Timing> {
   for (let i = 0; i < warmup; i++) await fn(i);
   const ms: number[] = [];
+  const started = performance.now();
   for (let i = 0; i < runs; i++) {
+    if (i >= 10 && performance.now() - started > budgetMs) break;
     const t = performance.now();
     await fn(i);
     ms.push(performance.now() - t);

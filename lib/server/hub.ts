@@ -8,6 +8,8 @@ import { IngestBatcher } from './ingest/batcher';
 import { LiveHub, type LiveInput } from './live/live-hub';
 import type { InsertResult, Store } from './store/store';
 import { openStore } from './store/open-store';
+import { ClickHouseStore } from './store/clickhouse/clickhouse-store';
+import type { ClusterRelay } from './store/clickhouse/relay';
 
 /**
  * The server's long-lived state: configuration, store, agent subscriptions, the ingest batcher
@@ -21,6 +23,8 @@ export interface Hub {
   live: LiveHub;
   detection: DetectionRunner;
   agents: AgentStream[];
+  /** With a shared (ClickHouse) store: what other servers store, relayed to this one's live clients. */
+  relay: ClusterRelay | null;
   startedAtUs: number;
   lost: { total: number; recent: LostNotice[] };
   stop(): Promise<void>;
@@ -45,16 +49,25 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   const detection = new DetectionRunner({ config, store, live }).start();
   const lost = { total: 0, recent: [] as LostNotice[] };
   const agents: AgentStream[] = [];
+  // Several servers on one ClickHouse (docs/SCALE-OUT.md): each relays what the others store to
+  // its own live clients — except ingest-only servers, which serve no browsers. Detection runs
+  // only where an event was stored, so each event is evaluated and each alert sent once.
+  const cluster = store instanceof ClickHouseStore ? store.followCluster() : null;
+  if (cluster && config.role !== 'ingest') cluster.start((items) => live.publish(items));
   const onLost = (n: LostNotice) => {
     lost.total += n.count;
     lost.recent.push(n);
     if (lost.recent.length > 100) lost.recent.shift();
     live.publish([{ source: 'lost', count: n.count, reason: n.reason, origin: n.source, atUs: n.atUs }]);
+    cluster?.announceLost(n).catch((e) => console.warn(`[relay] could not announce a loss: ${(e as Error).message}`));
   };
+  // ClickHouse writes a part per insert, a fixed cost of tens of milliseconds whatever its size:
+  // it wants fewer, larger batches than SQLite's transactions do.
+  const clickhouse = store.kind === 'clickhouse';
   const batcher = new IngestBatcher(store, {
-    maxBatch: 2000,
-    maxDelayMs: 50,
-    highWater: 20_000,
+    maxBatch: clickhouse ? 16_000 : 2000,
+    maxDelayMs: clickhouse ? 100 : 50,
+    highWater: clickhouse ? 48_000 : 20_000,
     onInserted: (r) => live.publish(insertedToLive(r)),
     onLost,
     onCongestion: (congested) => agents.forEach((a) => (congested ? a.pause() : a.resume())),
@@ -66,12 +79,17 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
     const row = page.rows[0];
     return row ? rfc3339ToMicrosOr(JSON.parse(row.json).flow?.time ?? '', 0) || null : null;
   };
-  for (const endpoint of config.agents) {
-    agents.push(new AgentStream(endpoint, batcher, { initialSinceUs: newestFlowUs }));
+  // A query-only server opens no agent streams: give each ingest server its share of the agents.
+  // With a shared store the newest stored flow may be another server's, from another relay: take
+  // the relay's whole buffer instead (what is already stored is dropped as a duplicate).
+  for (const endpoint of config.role === 'query' ? [] : config.agents) {
+    agents.push(new AgentStream(endpoint, batcher, { initialSinceUs: cluster ? undefined : newestFlowUs }));
   }
   await Promise.all(agents.map((a) => a.start()));
 
+  // With a shared store, the servers that ingest keep the retention (it is the store's, not theirs).
   const retention = setInterval(() => {
+    if (config.role === 'query') return;
     store
       .applyRetention({ maxAgeMs: config.retentionMs, maxBytes: config.maxDbBytes }, Date.now() * 1000)
       .catch((e) => console.error('[retention]', e));
@@ -85,6 +103,7 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
     live,
     detection,
     agents,
+    relay: cluster,
     startedAtUs: Date.now() * 1000,
     lost,
     async stop() {

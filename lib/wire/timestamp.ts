@@ -10,10 +10,18 @@ export interface SecondsNanos {
   nanos: number;
 }
 
+// Every decoded message formats its timestamps, and consecutive ones mostly share their second:
+// the calendar part of the last second formatted is remembered.
+let lastMs = NaN;
+let lastBase = '';
+
 export function formatTimestamp(seconds: bigint, nanos: number): string {
   const ms = Number(seconds) * 1000;
-  const iso = new Date(ms).toISOString(); // 2026-11-22T09:14:03.000Z
-  const base = iso.slice(0, 19);
+  if (ms !== lastMs) {
+    lastBase = new Date(ms).toISOString().slice(0, 19); // 2026-11-22T09:14:03
+    lastMs = ms;
+  }
+  const base = lastBase;
   if (nanos === 0) return `${base}Z`;
   const digits = String(nanos).padStart(9, '0');
   const frac = nanos % 1_000_000 === 0 ? digits.slice(0, 3) : nanos % 1000 === 0 ? digits.slice(0, 6) : digits;

@@ -15,6 +15,8 @@ export async function healthReport(hub: Hub) {
     status: degraded ? 'degraded' : 'ok',
     uptimeS: Math.round((nowUs - hub.startedAtUs) / 1e6),
     store: { kind: hub.store.kind, ...counts },
+    // Several servers on one ClickHouse: this one's role and what it relayed from the others.
+    cluster: { role: hub.config.role, relay: hub.relay ? { ...hub.relay.stats } : null },
     ingest: { ...hub.batcher.stats },
     lost: { total: hub.lost.total, recent: hub.lost.recent.slice(-10) },
     live: { subscribers: hub.live.subscriberCount, lastSeq: hub.live.lastSeq },

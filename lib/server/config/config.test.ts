@@ -21,6 +21,8 @@ describe('configuration', () => {
     ['HOLOCRON_MAX_DB_SIZE', 'big', /not a size/],
     ['PORT', '99999', /not a TCP port/],
     ['HOLOCRON_STORE', 'postgres://x/y', /clickhouse/],
+    ['HOLOCRON_ROLE', 'reader', /ingest, query or all/],
+    ['HOLOCRON_ROLE', 'query', /needs a shared store/],
   ])('a bad %s names the variable', (variable, value, reason) => {
     let error: unknown;
     try {

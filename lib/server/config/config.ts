@@ -11,6 +11,8 @@ export interface HolocronConfig {
   agents: AgentEndpoint[];
   dbFile: string;
   store: string | null; // clickhouse://… when set
+  /** ingest: agents, no cross-server live relay; query: no agents (answers queries, relays live rows); all: both. */
+  role: 'ingest' | 'query' | 'all';
   retentionMs: number | null;
   maxDbBytes: number | null;
   token: string | null;
@@ -36,6 +38,7 @@ const EnvSchema = z.object({
   HOLOCRON_AGENTS: optional,
   HOLOCRON_DB: optional,
   HOLOCRON_STORE: optional,
+  HOLOCRON_ROLE: optional,
   HOLOCRON_RETENTION: optional,
   HOLOCRON_MAX_DB_SIZE: optional,
   HOLOCRON_TOKEN: optional,
@@ -67,6 +70,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         throw new Error(`"${e.HOLOCRON_STORE}" is not clickhouse://host:port/database`);
       }
       return e.HOLOCRON_STORE;
+    }),
+    role: field('HOLOCRON_ROLE', () => {
+      const role = (e.HOLOCRON_ROLE ?? 'all').toLowerCase();
+      if (role !== 'ingest' && role !== 'query' && role !== 'all') throw new Error(`"${e.HOLOCRON_ROLE}" is not ingest, query or all`);
+      if (role !== 'all' && !e.HOLOCRON_STORE) throw new Error(`"${role}" needs a shared store: set HOLOCRON_STORE=clickhouse://…`);
+      return role as HolocronConfig['role'];
     }),
     retentionMs: field('HOLOCRON_RETENTION', () => (e.HOLOCRON_RETENTION ? parseDuration(e.HOLOCRON_RETENTION) : 24 * 3_600_000)),
     maxDbBytes: field('HOLOCRON_MAX_DB_SIZE', () => (e.HOLOCRON_MAX_DB_SIZE ? parseSize(e.HOLOCRON_MAX_DB_SIZE) : 4 * 1024 ** 3)),

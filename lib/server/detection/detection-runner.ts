@@ -106,7 +106,8 @@ export class DetectionRunner {
 
   private onLive(items: readonly LiveItem[]): void {
     for (const item of items) {
-      if (item.source !== 'events') continue;
+      // Relayed events were evaluated by the server that stored them (once per cluster).
+      if (item.source !== 'events' || item.relayed) continue;
       if (this.backlog.length >= MAX_BACKLOG) {
         this.stats.skipped++;
         continue;

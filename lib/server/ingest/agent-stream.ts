@@ -1,26 +1,32 @@
 import * as grpc from '@grpc/grpc-js';
 import type protobuf from 'protobufjs';
-import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
 import type { AgentEndpoint } from '@/lib/server/config/agent-endpoints';
 import { nsToTimestamp } from '@/lib/wire/timestamp';
-import { toProtoJson } from '@/lib/wire/to-protojson';
 import { HUBBLE_GET_FLOWS, TETRAGON_GET_EVENTS, wireTypes } from '@/lib/wire/wire-root';
 import { closeGap, newAgentStatus, nowUs, recordGapStart, type AgentStatus } from './agent-status';
 import { Backoff } from './backoff';
+import type { DecodedBatch } from './decode-frames';
+import { decodePool, type DecodePool } from './decode-pool';
 import { createAgentClient, identity } from './grpc-client';
-import { acceptHubbleLine, acceptTetragonLine, type IngestSink } from './accept-line';
+import type { IngestSink } from './accept-line';
 
 /**
  * One subscription to one agent: GetEvents (Tetragon) or GetFlows (Hubble), kept alive with
- * jittered reconnects. Messages are decoded here, once, into upstream protojson and handed to the
- * sink. A frame that does not decode is counted and logged, and the stream goes on.
+ * jittered reconnects. Frames are decoded once, into upstream protojson and records, in batches
+ * off the main thread (decode-pool.ts), and handed to the sink in arrival order. A frame that
+ * does not decode is counted and logged, and the stream goes on.
  */
 export interface AgentStreamOptions {
   /** Where Hubble should resume from after a restart of Holocron (µs), if anything is stored. */
   initialSinceUs?: () => Promise<number | null>;
   log?: (msg: string) => void;
   backoff?: Backoff;
+  decoder?: DecodePool;
 }
+
+/** Frames per decode batch, and frames in decoding before the socket stops being read. */
+const DECODE_BATCH = 256;
+const MAX_DECODING = 8192;
 
 export class AgentStream {
   readonly status: AgentStatus;
@@ -32,6 +38,12 @@ export class AgentStream {
   private readonly backoff: Backoff;
   private readonly log: (msg: string) => void;
   private lastLogUs = 0;
+  private readonly decoder: DecodePool;
+  private frames: Buffer[] = [];
+  private flushQueued = false;
+  private decoding = 0;
+  private congested = false; // the batcher asked to pause
+  private paused = false; // the current call is paused
 
   constructor(
     readonly endpoint: AgentEndpoint,
@@ -42,6 +54,7 @@ export class AgentStream {
     this.client = createAgentClient(endpoint);
     this.backoff = opts.backoff ?? new Backoff({ initialMs: 250, maxMs: 15_000 });
     this.log = opts.log ?? ((m) => console.warn(`[ingest] ${m}`));
+    this.decoder = opts.decoder ?? decodePool();
   }
 
   async start(): Promise<void> {
@@ -59,11 +72,22 @@ export class AgentStream {
 
   /** Backpressure from the batcher: stop reading from the socket until it drains. */
   pause(): void {
-    this.call?.pause();
+    this.congested = true;
+    this.applyPause();
   }
 
   resume(): void {
-    this.call?.resume();
+    this.congested = false;
+    this.applyPause();
+  }
+
+  /** Paused while the batcher is congested or too many frames wait for the decoder. */
+  private applyPause(): void {
+    const want = this.congested || this.decoding > MAX_DECODING;
+    if (!this.call || want === this.paused) return;
+    this.paused = want;
+    if (want) this.call.pause();
+    else this.call.resume();
   }
 
   private request(): { type: protobuf.Type; path: string; body: Record<string, unknown> } {
@@ -79,7 +103,6 @@ export class AgentStream {
     if (this.stopped) return;
     this.status.state = 'connecting';
     const { type, path, body } = this.request();
-    const decodeType = this.endpoint.kind === 'tetragon' ? wireTypes().GetEventsResponse : wireTypes().GetFlowsResponse;
     const resuming = this.endpoint.kind === 'hubble' && this.sinceUs !== null;
     const call = this.client.makeServerStreamRequest<Record<string, unknown>, Buffer>(
       path,
@@ -88,6 +111,8 @@ export class AgentStream {
       body,
     );
     this.call = call;
+    this.paused = false;
+    this.applyPause();
     let live = false;
     const markLive = () => {
       if (live) return;
@@ -101,35 +126,57 @@ export class AgentStream {
     call.on('metadata', markLive);
     call.on('data', (frame: Buffer) => {
       markLive();
-      this.onFrame(decodeType, frame);
+      this.onFrame(frame);
     });
     call.on('error', (err: grpc.ServiceError) => this.onDisconnect(call, err.details || err.message));
     call.on('end', () => this.onDisconnect(call, 'stream ended by the agent'));
   }
 
-  private onFrame(type: protobuf.Type, frame: Buffer): void {
+  private onFrame(frame: Buffer): void {
+    this.status.lastMessageUs = nowUs();
+    this.frames.push(frame);
+    if (this.frames.length >= DECODE_BATCH) this.decodeFrames();
+    else if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => this.decodeFrames());
+    }
+  }
+
+  private decodeFrames(): void {
+    this.flushQueued = false;
+    if (this.frames.length === 0) return;
+    const frames = this.frames;
+    this.frames = [];
+    this.decoding += frames.length;
+    this.applyPause();
+    this.decoder
+      .decode({ kind: this.endpoint.kind, endpoint: this.endpoint.label, frames })
+      .then(
+        (r) => this.apply(r),
+        (e: Error) => this.logThrottled(`${this.endpoint.label}: a batch of ${frames.length} frames failed to decode: ${e.message}`),
+      )
+      .finally(() => {
+        this.decoding -= frames.length;
+        this.applyPause();
+      });
+  }
+
+  /** A decoded batch, in arrival order: into the sink, and into this stream's status. */
+  private apply(r: DecodedBatch): void {
+    if (this.stopped) return; // shutting down: like the bytes still in the socket
     const s = this.status;
-    s.lastMessageUs = nowUs();
-    let json: Record<string, unknown>;
-    try {
-      json = toProtoJson(type, type.decode(frame) as unknown as Record<string, unknown>);
-    } catch (e) {
-      s.malformed++;
-      this.logThrottled(`${this.endpoint.label}: dropped a malformed frame (${frame.length} bytes): ${(e as Error).message}`);
-      return;
+    s.received += r.received;
+    s.malformed += r.malformed;
+    s.upstreamLost += r.upstreamLost;
+    for (const a of r.actions) {
+      if (a.t === 'flow') this.sink.acceptFlow(a.rec);
+      else if (a.t === 'event') this.sink.acceptEvent(a.rec);
+      else this.sink.lost(a.notice);
     }
-    s.received++;
-    const result =
-      this.endpoint.kind === 'tetragon'
-        ? acceptTetragonLine(json as TetragonEventJson, this.sink, s)
-        : acceptHubbleLine(json as HubbleFlowJson, this.sink, s);
-    if (result.error) {
-      s.malformed++;
-      this.logThrottled(`${this.endpoint.label}: ${result.error}`);
-    }
-    if (result.timeUs !== null) {
-      s.lastEventTimeUs = result.timeUs;
-      if (this.endpoint.kind === 'hubble') this.sinceUs = result.timeUs;
+    for (const e of r.errors) this.logThrottled(`${this.endpoint.label}: ${e}`);
+    if (r.lastTimeUs !== null) {
+      s.lastEventTimeUs = r.lastTimeUs;
+      if (this.endpoint.kind === 'hubble') this.sinceUs = r.lastTimeUs;
     }
   }
 

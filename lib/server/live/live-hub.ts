@@ -7,17 +7,17 @@ import type { EventSummary, FlowSummary } from '@/lib/domain/records';
  * Last-Event-ID. Publishing never waits for a subscriber: slow ones are dealt with in their own
  * bounded queue (see sse-client.ts).
  */
-export type LiveItem =
-  | { seq: number; source: 'flows'; summary: FlowSummary; json: string }
-  | { seq: number; source: 'events'; summary: EventSummary; json: string }
-  | { seq: number; source: 'lost'; count: number; reason: string; origin: string; atUs: number }
-  | { seq: number; source: 'alerts'; summary: AlertSummary; change: AlertChange };
-
 export type LiveInput =
-  | { source: 'flows'; summary: FlowSummary; json: string }
-  | { source: 'events'; summary: EventSummary; json: string }
+  | { source: 'flows'; summary: FlowSummary; json: string; relayed?: true }
+  | { source: 'events'; summary: EventSummary; json: string; relayed?: true }
   | { source: 'lost'; count: number; reason: string; origin: string; atUs: number }
-  | { source: 'alerts'; summary: AlertSummary; change: AlertChange };
+  | { source: 'alerts'; summary: AlertSummary; change: AlertChange; relayed?: true };
+
+/**
+ * `relayed`: stored by another server sharing the ClickHouse store (clickhouse/relay.ts) — shown
+ * to live clients, but not evaluated by detection again (the storing server did that).
+ */
+export type LiveItem = LiveInput & { seq: number };
 
 /** A new alert, or an existing one whose count grew (aggregated repeat). */
 export type AlertChange = 'new' | 'repeat';

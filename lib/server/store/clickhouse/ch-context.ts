@@ -6,8 +6,12 @@ export interface ChContext {
   db: ClickHouseConnection;
   /** The retention floor: rows older than this are gone as far as any reader may tell. */
   floor(): Promise<number>;
-  /** Where the table's visible rows lie in time (null: it holds none). */
-  bounds(table: Table): Promise<Bounds | null>;
+  /**
+   * Where the table's visible rows lie in time (null: it held none), at most `maxAgeMs` old
+   * (default 1 s). Stale bounds only shape time windows, never limit them; a caller that must
+   * not miss a row written a moment ago by another server asks with 0.
+   */
+  bounds(table: Table, maxAgeMs?: number): Promise<Bounds | null>;
 }
 
 export type Table = 'flows' | 'events';

@@ -61,7 +61,7 @@ function regexSql(col: string, t: QueryTerm): string {
   if (re2 === null) {
     throw badParam(
       'q',
-      `${t.kind}=${JSON.stringify(t.value)}: lookaround, backreferences, octal escapes and astral characters cannot run on the ClickHouse store; rewrite the pattern without them`,
+      `${t.kind}=${JSON.stringify(t.value)}: lookaround, backreferences, octal escapes, nesting over 200 groups and repeated or bracketed emoji cannot run on the ClickHouse store; rewrite the pattern without them`,
     );
   }
   return ch`match(${raw(col)}, ${re2})`;

@@ -41,13 +41,16 @@ export async function scanRows(
   order: 'newest' | 'oldest',
   limit: number,
 ): Promise<KeyedRow[]> {
-  const bounds = await ctx.bounds(table);
-  if (!bounds || lo > hi) return [];
+  if (lo > hi) return [];
+  // No bounds (a cached "empty", or nothing stored): one window over the whole range.
+  const bounds = (await ctx.bounds(table)) ?? { oldestUs: lo, newestUs: Math.min(hi, lo), rows: 0 };
   const out: KeyedRow[] = [];
-  for (const w of windows({ lo, hi, order, bounds, firstWidth: firstWidth(bounds, limit) })) {
-    const rows = await rowsInRange(ctx, { table, where, from: w.from, to: w.to, order, limit: limit - out.length });
+  const plan = windows({ lo, hi, order, bounds, firstWidth: firstWidth(bounds, limit) });
+  for (let w = plan.next(); !w.done; ) {
+    const rows = await rowsInRange(ctx, { table, where, from: w.value.from, to: w.value.to, order, limit: limit - out.length });
     out.push(...rows);
     if (out.length >= limit) break;
+    w = plan.next({ found: rows.length, want: limit - out.length });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { fencedLabels, ipv4ToInt } from '@/lib/domain/query/value-match';
 import type { FlowEndpointSummary, FlowSummary } from '@/lib/domain/records';
 import type { EventRecord, FlowRecord } from '../store';
-import { fence, flowMapKeyColumns, type FlowMapKeyColumns } from '../sqlite/flow-map-key';
+import { fence, type FlowMapKeyColumns } from '../sqlite/flow-map-key';
 
 /**
  * Records → TabSeparated rows for the flows, events and map tables (schema.ts), column by
@@ -172,4 +172,3 @@ export function mapRow(m: MapCount): Value[] {
   return MAP.map(([, v]) => v(m));
 }
 
-export { flowMapKeyColumns };

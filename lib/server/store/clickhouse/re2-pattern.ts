@@ -13,8 +13,8 @@
  * \x{…} or escaped punctuation, classes spelled out).
  *
  * What RE2 cannot do — lookaround, backreferences, legacy octal escapes, repetition over its
- * limit of 1000 — and astral characters in the pattern (JS without the u flag sees each as two
- * UTF-16 units) return null: the caller reports that the filter cannot run on this store. One
+ * limit of 1000 — and astral characters in a class or under a quantifier (JS without the u flag
+ * sees each as two UTF-16 units) return null: the caller reports that the filter cannot run on this store. One
  * difference remains on the data side: an astral character (emoji) in a stored value is one
  * character to RE2 and two to JS, so `.` or `{n}` counts it differently.
  */
@@ -24,6 +24,8 @@ const DIGIT = '0-9';
 const WORD = '0-9A-Za-z_';
 const DOT = '[^\\n\\r\\x{2028}\\x{2029}]';
 const MAX_REPEAT = 1000;
+/** RE2 refuses deeper nesting (1000); far below the parser's stack, so a hostile pattern is a 400. */
+const MAX_DEPTH = 200;
 
 class Untranslatable extends Error {}
 
@@ -56,6 +58,7 @@ interface Piece {
 
 class Parser {
   private i = 0;
+  private depth = 0;
 
   constructor(private readonly src: string) {}
 
@@ -146,13 +149,23 @@ class Parser {
       case '+':
       case '?':
         return fail();
-      default:
+      default: {
+        const code = c.charCodeAt(0);
+        const low = this.src.charCodeAt(this.i + 1);
+        if (code >= 0xd800 && code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff && !/[*+?{]/.test(this.peek(2) ?? '')) {
+          // An astral character as a plain literal: JS matches its two UTF-16 units in a row,
+          // RE2 its UTF-8 bytes — the same strings. (Quantified, JS would repeat only the second unit.)
+          this.i += 2;
+          return one(`\\x{${String.fromCodePoint(code, low).codePointAt(0)!.toString(16)}}`);
+        }
         this.i++;
-        return one(lit(c.charCodeAt(0)));
+        return one(lit(code));
+      }
     }
   }
 
   private group(): Piece {
+    if (++this.depth > MAX_DEPTH) fail();
     this.i++; // (
     if (this.peek() === '?') {
       const named = /^\?<[A-Za-z_$][\w$]*>/.exec(this.src.slice(this.i));
@@ -163,6 +176,7 @@ class Parser {
     const inner = this.alternation();
     if (this.peek() !== ')') fail();
     this.i++;
+    this.depth--;
     // Captures do not matter to match(); a non-capturing group keeps RE2's work down.
     return { text: `(?:${inner.text})`, rep: inner.rep };
   }

@@ -74,11 +74,11 @@ const V1: string[] = [
   `CREATE TABLE IF NOT EXISTS event_pods (namespace String, pod String, ts Int64, seq UInt64, id String, kind String, node String)
    ENGINE = ReplacingMergeTree PARTITION BY ${HOUR} ORDER BY (namespace, pod, ts, seq, id) SETTINGS index_granularity = 1024`,
   `CREATE MATERIALIZED VIEW IF NOT EXISTS event_pods_mv TO event_pods
-   AS SELECT namespace, pod, ts, seq, id, kind, node FROM events WHERE pod != ''`,
+   AS SELECT namespace, pod, ts, seq, id, kind, node FROM events`,
   `CREATE TABLE IF NOT EXISTS event_execs (exec_id String, ts Int64, seq UInt64, id String, kind String)
    ENGINE = ReplacingMergeTree PARTITION BY ${HOUR} ORDER BY (exec_id, ts, seq, id) SETTINGS index_granularity = 1024`,
   `CREATE MATERIALIZED VIEW IF NOT EXISTS event_execs_mv TO event_execs
-   AS SELECT exec_id, ts, seq, id, kind FROM events WHERE exec_id != ''`,
+   AS SELECT exec_id, ts, seq, id, kind FROM events`,
 
   // Counts per hour (health, bounds of the time-window scans) without reading the big tables.
   `CREATE TABLE IF NOT EXISTS hourly_counts (source String, hour Int64, key String,

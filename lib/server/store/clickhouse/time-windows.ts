@@ -30,24 +30,44 @@ export function firstWidth(bounds: Bounds, want: number): number {
   return Math.max(MIN_WIDTH, Math.ceil((want * 4) / Math.max(density, 1e-12)));
 }
 
+/** What a window gave the caller: rows found in it, and how many it still wants. */
+export interface WindowFeedback {
+  found: number;
+  want: number;
+}
+
 /**
  * Yields inclusive [from, to] windows covering [lo, hi] exactly once; the caller stops iterating
  * once it has enough. Windows start at the stored data's edge (bounds) and the last one always
  * runs to the range's far end, so rows outside stale bounds are still found.
+ *
+ * A caller that reports what each window gave (`gen.next({ found, want })`) gets the next window
+ * sized from the rate seen so far — a sparse filter then takes two or three queries instead of a
+ * long series of ×4 steps; without feedback each window is four times the last.
  */
-export function* windows(plan: WindowPlan): Generator<{ from: number; to: number }> {
+export function* windows(plan: WindowPlan): Generator<{ from: number; to: number }, void, WindowFeedback | undefined> {
   const { lo, hi, bounds } = plan;
   let width = Math.max(1, plan.firstWidth);
   if (lo > hi) return;
+  let covered = 0;
+  let found = 0;
+  const grow = (from: number, to: number, fb: WindowFeedback | undefined) => {
+    if (!fb) return width * 4;
+    // Only the part of the window where rows can be counts towards the rate.
+    covered += Math.max(1, Math.min(to, bounds.newestUs) - Math.max(from, bounds.oldestUs) + 1);
+    found += fb.found;
+    if (found === 0) return width * 16;
+    return Math.max(width * 2, Math.ceil((fb.want / (found / covered)) * 1.5));
+  };
   if (plan.order === 'newest') {
     let to = hi;
     let from = Math.max(lo, Math.min(hi, bounds.newestUs) - width + 1);
     for (;;) {
       if (from <= bounds.oldestUs) from = lo;
-      yield { from, to };
+      const fb = yield { from, to };
       if (from <= lo) return;
+      width = grow(from, to, fb);
       to = from - 1;
-      width *= 4;
       from = Math.max(lo, to - width + 1);
     }
   } else {
@@ -55,10 +75,10 @@ export function* windows(plan: WindowPlan): Generator<{ from: number; to: number
     let to = Math.min(hi, Math.max(lo, bounds.oldestUs) + width - 1);
     for (;;) {
       if (to >= bounds.newestUs) to = hi;
-      yield { from, to };
+      const fb = yield { from, to };
       if (to >= hi) return;
+      width = grow(from, to, fb);
       from = to + 1;
-      width *= 4;
       to = Math.min(hi, from + width - 1);
     }
   }

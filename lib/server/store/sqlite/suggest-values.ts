@@ -100,9 +100,22 @@ export function suggestValues(
     `WITH recent AS (${recent}) SELECT v, count(*) AS n FROM (${union}) WHERE v IS NOT NULL AND v != '' GROUP BY v`,
     SCAN_ROWS,
   );
+  return rankSuggestions(rows, expr.list, prefix, limit);
+}
+
+/**
+ * Counted values → suggestions (shared with the ClickHouse store, so both rank alike): fenced
+ * lists split into their entries, filtered by the prefix, prefix matches first, then by count.
+ */
+export function rankSuggestions(
+  rows: readonly { v: string | number; n: number }[],
+  list: '\n' | ',' | undefined,
+  prefix: string,
+  limit: number,
+): SuggestedValue[] {
   const counts = new Map<string, number>();
   for (const { v, n } of rows) {
-    const values = expr.list ? String(v).split(expr.list).filter(Boolean) : [String(v)];
+    const values = list ? String(v).split(list).filter(Boolean) : [String(v)];
     for (const value of values) counts.set(value, (counts.get(value) ?? 0) + n);
   }
   const p = prefix.toLowerCase();

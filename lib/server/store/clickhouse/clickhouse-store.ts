@@ -1,0 +1,246 @@
+import os from 'node:os';
+import type { AlertCounts, AlertEvidence, AlertTimeline } from '@/lib/domain/alerts/alert-types';
+import type { AlertListQuery, AlertOccurrence, AlertRow, AlertScope, AlertWriteResult } from '../alert-store';
+import type {
+  BoundedRows,
+  EventRecord,
+  FlowNeighbors,
+  FlowRecord,
+  InsertResult,
+  ListQuery,
+  MapSampleQuery,
+  MapSampleResult,
+  Page,
+  PodEventsQuery,
+  PodNode,
+  RetentionPolicy,
+  SockEventsQuery,
+  Store,
+  StoreCounts,
+  StoredRow,
+  SuggestedValue,
+  SuggestQuery,
+} from '../store';
+import { ChAlerts } from './ch-alerts';
+import { ClickHouseConnection, parseClickHouseUrl } from './ch-client';
+import type { ChContext, Table } from './ch-context';
+import { MAX_TS } from './ch-context';
+import { flowNeighbors, podNode, rowById } from './ch-flow-lookups';
+import { insertBatch } from './ch-insert';
+import { listRows } from './ch-list';
+import { mapSamples } from './ch-map-samples';
+import * as processQueries from './ch-process-queries';
+import { applyRetention, readFloor, storeCounts, tableBounds } from './ch-retention';
+import { str } from './ch-sql';
+import { suggestValues } from './ch-suggest';
+import { RecentIds } from './recent-ids';
+import { ClusterRelay, type RelayOptions } from './relay';
+import { applySchema } from './schema';
+import type { Bounds } from './time-windows';
+import { randomSlot, WriteSequence } from './write-sequence';
+
+/**
+ * The scale-out store: the Store interface on ClickHouse, so several Holocron servers can share
+ * one history (docs/SCALE-OUT.md). Each query lives in its own module (ch-*.ts), with the SQLite
+ * version's semantics; this class wires them to one connection and serialises this server's
+ * writes (the insert path decides "new" by reading, so two of its own batches must not race).
+ */
+const EXPORT_BATCH = 1000;
+const EXPORT_PAGE = 10_000;
+const FLOOR_TTL_MS = 1000;
+const BOUNDS_TTL_MS = 1000;
+
+export class ClickHouseStore implements Store {
+  readonly kind = 'clickhouse' as const;
+  private readonly ctx: ChContext;
+  private readonly recent = new RecentIds();
+  private readonly alerts: ChAlerts;
+  private writes: Promise<unknown> = Promise.resolve();
+  private floorCache: { value: number; at: number } | null = null;
+  private relays: ClusterRelay[] = [];
+
+  private constructor(
+    readonly db: ClickHouseConnection,
+    readonly seqs: WriteSequence,
+  ) {
+    this.ctx = {
+      db,
+      floor: () => this.floor(),
+      bounds: (table: Table, maxAgeMs = BOUNDS_TTL_MS): Promise<Bounds | null> => this.bounds(table, maxAgeMs),
+    };
+    this.alerts = new ChAlerts(this.ctx, seqs);
+  }
+
+  /** Connects, creates or migrates the schema, and registers this server (its write slot). */
+  static async open(spec: string): Promise<ClickHouseStore> {
+    const db = new ClickHouseConnection(parseClickHouseUrl(spec));
+    try {
+      await applySchema(db);
+      const taken = await db.rows<{ slot: number }>('SELECT DISTINCT slot FROM servers WHERE seen_at > now() - 86400');
+      const seqs = new WriteSequence(randomSlot(new Set(taken.map((t) => Number(t.slot)))));
+      await db.exec(
+        `INSERT INTO servers (origin, slot, host, started_at, seen_at)
+         VALUES (${str(seqs.origin)}, ${seqs.slot}, ${str(`${os.hostname()}:${process.pid}`)}, now(), now())`,
+      );
+      return new ClickHouseStore(db, seqs);
+    } catch (e) {
+      await db.close();
+      throw new Error(`HOLOCRON_STORE: cannot use ClickHouse at ${db.target.url}/${db.target.database}: ${(e as Error).message}`);
+    }
+  }
+
+  /** One write at a time for this server (inserts, alerts, loss notices): see the class comment. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(fn);
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
+
+  private readonly boundsCache = new Map<Table, { value: Bounds | null; at: number }>();
+
+  private async bounds(table: Table, maxAgeMs: number): Promise<Bounds | null> {
+    const hit = this.boundsCache.get(table);
+    if (hit && Date.now() - hit.at <= maxAgeMs) return hit.value;
+    const value = await tableBounds(this.ctx, table);
+    this.boundsCache.set(table, { value, at: Date.now() });
+    return value;
+  }
+
+  private async floor(): Promise<number> {
+    const now = Date.now();
+    if (!this.floorCache || now - this.floorCache.at > FLOOR_TTL_MS) {
+      this.floorCache = { value: await readFloor(this.ctx), at: now };
+    }
+    return this.floorCache.value;
+  }
+
+  insert(flows: FlowRecord[], events: EventRecord[]): Promise<InsertResult> {
+    return this.exclusive(async () => {
+      try {
+        return await insertBatch(this.ctx, this.seqs, this.recent, flows, events);
+      } finally {
+        this.boundsCache.clear();
+      }
+    });
+  }
+
+  listFlows(query: ListQuery): Promise<Page> {
+    return listRows(this.ctx, 'flows', query);
+  }
+
+  listEvents(query: ListQuery): Promise<Page> {
+    return listRows(this.ctx, 'events', query);
+  }
+
+  getFlow(id: string): Promise<StoredRow | null> {
+    return rowById(this.ctx, 'flows', id);
+  }
+
+  getEvent(id: string): Promise<StoredRow | null> {
+    return rowById(this.ctx, 'events', id);
+  }
+
+  /** Reads EXPORT_PAGE rows a query (ClickHouse likes fewer, larger reads), yields them 1000 at a time. */
+  async *exportRows(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>): AsyncIterable<StoredRow[]> {
+    let cursor: string | null = null;
+    for (;;) {
+      const page = await listRows(this.ctx, source, { ...query, order: 'oldest', limit: EXPORT_PAGE, cursor });
+      for (let i = 0; i < page.rows.length; i += EXPORT_BATCH) yield page.rows.slice(i, i + EXPORT_BATCH);
+      if (!page.next) return;
+      cursor = page.next;
+    }
+  }
+
+  podEvents(query: PodEventsQuery): Promise<BoundedRows> {
+    return processQueries.podEvents(this.ctx, query);
+  }
+
+  execEventsByExecIds(execIds: readonly string[]): Promise<StoredRow[]> {
+    return processQueries.execEventsByExecIds(this.ctx, execIds);
+  }
+
+  eventsOfExecId(execId: string, limit: number): Promise<BoundedRows> {
+    return processQueries.eventsOfExecId(this.ctx, execId, limit);
+  }
+
+  sockEvents(query: SockEventsQuery): Promise<StoredRow[]> {
+    return processQueries.sockEvents(this.ctx, query);
+  }
+
+  flowsTouchingIp(ip: string, sinceUs: number, untilUs: number, limit: number): Promise<StoredRow[]> {
+    return processQueries.flowsTouchingIp(this.ctx, ip, sinceUs, untilUs, limit);
+  }
+
+  flowsOnEndpoint(ip: string, port: number, sinceUs: number, untilUs: number, limit: number): Promise<StoredRow[]> {
+    return processQueries.flowsOnEndpoint(this.ctx, ip, port, sinceUs, untilUs, limit);
+  }
+
+  mapSamples(query: MapSampleQuery): Promise<MapSampleResult> {
+    return mapSamples(this.ctx, query);
+  }
+
+  suggestValues(query: SuggestQuery): Promise<SuggestedValue[]> {
+    return suggestValues(this.ctx, query);
+  }
+
+  flowNeighbors(id: string, limit: number): Promise<FlowNeighbors | null> {
+    return flowNeighbors(this.ctx, id, limit);
+  }
+
+  podNode(namespace: string, pod: string): Promise<PodNode | null> {
+    return podNode(this.ctx, namespace, pod);
+  }
+
+  recordAlerts(occurrences: AlertOccurrence[], windowUs: number): Promise<AlertWriteResult> {
+    return this.exclusive(() => this.alerts.record(occurrences, windowUs));
+  }
+
+  listAlerts(query: AlertListQuery): Promise<{ rows: AlertRow[]; next: string | null }> {
+    return this.alerts.list(query);
+  }
+
+  getAlert(id: string): Promise<AlertRow | null> {
+    return this.alerts.get(id);
+  }
+
+  alertEvidence(id: string, limit: number): Promise<AlertEvidence[]> {
+    return this.alerts.evidence(id, limit);
+  }
+
+  alertCounts(scope: AlertScope): Promise<AlertCounts> {
+    return this.alerts.counts(scope);
+  }
+
+  alertTimeline(scope: AlertScope, maxBuckets: number): Promise<AlertTimeline | null> {
+    return this.alerts.timeline(scope, maxBuckets);
+  }
+
+  pruneAlerts(beforeUs: number): Promise<number> {
+    return this.alerts.prune(beforeUs);
+  }
+
+  counts(): Promise<StoreCounts> {
+    return storeCounts(this.ctx);
+  }
+
+  applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }> {
+    return applyRetention(this.ctx, policy, nowUs, async (floor) => {
+      await this.db.exec(`INSERT INTO retention_floor (floor) VALUES (${Math.min(floor, MAX_TS)})`);
+      this.floorCache = { value: floor, at: Date.now() };
+      this.boundsCache.clear();
+    });
+  }
+
+  /** Follows the rows other servers store (cross-server live fan-out, relay.ts). */
+  followCluster(options?: RelayOptions): ClusterRelay {
+    const relay = new ClusterRelay(this.ctx, this.seqs, (fn) => this.exclusive(fn), options);
+    this.relays.push(relay);
+    return relay;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.relays.map((r) => r.stop()));
+    await this.writes;
+    await this.db.close();
+  }
+}
