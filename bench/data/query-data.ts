@@ -1,0 +1,85 @@
+import { deathStarScenario, DEATH_STAR_CYCLE_SECONDS } from '@/lib/agent/sources/scenario/death-star';
+import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
+import { eventRecord, flowRecord } from '@/lib/server/ingest/records';
+import type { EventRecord, FlowRecord, Store } from '@/lib/server/store/store';
+import { stressPodNdjson } from '@/e2e/support/stress-pod';
+
+/**
+ * The store the query figures are taken over: N items written straight through the store's
+ * insert (ingest speed is measured elsewhere), as Death Star cycles — each a real minute of the
+ * cluster with fresh ids — overlapped so the N items span the last `spanMinutes` (1M items over
+ * an hour: ~280 a second, a busy cluster). Plus one pod with 10,001 processes (a server forking
+ * 100 shells that run 99 commands each), half an hour ago, for the ancestry tree.
+ */
+export const STRESS_POD = { namespace: 'load', pod: 'stress-0' };
+
+export interface QueryData {
+  flows: number;
+  events: number;
+  spanUs: [number, number];
+  flowIds: string[]; // a sample, for deep links
+  eventIds: string[];
+}
+
+function cycleRecords(baseNs: bigint, loop: number): { flows: FlowRecord[]; events: EventRecord[] } {
+  const flows: FlowRecord[] = [];
+  const events: EventRecord[] = [];
+  for (const item of deathStarScenario({ baseNs, loop })) {
+    if (item.stream === 'hubble') {
+      if ((item.json as HubbleFlowJson).flow) flows.push(flowRecord(item.json as HubbleFlowJson));
+    } else if (!(item.json as TetragonEventJson).rate_limit_info) {
+      events.push(eventRecord(item.json as TetragonEventJson));
+    }
+  }
+  return { flows, events };
+}
+
+export async function fillQueryStore(
+  store: Store,
+  total: number,
+  opts: { spanMinutes?: number; nowUs?: number; log?: (m: string) => void } = {},
+): Promise<QueryData> {
+  const nowUs = opts.nowUs ?? Date.now() * 1000;
+  const spanUs = (opts.spanMinutes ?? 60) * 60e6;
+  const cycleUs = DEATH_STAR_CYCLE_SECONDS * 1e6;
+  // The 10k-process pod: the same lines the processes e2e test imports.
+  const stress = stressPodNdjson(Math.round(nowUs / 1000) - 30 * 60_000)
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => eventRecord(JSON.parse(l) as TetragonEventJson));
+  const perCycle = cycleRecords(BigInt(nowUs) * 1000n, 0);
+  const cycles = Math.max(1, Math.round((total - stress.length) / (perCycle.flows.length + perCycle.events.length)));
+  const startUs = nowUs - spanUs;
+  const stepUs = Math.max(0, (spanUs - cycleUs - 1e6) / Math.max(1, cycles - 1));
+  const data: QueryData = { flows: 0, events: 0, spanUs: [startUs, nowUs], flowIds: [], eventIds: [] };
+  let flows: FlowRecord[] = [];
+  let events: EventRecord[] = [];
+  const flush = async () => {
+    const r = await store.insert(flows, events);
+    data.flows += r.flows.length;
+    data.events += r.events.length;
+    flows = [];
+    events = [];
+  };
+  let lastLog = Date.now();
+  for (let k = 0; k < cycles; k++) {
+    const c = cycleRecords(BigInt(Math.round(startUs + k * stepUs)) * 1000n, k);
+    flows.push(...c.flows);
+    events.push(...c.events);
+    if (k % 50 === 0) {
+      data.flowIds.push(c.flows[k % c.flows.length]!.summary.id);
+      data.eventIds.push(c.events[k % c.events.length]!.summary.id);
+    }
+    if (flows.length + events.length >= 10_000) await flush();
+    if (opts.log && Date.now() - lastLog > 15_000) {
+      lastLog = Date.now();
+      opts.log(`  ${(((k + 1) / cycles) * 100).toFixed(0)} % (${(data.flows + data.events).toLocaleString('en-US')} stored)`);
+    }
+  }
+  await flush();
+  for (let i = 0; i < stress.length; i += 5000) {
+    const r = await store.insert([], stress.slice(i, i + 5000));
+    data.events += r.events.length;
+  }
+  return data;
+}
