@@ -73,9 +73,13 @@ export const EventTable = memo(function EventTable(props: EventTableProps) {
     virtualizer.scrollToIndex(selectedIndex, { align: 'center' });
   }, [selectedIndex, virtualizer]);
 
+  // The selection comes back through the URL a render later; keys pressed in between (↓ then
+  // Enter at typing speed) must act on the row the previous key chose, not on a stale index.
+  const keyedSelection = useRef<string | null>(null);
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (rows.length === 0) return;
-    const at = selectedIndex;
+    const keyed = keyedSelection.current ? rows.findIndex((r) => r.id === keyedSelection.current) : -1;
+    const at = keyed >= 0 && keyedSelection.current !== selectedId ? keyed : selectedIndex;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
     let to: number | null = null;
     switch (e.key) {
@@ -109,6 +113,7 @@ export const EventTable = memo(function EventTable(props: EventTableProps) {
     e.preventDefault();
     const row = rows[to];
     if (!row) return;
+    keyedSelection.current = row.id;
     onSelect(row.id);
     virtualizer.scrollToIndex(to, { align: 'auto' });
   };

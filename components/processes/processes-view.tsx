@@ -46,10 +46,15 @@ export function ProcessesView() {
   const select = useCallback((id: string) => write({ ...searchRef.current, sel: id }, 'replace'), [write]);
   const open = useCallback(
     (id: string) => {
-      // Remember the row, so Back returns to it — unless it already is the selection: a
-      // replaceState racing the router's push can swallow the navigation.
-      if (searchRef.current.sel !== id) write({ ...searchRef.current, sel: id }, 'replace');
-      router.push(eventHref(id));
+      // Remember the row, so Back returns to it. The URL (not React state, which lags a
+      // replaceState) says whether it already is the selection; when we do rewrite it, the push
+      // waits a tick so the router does not see the two at once and drop the navigation.
+      if (new URLSearchParams(window.location.search).get('sel') === id) {
+        router.push(eventHref(id));
+        return;
+      }
+      write({ ...searchRef.current, sel: id }, 'replace');
+      setTimeout(() => router.push(eventHref(id)), 0);
     },
     [router, write],
   );
