@@ -1,4 +1,5 @@
 import type { Hub } from '../hub';
+import { decodePool } from '../ingest/decode-pool';
 
 /** /api/health: per-agent state and lag, store counts, ingest queue and losses, detection (rules, load errors, webhooks). */
 export async function healthReport(hub: Hub) {
@@ -17,7 +18,15 @@ export async function healthReport(hub: Hub) {
     store: { kind: hub.store.kind, ...counts },
     // Several servers on one ClickHouse: this one's role and what it relayed from the others.
     cluster: { role: hub.config.role, relay: hub.relay ? { ...hub.relay.stats } : null },
-    ingest: { ...hub.batcher.stats },
+    // Where ingest's work runs: decode and SQLite's commits each on their own thread, unless a
+    // thread could not start (then on the main thread, slower; said here rather than guessed).
+    ingest: {
+      ...hub.batcher.stats,
+      decodeThread: decodePool().inWorker,
+      // Duck-typed: the hub (made by instrumentation) and this route may hold different bundled
+      // copies of the store's class, so instanceof cannot be trusted here.
+      writerThread: 'writesInThread' in hub.store ? Boolean(hub.store.writesInThread) : null,
+    },
     lost: { total: hub.lost.total, recent: hub.lost.recent.slice(-10) },
     live: { subscribers: hub.live.subscriberCount, lastSeq: hub.live.lastSeq },
     agents,

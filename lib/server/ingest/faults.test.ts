@@ -92,14 +92,13 @@ describe.skipIf(!isRoot)('a full disk (tmpfs; needs root), then a read-only data
 
     // A disk remounted read-only under an open database cannot be staged here (the kernel refuses
     // to remount a busy mount), so SQLite's own read-only switch produces the same error path.
-    const db = (store as unknown as { db: { pragma(s: string): unknown } }).db;
-    db.pragma('query_only = ON');
+    await store.writerPragma('query_only = ON');
     const more = scenarioRecords(1_796_000_000_000_000_000n, 9);
     for (const f of more.flows.slice(0, 50)) batcher.acceptFlow(f);
     await until('the read-only error', () => batcher.stats.storeError !== null, 10_000, () => batcher.stats);
     expect(batcher.stats.storeError).toMatch(/readonly|read-only|read only/i);
     expect(batcher.stats.queued).toBe(50);
-    db.pragma('query_only = OFF');
+    await store.writerPragma('query_only = OFF');
     await until('the queued flows to land', () => batcher.stats.queued === 0 && batcher.stats.storeError === null, 20_000, () => batcher.stats);
     expect((await store.counts()).flows).toBe(total + 50);
     batcher.close();

@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type {
   BoundedRows,
@@ -22,16 +20,16 @@ import type {
   SuggestedValue,
   SuggestQuery,
 } from '../store';
-import { eventParams, flowParams, insertSql } from './rows';
 import * as processQueries from './process-queries';
-import { FlowMapIndex } from './flow-map-index';
 import { mapSamples } from './map-samples';
 import { suggestValues } from './suggest-values';
 import { flowNeighbors } from './flow-neighbors';
 import { podNode } from './pod-node';
 import { applySchema } from './schema';
 import { queryToSql } from './sql-filter';
-import { registerSqlFunctions } from './sql-functions';
+import { openConnection } from './sqlite-connection';
+import { SqliteWriter } from './sqlite-writer';
+import { SqliteWrites, type RetentionResult, type StoredPositions } from './sqlite-writes';
 import { SqliteCounters } from './sqlite-counters';
 import { SqliteAlerts } from './sqlite-alerts';
 import type { AlertListQuery, AlertOccurrence, AlertRow, AlertScope, AlertWriteResult } from '../alert-store';
@@ -48,11 +46,11 @@ interface Row {
 const EXPORT_BATCH = 1000;
 /** Newest rows of the window a filtered page is first looked for in (see newestFirst). */
 const NEWEST_FIRST_ROWS = 20_000;
-const RETENTION_CHUNK = 5000;
 
 /**
  * The embedded store: one SQLite file in WAL mode (readers never wait for the writer; a crash
- * loses at most the transaction in flight), batched inserts in one transaction each.
+ * loses at most the transaction in flight), batched inserts in one transaction each, committed
+ * by a writer thread (sqlite-writer.ts) while this connection answers queries.
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -60,30 +58,19 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly counters: SqliteCounters;
   private readonly alerts: SqliteAlerts;
-  private readonly flowMap: FlowMapIndex;
-  private insertFlow: Database.Statement | null = null;
-  private insertEvent: Database.Statement | null = null;
+  private readonly writer: SqliteWriter;
 
   constructor(readonly file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.db = new Database(file);
-    // page_size and auto_vacuum only take effect before the first table exists; harmless
-    // afterwards. 16 KiB pages: an event row is 2–4 KiB, so 4 KiB pages held one row each and
-    // split on every insert (npm run bench: ~1.5× the insert rate, ~35 % less disk per event).
-    this.db.pragma('page_size = 16384');
-    this.db.pragma('auto_vacuum = INCREMENTAL');
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    // Checkpoint (two fsyncs, run inside a commit on this thread) every ~64 MiB of WAL rather
-    // than SQLite's default 1000 pages: at ingest rates the default checkpoints many times a second.
-    this.db.pragma(`wal_autocheckpoint = ${Math.round((64 * 1024 * 1024) / (this.db.pragma('page_size', { simple: true }) as number))}`);
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('cache_size = -65536'); // 64 MiB page cache
-    registerSqlFunctions(this.db);
+    this.db = openConnection(file);
     applySchema(this.db);
     this.counters = new SqliteCounters(this.db);
     this.alerts = new SqliteAlerts(this.db);
-    this.flowMap = new FlowMapIndex(this.db);
+    this.writer = new SqliteWriter(new SqliteWrites(this.db), file);
+  }
+
+  /** Whether ingest's transactions run on the writer thread (false: on this thread). */
+  get writesInThread(): boolean {
+    return this.writer.inThread;
   }
 
   private prepare(sql: string): Database.Statement {
@@ -96,39 +83,21 @@ export class SqliteStore implements Store {
     return st;
   }
 
-  private readonly insertTx = (flows: FlowRecord[], events: EventRecord[]): InsertResult => {
-    const result: InsertResult = { flows: [], events: [], flowJson: [], eventJson: [] };
-    for (const f of flows) {
-      const params = { ...flowParams(f), map_key: this.flowMap.keyOf(f.summary) };
-      this.insertFlow ??= this.db.prepare(insertSql('flows', params));
-      if (this.insertFlow.run(Object.values(params)).changes === 1) {
-        result.flows.push(f.summary);
-        result.flowJson.push(f.json);
-        this.flowMap.counted(params.map_key, f.summary.ts);
-      }
-    }
-    this.flowMap.flush();
-    for (const e of events) {
-      const params = eventParams(e);
-      this.insertEvent ??= this.db.prepare(insertSql('events', params));
-      if (this.insertEvent.run(Object.values(params)).changes === 1) {
-        result.events.push(e.summary);
-        result.eventJson.push(e.json);
-      }
-    }
-    return result;
-  };
-
   async insert(flows: FlowRecord[], events: EventRecord[]): Promise<InsertResult> {
-    let result: InsertResult;
-    try {
-      result = this.db.transaction(this.insertTx)(flows, events);
-    } catch (e) {
-      this.flowMap.discard();
-      throw e;
-    }
+    const stored = await this.writer.run<StoredPositions>({ op: 'insert', flows, events });
+    const result: InsertResult = {
+      flows: stored.flows.map((i) => flows[i]!.summary),
+      flowJson: stored.flows.map((i) => flows[i]!.json),
+      events: stored.events.map((i) => events[i]!.summary),
+      eventJson: stored.events.map((i) => events[i]!.json),
+    };
     this.counters.added(result);
     return result;
+  }
+
+  /** A pragma on the connection that writes ingest (tests stage a read-only disk with query_only). */
+  writerPragma(statement: string): Promise<unknown> {
+    return this.writer.run({ op: 'pragma', statement });
   }
 
   private list(table: Table, query: ListQuery): Page {
@@ -321,49 +290,14 @@ export class SqliteStore implements Store {
     return (pages - free) * pageSize;
   }
 
-  private deleteOldest(table: Table, where: string, params: unknown[]): number {
-    const st = this.prepare(
-      `DELETE FROM ${table} WHERE seq IN (SELECT seq FROM ${table} WHERE ${where} ORDER BY ts LIMIT ${RETENTION_CHUNK})`,
-    );
-    let total = 0;
-    for (;;) {
-      const n = st.run(...params).changes;
-      total += n;
-      if (n < RETENTION_CHUNK) return total;
-    }
-  }
-
-  async applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }> {
-    let deletedFlows = 0;
-    let deletedEvents = 0;
-    if (policy.maxAgeMs !== null) {
-      const cutoff = nowUs - policy.maxAgeMs * 1000;
-      deletedFlows += this.deleteOldest('flows', 'ts < ?', [cutoff]);
-      deletedEvents += this.deleteOldest('events', 'ts < ?', [cutoff]);
-    }
-    if (policy.maxBytes !== null) {
-      // Over the cap: drop the oldest tenth of the stored time span, until under it.
-      for (let round = 0; round < 20 && this.bytesUsed() > policy.maxBytes; round++) {
-        const span = this.counters.timeSpan();
-        if (!span) break;
-        const cutoff = span.oldestUs + Math.max(1, Math.floor((span.newestUs - span.oldestUs) / 10));
-        const f = this.deleteOldest('flows', 'ts < ?', [cutoff]);
-        const e = this.deleteOldest('events', 'ts < ?', [cutoff]);
-        deletedFlows += f;
-        deletedEvents += e;
-        this.counters.recount();
-        if (f + e === 0) break;
-      }
-    }
-    if (deletedFlows > 0) this.flowMap.trim();
-    if (deletedFlows + deletedEvents > 0) {
-      this.counters.recount();
-      this.db.pragma('incremental_vacuum');
-    }
-    return { deletedFlows, deletedEvents };
+  async applyRetention(policy: RetentionPolicy, nowUs: number): Promise<RetentionResult> {
+    const result = await this.writer.run<RetentionResult>({ op: 'retention', policy, nowUs });
+    if (result.deletedFlows + result.deletedEvents > 0) this.counters.recount();
+    return result;
   }
 
   async close(): Promise<void> {
+    await this.writer.close();
     this.statements.clear();
     if (this.db.open) this.db.close();
   }

@@ -1,0 +1,144 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SqliteWrites } from './sqlite-writes';
+import type { WriterOp, WriterReply } from './writer-protocol';
+
+/**
+ * Ingest's writes off the main thread. A batch's transaction is most of what ingest costs (every
+ * row walks six indexes and the id's), and better-sqlite3 runs it synchronously: on the main
+ * thread each 2,000-row commit stalled every API request and SSE client for ~100 ms, and the
+ * other core sat idle. A worker thread with its own connection commits while the main thread
+ * goes on receiving, detecting and answering (WAL: readers never wait for the writer).
+ *
+ * Where no thread can run (an in-memory store, a runtime that cannot load the worker) or if the
+ * thread dies, the same SqliteWrites run on the store's own connection, in the same order:
+ * slower, nothing lost.
+ */
+function startWorker(file: string): Worker {
+  return new Worker(new URL('./writer-worker.ts', import.meta.url), { workerData: { file } });
+}
+
+/** Run from TypeScript sources (tsx, vitest), node cannot load the .ts entry: register tsx first. */
+function startTsxWorker(file: string): Worker {
+  const entry = fileURLToPath(import.meta.url).replace(/sqlite-writer\.[cm]?[jt]s$/, 'writer-worker.ts');
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true, workerData: { file } });
+}
+
+interface Job {
+  op: WriterOp;
+  resolve: (result: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+export class SqliteWriter {
+  private worker: Worker | null = null;
+  private readonly jobs = new Map<number, Job>(); // insertion order = submission order
+  private nextId = 1;
+  private triedTsx = false;
+
+  /** `inline` holds the store's own connection's writes: the fallback, and the in-memory case. */
+  constructor(
+    private readonly inline: SqliteWrites,
+    file: string,
+    private readonly log: (msg: string) => void = (m) => console.warn(`[store] ${m}`),
+  ) {
+    if (file === ':memory:') return;
+    try {
+      this.attach(startWorker(file), file);
+    } catch (e) {
+      this.fallBack(`writer thread unavailable (${(e as Error).message}); writing on the main thread`);
+    }
+  }
+
+  get inThread(): boolean {
+    return this.worker !== null;
+  }
+
+  private attach(worker: Worker, file: string): void {
+    worker.on('message', (m: WriterReply) => this.onReply(m));
+    worker.on('error', (e: Error & { code?: string }) => this.onWorkerError(e, file));
+    worker.on('exit', (code) => this.fallBack(`writer thread exited (${code}); writing on the main thread`));
+    worker.unref(); // never the reason a process stays up
+    this.worker = worker;
+  }
+
+  private onWorkerError(e: Error & { code?: string }, file: string): void {
+    if (!this.triedTsx && (e.code === 'ERR_UNKNOWN_FILE_EXTENSION' || /Unknown file extension "\.ts"/.test(e.message))) {
+      // Running from sources: start it again through tsx and resend what the first one never read.
+      this.triedTsx = true;
+      this.detach();
+      try {
+        this.attach(startTsxWorker(file), file);
+        for (const [id, job] of this.jobs) this.worker!.postMessage({ ...job.op, id });
+        return;
+      } catch (err) {
+        e = err as Error;
+      }
+    }
+    this.fallBack(`writer thread failed (${e.message.split('\n')[0]}); writing on the main thread`);
+  }
+
+  run<T>(op: WriterOp): Promise<T> {
+    if (!this.worker) return Promise.resolve().then(() => this.runInline(op) as T);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.jobs.set(id, { op, resolve: resolve as (r: unknown) => void, reject });
+      this.worker!.postMessage({ ...op, id });
+    });
+  }
+
+  private runInline(op: WriterOp): unknown {
+    switch (op.op) {
+      case 'insert':
+        return this.inline.insert(op.flows, op.events);
+      case 'retention':
+        return this.inline.retention(op.policy, op.nowUs);
+      case 'pragma':
+        return this.inline.pragma(op.statement);
+      case 'close':
+        return null;
+    }
+  }
+
+  private onReply(m: WriterReply): void {
+    const job = this.jobs.get(m.id);
+    if (!job) return;
+    this.jobs.delete(m.id);
+    if (m.ok) job.resolve(m.result);
+    else job.reject(Object.assign(new Error(m.error), { code: m.code }));
+  }
+
+  private detach(): Worker | null {
+    const w = this.worker;
+    this.worker = null;
+    if (!w) return null;
+    w.removeAllListeners();
+    w.on('error', () => {});
+    return w;
+  }
+
+  private fallBack(reason: string): void {
+    const w = this.detach();
+    if (w) void w.terminate().catch(() => {});
+    if (reason) this.log(reason);
+    // What the thread never answered runs here, in order; a batch it had committed is then
+    // found to be duplicates (ids are unique), never stored twice.
+    const pending = [...this.jobs.values()];
+    this.jobs.clear();
+    for (const job of pending) {
+      try {
+        job.resolve(this.runInline(job.op));
+      } catch (e) {
+        job.reject(e as Error);
+      }
+    }
+  }
+
+  /** Waits for the thread to finish what it was given and close its connection. */
+  async close(): Promise<void> {
+    if (!this.worker) return;
+    await this.run({ op: 'close' }).catch(() => {});
+    const w = this.detach();
+    if (w) await w.terminate().catch(() => {});
+  }
+}

@@ -1,0 +1,122 @@
+import type Database from 'better-sqlite3';
+import type { EventRecord, FlowRecord, RetentionPolicy } from '../store';
+import { FlowMapIndex } from './flow-map-index';
+import { eventParams, flowParams, insertSql } from './rows';
+
+/** Which items of a batch were new (positions in the arrays given); the rest were duplicates. */
+export interface StoredPositions {
+  flows: number[];
+  events: number[];
+}
+
+export interface RetentionResult {
+  deletedFlows: number;
+  deletedEvents: number;
+}
+
+const RETENTION_CHUNK = 5000;
+
+/**
+ * Everything that writes events: batched inserts with the service map's rollup, and retention.
+ * It runs on whichever connection owns ingest — the writer thread's (sqlite-writer.ts), or the
+ * store's own where no thread can run — so the two paths cannot drift apart.
+ */
+export class SqliteWrites {
+  private readonly flowMap: FlowMapIndex;
+  private insertFlow: Database.Statement | null = null;
+  private insertEvent: Database.Statement | null = null;
+
+  constructor(private readonly db: Database.Database) {
+    this.flowMap = new FlowMapIndex(db);
+  }
+
+  private readonly insertTx = (flows: readonly FlowRecord[], events: readonly EventRecord[]): StoredPositions => {
+    const stored: StoredPositions = { flows: [], events: [] };
+    flows.forEach((f, i) => {
+      const params = { ...flowParams(f), map_key: this.flowMap.keyOf(f.summary) };
+      this.insertFlow ??= this.db.prepare(insertSql('flows', params));
+      if (this.insertFlow.run(Object.values(params)).changes === 1) {
+        stored.flows.push(i);
+        this.flowMap.counted(params.map_key, f.summary.ts);
+      }
+    });
+    this.flowMap.flush();
+    events.forEach((e, i) => {
+      const params = eventParams(e);
+      this.insertEvent ??= this.db.prepare(insertSql('events', params));
+      if (this.insertEvent.run(Object.values(params)).changes === 1) stored.events.push(i);
+    });
+    return stored;
+  };
+
+  /** One transaction: all of the batch is stored, or none of it (and the error is thrown). */
+  insert(flows: readonly FlowRecord[], events: readonly EventRecord[]): StoredPositions {
+    try {
+      return this.db.transaction(this.insertTx)(flows, events);
+    } catch (e) {
+      this.flowMap.discard();
+      throw e;
+    }
+  }
+
+  private deleteOldest(table: 'flows' | 'events', cutoffUs: number): number {
+    const st = this.db.prepare(
+      `DELETE FROM ${table} WHERE seq IN (SELECT seq FROM ${table} WHERE ts < ? ORDER BY ts LIMIT ${RETENTION_CHUNK})`,
+    );
+    let total = 0;
+    for (;;) {
+      const n = st.run(cutoffUs).changes;
+      total += n;
+      if (n < RETENTION_CHUNK) return total;
+    }
+  }
+
+  /** Bytes the store's pages hold (free pages not counted: they are reused before the file grows). */
+  bytesUsed(): number {
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    const free = this.db.pragma('freelist_count', { simple: true }) as number;
+    return (pages - free) * pageSize;
+  }
+
+  private timeSpan(): { oldestUs: number; newestUs: number } | null {
+    const span = this.db
+      .prepare(
+        `SELECT min(lo) AS lo, max(hi) AS hi FROM (
+           SELECT min(ts) AS lo, max(ts) AS hi FROM flows UNION ALL SELECT min(ts), max(ts) FROM events)`,
+      )
+      .get() as { lo: number | null; hi: number | null };
+    return span.lo === null || span.hi === null ? null : { oldestUs: span.lo, newestUs: span.hi };
+  }
+
+  retention(policy: RetentionPolicy, nowUs: number): RetentionResult {
+    let deletedFlows = 0;
+    let deletedEvents = 0;
+    if (policy.maxAgeMs !== null) {
+      const cutoff = nowUs - policy.maxAgeMs * 1000;
+      deletedFlows += this.deleteOldest('flows', cutoff);
+      deletedEvents += this.deleteOldest('events', cutoff);
+    }
+    if (policy.maxBytes !== null) {
+      // Over the cap: drop the oldest tenth of the stored time span, until under it.
+      for (let round = 0; round < 20 && this.bytesUsed() > policy.maxBytes; round++) {
+        const span = this.timeSpan();
+        if (!span) break;
+        const cutoff = span.oldestUs + Math.max(1, Math.floor((span.newestUs - span.oldestUs) / 10));
+        const f = this.deleteOldest('flows', cutoff);
+        const e = this.deleteOldest('events', cutoff);
+        deletedFlows += f;
+        deletedEvents += e;
+        if (f + e === 0) break;
+      }
+    }
+    if (deletedFlows > 0) this.flowMap.trim();
+    if (deletedFlows + deletedEvents > 0) this.db.pragma('incremental_vacuum');
+    return { deletedFlows, deletedEvents };
+  }
+
+  /** A pragma on the writing connection (tests switch it to query_only to stage a read-only disk). */
+  pragma(statement: string): unknown {
+    return this.db.pragma(statement);
+  }
+}

@@ -1,0 +1,13 @@
+import type { EventRecord, FlowRecord, RetentionPolicy } from '../store';
+
+/** Messages between the store (sqlite-writer.ts) and its writer thread (writer-worker.ts). */
+export type WriterRequest =
+  | { id: number; op: 'insert'; flows: readonly FlowRecord[]; events: readonly EventRecord[] }
+  | { id: number; op: 'retention'; policy: RetentionPolicy; nowUs: number }
+  | { id: number; op: 'pragma'; statement: string }
+  | { id: number; op: 'close' };
+
+export type WriterReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string; code?: string };
+
+/** A request as the caller writes it (the id is the writer's). */
+export type WriterOp = WriterRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
