@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,5 +75,20 @@ describe('ingest writes on the writer thread', () => {
     expect(r.deletedFlows).toBe(500);
     expect((await store.counts()).flows).toBe(500);
     await store.close();
+  });
+
+  it('keeps a script that only awaits the store alive until its batch is answered', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-writer-'));
+    dirs.push(dir);
+    const script = `
+      import { SqliteStore } from './lib/server/store/sqlite/sqlite-store';
+      import { flowRecord } from './lib/server/ingest/records';
+      import { hubbleLine, pod } from './lib/server/store/sqlite/testing/hubble-flow-line';
+      const store = new SqliteStore(${JSON.stringify(path.join(dir, 'h.db'))});
+      const f = flowRecord(hubbleLine({ uuid: 'alive-1', tsUs: ${t0}, src: pod('default', 'a-1', '10.0.0.1', 1), dst: pod('default', 'b-1', '10.0.0.2', 80) }));
+      store.insert([f], []).then(async (r) => { console.log('stored', r.flows.length, store.writesInThread); await store.close(); });
+    `;
+    const out = execFileSync(path.resolve('node_modules/.bin/tsx'), ['--eval', script], { cwd: process.cwd(), encoding: 'utf8' });
+    expect(out.trim()).toBe('stored 1 true');
   });
 });

@@ -58,7 +58,7 @@ export class SqliteWriter {
     worker.on('message', (m: WriterReply) => this.onReply(m));
     worker.on('error', (e: Error & { code?: string }) => this.onWorkerError(e, file));
     worker.on('exit', (code) => this.fallBack(`writer thread exited (${code}); writing on the main thread`));
-    worker.unref(); // never the reason a process stays up
+    worker.unref(); // idle, never the reason a process stays up; busy, it is (see run)
     this.worker = worker;
   }
 
@@ -69,6 +69,7 @@ export class SqliteWriter {
       this.detach();
       try {
         this.attach(startTsxWorker(file), file);
+        if (this.jobs.size) this.worker!.ref();
         for (const [id, job] of this.jobs) this.worker!.postMessage({ ...job.op, id });
         return;
       } catch (err) {
@@ -82,6 +83,9 @@ export class SqliteWriter {
     if (!this.worker) return Promise.resolve().then(() => this.runInline(op) as T);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
+      // A script that only awaits the store (an import, the bench) would otherwise exit with the
+      // batch unanswered: an unref'd thread and a pending promise keep nothing alive.
+      if (this.jobs.size === 0) this.worker!.ref();
       this.jobs.set(id, { op, resolve: resolve as (r: unknown) => void, reject });
       this.worker!.postMessage({ ...op, id });
     });
@@ -104,6 +108,7 @@ export class SqliteWriter {
     const job = this.jobs.get(m.id);
     if (!job) return;
     this.jobs.delete(m.id);
+    if (this.jobs.size === 0) this.worker?.unref();
     if (m.ok) job.resolve(m.result);
     else job.reject(Object.assign(new Error(m.error), { code: m.code }));
   }
