@@ -62,12 +62,15 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
     cluster?.announceLost(n).catch((e) => console.warn(`[relay] could not announce a loss: ${(e as Error).message}`));
   };
   // ClickHouse writes a part per insert, a fixed cost of tens of milliseconds whatever its size:
-  // it wants fewer, larger batches than SQLite's transactions do.
+  // it wants fewer, larger batches. SQLite commits on its writer thread, so a larger transaction
+  // no longer stalls the API, and more rows share each index page it rewrites (npm run bench:
+  // 8,000-row batches insert ~20 % faster than 2,000). At low rates batches are small anyway
+  // (maxDelayMs), so latency to live clients is unchanged.
   const clickhouse = store.kind === 'clickhouse';
   const batcher = new IngestBatcher(store, {
-    maxBatch: clickhouse ? 16_000 : 2000,
+    maxBatch: clickhouse ? 16_000 : 8000,
     maxDelayMs: clickhouse ? 100 : 50,
-    highWater: clickhouse ? 48_000 : 20_000,
+    highWater: clickhouse ? 48_000 : 32_000,
     onInserted: (r) => live.publish(insertedToLive(r)),
     onLost,
     onCongestion: (congested) => agents.forEach((a) => (congested ? a.pause() : a.resume())),
