@@ -19,6 +19,20 @@ describe('bpftrace output lines', () => {
     });
   });
 
+  it("decodes the task record before an exec: pid inside its namespace, namespaces, capabilities", () => {
+    // Recorded: curl as pid 7 of a pod's pid namespace, with containerd's default capability set.
+    const body = '1418\t7\t4026532179\t4026532179\t4026532177\t4026532180\t4026532181\t4026531835\t4026531834\t4026531834\t4026531837\ta80425fb\ta80425fb\t0';
+    expect(parseRecord('P', body)).toEqual({
+      tag: 'task', pid: 1418, nspid: 7,
+      ns: {
+        pid: 4026532179, pid_for_children: 4026532179, mnt: 4026532177, uts: 4026532180, ipc: 4026532181, cgroup: 4026531835,
+        time: 4026531834, time_for_children: 4026531834, user: 4026531837,
+      },
+      caps: { effective: 0xa80425fbn, permitted: 0xa80425fbn, inheritable: 0n },
+    });
+    expect(() => parseRecord('P', body.replace('a80425fb', 'zz'))).toThrow(/capability mask/);
+  });
+
   it('keeps tabs inside the last, free-text field', () => {
     expect(parseRecord('A', '31117\t2\tc\td')).toEqual({ tag: 'arg', tid: 31117, index: 2, text: 'c\td' });
   });

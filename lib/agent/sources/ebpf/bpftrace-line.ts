@@ -3,6 +3,8 @@
  * Pure: no I/O, so fixtures of real output lines can test it.
  */
 import { TAG } from './bpftrace-script';
+import { parseCapMask, type CapSets } from './capabilities';
+import type { NamespaceInums } from './namespaces';
 
 export interface SockTuple {
   /** Kernel `struct sock *` as a hex string: the socket's identity (Tetragon's sock cookie). */
@@ -19,6 +21,15 @@ export type BpfRecord =
   | { tag: 'arg'; tid: number; index: number; text: string }
   | { tag: 'execve'; tid: number; argc: number; filename: string }
   | { tag: 'exec'; pid: number; oldPid: number; ppid: number; ktime: bigint; uid: number; auid: number; netns: number; filename: string }
+  | {
+      tag: 'task';
+      pid: number;
+      /** The pid in the task's own pid namespace (1 for a container's init). */
+      nspid: number;
+      /** Every namespace but net, which the exec record carries. */
+      ns: Omit<NamespaceInums, 'net'>;
+      caps: CapSets;
+    }
   | { tag: 'fork'; ppid: number; child: number; ktime: bigint }
   | { tag: 'exit'; pid: number; ktime: bigint; exitCode: number; groupExitCode: number }
   | ({ tag: 'connect' | 'accept'; pid: number; ktime: bigint } & SockTuple)
@@ -49,6 +60,12 @@ const int = (s: string | undefined): number => {
 const big = (s: string | undefined): bigint => {
   if (s === undefined || !/^\d+$/.test(s)) throw new Error(`not a kernel time: ${JSON.stringify(s)}`);
   return BigInt(s);
+};
+
+const capMask = (s: string | undefined): bigint => {
+  const v = parseCapMask(s ?? '');
+  if (v === null) throw new Error(`not a capability mask: ${JSON.stringify(s)}`);
+  return v;
 };
 
 /** Splits into exactly `n` fields; the last keeps any tabs of free text. */
@@ -87,6 +104,17 @@ export function parseRecord(tag: string, body: string): BpfRecord {
     case TAG.execve: {
       const f = fields(body, 3);
       return { tag: 'execve', tid: int(f[0]), argc: int(f[1]), filename: f[2]! };
+    }
+    case TAG.task: {
+      const f = fields(body, 14);
+      return {
+        tag: 'task', pid: int(f[0]), nspid: int(f[1]),
+        ns: {
+          pid: int(f[2]), pid_for_children: int(f[3]), mnt: int(f[4]), uts: int(f[5]), ipc: int(f[6]), cgroup: int(f[7]),
+          time: int(f[8]), time_for_children: int(f[9]), user: int(f[10]),
+        },
+        caps: { effective: capMask(f[11]), permitted: capMask(f[12]), inheritable: capMask(f[13]) },
+      };
     }
     case TAG.exec: {
       const f = fields(body, 8);

@@ -21,12 +21,17 @@ export interface ScriptOptions {
   ignoredDropReasons: readonly number[];
   /** sched_process_exit has `group_dead` on newer kernels; older ones fall back to pid == tid. */
   exitHasGroupDead: boolean;
+  /** kernel_cap_t is one u64 (`.val`) since Linux 6.3, two u32 (`.cap[0]`, `.cap[1]`) before. */
+  capsAreU64: boolean;
 }
 
 // Line tags, shared with the parser.
 export const TAG = {
   arg: 'A', // tid idx text — one argv element of an execve attempt
   execve: 'B', // tid argc filename — an execve attempt (its argv precedes it)
+  // pid nspid, the inums of the pid pid_for_children mnt uts ipc cgroup time time_for_children
+  // user namespaces, cap_eff cap_prm cap_inh (hex) — printed just before the exec record
+  task: 'P', // the namespaces and credentials of a task that just exec'd
   exec: 'E', // pid old_pid ppid ktime uid auid netns filename — a successful exec
   fork: 'F', // ppid child ktime — a new process (threads excluded)
   exit: 'X', // pid ktime exit_code group_exit_code
@@ -90,6 +95,27 @@ ${probe} {
 }`;
 }
 
+/**
+ * The exec records: the task's context, then the exec itself (two printfs, as one would pass the
+ * 512-byte BPF stack next to the 200-byte filename). The pid as the process sees it is the
+ * `upid` at the task's own level of its `struct pid`: `numbers[]` is a flexible array at the
+ * end of the struct, so it starts at sizeof(struct pid) (bpftrace 0.17 indexes arrays by
+ * constants only and has no offsetof). Credentials and namespaces are read after the exec, as
+ * Tetragon's exec event reports them.
+ */
+function execProbeBody(n: string, capsAreU64: boolean): string {
+  const cap = (set: string) =>
+    capsAreU64 ? `curtask->cred->${set}.val` : `((uint64)curtask->cred->${set}.cap[1] << 32) | curtask->cred->${set}.cap[0]`;
+  const ns = (field: string) => `curtask->nsproxy->${field}->ns.inum`;
+  return `$tp = curtask->thread_pid;
+  $up = (struct upid *)((uint64)$tp + sizeof(struct pid) + $tp->level * sizeof(struct upid));
+  printf("${n}${TAG.task}\\t%d\\t%d\\t%u\\t%u\\t%u\\t%u\\t%u\\t%u\\t%u\\t%u\\t%u\\t%llx\\t%llx\\t%llx\\n",
+    pid, $up->nr, $up->ns->ns.inum, ${ns('pid_ns_for_children')}, ${ns('mnt_ns')}, ${ns('uts_ns')}, ${ns('ipc_ns')},
+    ${ns('cgroup_ns')}, ${ns('time_ns')}, ${ns('time_ns_for_children')}, curtask->cred->user_ns->ns.inum,
+    ${cap('cap_effective')}, ${cap('cap_permitted')}, ${cap('cap_inheritable')});
+  printf("${n}${TAG.exec}\\t%d\\t%d\\t%d\\t%llu\\t%d\\t%u\\t%u\\t%s\\n", pid, args->old_pid, curtask->real_parent->tgid, nsecs, uid, curtask->loginuid.val, ${ns('net_ns')}, str(args->filename));`;
+}
+
 export function bpftraceScript(o: ScriptOptions): string {
   const n = o.nonce;
   const exitFilter = o.exitHasGroupDead ? 'args->group_dead' : 'pid == tid';
@@ -128,7 +154,7 @@ ${execArgs('tracepoint:syscalls:sys_enter_execve')}
 ${execArgs('tracepoint:syscalls:sys_enter_execveat')}
 
 tracepoint:sched:sched_process_exec {
-  printf("${n}${TAG.exec}\\t%d\\t%d\\t%d\\t%llu\\t%d\\t%u\\t%u\\t%s\\n", pid, args->old_pid, curtask->real_parent->tgid, nsecs, uid, curtask->loginuid.val, curtask->nsproxy->net_ns->ns.inum, str(args->filename));
+  ${execProbeBody(n, o.capsAreU64)}
 }
 
 tracepoint:task:task_newtask /(args->clone_flags & 0x10000) == 0/ {

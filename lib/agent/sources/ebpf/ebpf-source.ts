@@ -5,9 +5,10 @@ import { LineFramer, type BpfRecord } from './bpftrace-line';
 import { startBpftrace, type BpftraceRun } from './bpftrace-process';
 import { bpftraceScript } from './bpftrace-script';
 import { EventTranslator } from './event-translator';
-import { bootWallNs, clockTicksPerSecond, fileMode, hostIpSet, netnsOfPid, readCmdline, readCwd, readExe } from './host-info';
+import { bootWallNs, clockTicksPerSecond, fileMode, hostIpSet, netnsOfPid, readCmdline, readCwd, readExe, readNsPid } from './host-info';
 import { KernelClock } from './kernel-clock';
 import { LineQueue } from './line-queue';
+import { readNamespaces } from './namespaces';
 import { PodDirectory } from './pods-file';
 import { checkKernelSupport, ignoredDropReasonNumbers } from './preflight';
 import { readProcEntry, readProcTable } from './proc-table';
@@ -86,6 +87,7 @@ export function createEbpfSource(opts: EbpfSourceOptions): EbpfSource {
         clock: new KernelClock(),
         pods,
         hostNetns: netnsOfPid('self'),
+        hostNs: readNamespaces('/proc', 1) ?? readNamespaces('/proc', 'self'),
         hostIps: () => hostIps,
         ignorePorts: new Set(opts.ignorePorts ?? []),
         dropReasonName: (r) => kernel.dropReasons.get(r) ?? `REASON_${r}`,
@@ -94,6 +96,7 @@ export function createEbpfSource(opts: EbpfSourceOptions): EbpfSource {
         readCwd,
         readCmdline,
         readExe,
+        readNsPid,
         fileMode,
       });
       const send = (line: SourceLine) => {
@@ -117,6 +120,7 @@ export function createEbpfSource(opts: EbpfSourceOptions): EbpfSource {
         watchPrefixes: opts.watchPrefixes ?? DEFAULT_WATCH,
         ignoredDropReasons: ignoredDropReasonNumbers(kernel.dropReasons),
         exitHasGroupDead: kernel.exitHasGroupDead,
+        capsAreU64: kernel.capsAreU64,
       });
 
       let delay = 1000;

@@ -3,7 +3,7 @@ import { AgentBus } from '@/lib/agent/agent-bus';
 import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
 import type { SourceLine } from '../source';
 import { execIdOf } from './exec-id';
-import { fixtureTranslator, HOST_NETNS, procEntry, translate } from './testing/translator-fixture';
+import { fixtureTranslator, HOST_NETNS, HOST_NS, procEntry, taskLine, translate } from './testing/translator-fixture';
 
 // Recorded shapes of real bpftrace output (see bpftrace-script.ts), `N` standing for the nonce.
 const TIEFIGHTER = {
@@ -63,6 +63,86 @@ NE\t501\t501\t500\t1000000200000\t0\t4294967295\t4026532500\t/usr/bin/curl`.repl
         parent: { pid: 500, binary: '/bin/sh' },
       },
     });
+  });
+
+  it("fills a pod process's pid in its container, capabilities and namespaces from the task record", () => {
+    const t = fixtureTranslator([DEATHSTAR], [procEntry({ pid: 880, ppid: 1, exe: '/usr/bin/containerd-shim-runc-v2' })]);
+    const ns = { pid: 4026532179, pid_for_children: 4026532179, mnt: 4026532177, uts: 4026532180, ipc: 4026532181 };
+    // The shim's child becomes pid 1 of a new pid namespace and execs the server; the server's
+    // handler forks a shell (pid 7 in there). The bounding set kept NET_ADMIN and SYS_ADMIN.
+    const caps = { capEff: 'a82435fb', capPrm: 'a82435fb', capInh: '0' };
+    const out = translate(
+      t,
+      `
+NF\t880\t900\t1000000100000
+${taskLine(900, { nspid: 1, ns, ...caps })}
+NE\t900\t900\t880\t1000000100100\t0\t4294967295\t4026532600\t/usr/bin/deathstar
+NF\t900\t906\t1000000100200
+${taskLine(906, { nspid: 7, ns, ...caps })}
+NE\t906\t906\t900\t1000000100300\t0\t4294967295\t4026532600\t/bin/sh
+${taskLine(907)}
+NE\t907\t907\t880\t1000000100400\t0\t4294967295\t${HOST_NETNS}\t/usr/bin/runc`,
+    );
+    encodable(out);
+    const exec = (pid: number) => tetragon(out).find((e) => e.process_exec?.process?.pid === pid)!.process_exec!;
+    const deathstar = exec(900);
+    expect(deathstar.process!.pod!.container!.pid).toBe(1);
+    expect(deathstar.parent!.binary).toBe('/usr/bin/containerd-shim-runc-v2');
+    expect(deathstar.process!.cap!.effective).toEqual(expect.arrayContaining(['CAP_NET_ADMIN', 'CAP_SYS_ADMIN', 'CAP_KILL']));
+    expect(deathstar.process!.cap!.effective).not.toContain('CAP_SYS_MODULE');
+    expect(deathstar.process!.ns).toMatchObject({ pid: { inum: 4026532179 }, net: { inum: 4026532600 }, user: { inum: HOST_NS.user, is_host: true } });
+    expect(deathstar.process!.ns!.pid!.is_host).toBeUndefined();
+    const sh = exec(906);
+    expect(sh.process!.pod!.container!.pid).toBe(7);
+    expect(sh.parent!.pod!.container!.pid).toBe(1);
+    // A host process carries neither pod nor the (full, noisy) host capability set.
+    const runc = exec(907).process!;
+    expect(runc.pod).toBeUndefined();
+    expect(runc.cap).toBeUndefined();
+    expect(runc.ns).toBeUndefined();
+  });
+
+  it('asks /proc for the pid in the container when the task record was lost', () => {
+    const t = fixtureTranslator([DEATHSTAR], [], new Map([[930, 4]]));
+    const out = translate(t, 'NE\t930\t930\t1\t1000000100100\t0\t4294967295\t4026532600\t/usr/bin/curl\nNE\t931\t931\t1\t1000000100200\t0\t4294967295\t4026532600\t/usr/bin/curl');
+    encodable(out);
+    const [a, b] = tetragon(out).map((e) => e.process_exec!.process!);
+    expect(a!.pod!.container!.pid).toBe(4);
+    expect(a!.cap).toBeUndefined();
+    expect(b!.pod!.container).not.toHaveProperty('pid'); // gone before we looked: unknown, not guessed
+  });
+
+  it("gives a clone in a pod its own pid in the container (from /proc), never its parent's", () => {
+    const ns = { pid: 4026532179, pid_for_children: 4026532179 };
+    const t = fixtureTranslator([DEATHSTAR], [], new Map([[911, 12]]));
+    const out = translate(
+      t,
+      `
+${taskLine(900, { nspid: 1, ns })}
+NE\t900\t900\t1\t1000000100100\t0\t4294967295\t4026532600\t/usr/bin/deathstar
+NF\t900\t911\t1000000100200
+NF\t900\t912\t1000000100300
+NO\t911\t1000000100400\t3\t0\t/etc/shadow
+NO\t912\t1000000100500\t3\t0\t/etc/shadow`,
+    );
+    encodable(out);
+    const clones = tetragon(out).filter((e) => e.process_exec?.process?.flags === 'clone').map((e) => e.process_exec!.process!);
+    expect(clones.map((p) => [p.pid, p.pod?.container?.pid])).toEqual([[911, 12], [912, undefined]]);
+    expect(clones[0]!.ns!.pid).toEqual({ inum: 4026532179 });
+  });
+
+  it('fills the same pod fields for a process found running in /proc', () => {
+    const ns = { ...HOST_NS, pid: 4026532179, pid_for_children: 4026532179, net: 4026532500 };
+    const t = fixtureTranslator([TIEFIGHTER]);
+    const out: SourceLine[] = [];
+    const caps = { effective: 0xa80425fbn, permitted: 0xa80425fbn, inheritable: 0n };
+    t.seed([procEntry({ pid: 4400, ppid: 1, exe: '/bin/sh', netns: 4026532500, nspid: 1, ns, caps })], out);
+    encodable(out);
+    const p = tetragon(out)[0]!.process_exec!.process!;
+    expect(p.pod!.container!.pid).toBe(1);
+    expect(p.cap!.effective).toContain('DAC_OVERRIDE');
+    expect(p.ns!.pid).toEqual({ inum: 4026532179 });
+    expect(p.ns!.mnt).toEqual({ inum: HOST_NS.mnt, is_host: true });
   });
 
   it('reports the exit signal and status from the kernel exit code', () => {

@@ -5,6 +5,7 @@ import type { BpfRecord, SockTuple } from './bpftrace-line';
 import { dropFlow, httpFlow, tcpFlow, type FlowBase, type Peer } from './hubble-lines';
 import { parseHttpStart } from './http-message';
 import type { KernelClock } from './kernel-clock';
+import type { NamespaceInums } from './namespaces';
 import { ProcessCache, type ProcState } from './process-cache';
 import type { ProcEntry } from './proc-table';
 import { HOST_ENDPOINT, WORLD_ENDPOINT, type PodDirectory } from './pods-file';
@@ -22,6 +23,8 @@ export interface TranslatorDeps {
   clock: KernelClock;
   pods: PodDirectory;
   hostNetns: number;
+  /** The host's (pid 1's) namespaces: a pod process's `ns` marks the ones it shares (is_host). */
+  hostNs?: NamespaceInums | null;
   /** Addresses of this machine (host network namespace): traffic to them is "reserved:host". */
   hostIps: () => ReadonlySet<string>;
   /** Ports whose traffic is the agent's and Holocron's own (not reported). */
@@ -34,6 +37,8 @@ export interface TranslatorDeps {
   readCmdline: (pid: number) => string[] | null;
   /** /proc/<pid>/exe, for execs through /proc/self/exe or /dev/fd/N that name no real path. */
   readExe: (pid: number) => string | null;
+  /** A process's pid in its own pid namespace (/proc/<pid>/status NSpid), for clones in pods. */
+  readNsPid?: (pid: number) => number | null;
   fileMode: (path: string) => string | null;
 }
 
@@ -67,12 +72,13 @@ function bounded<K, V>(m: Map<K, V>, key: K, value: V): void {
 export class EventTranslator {
   readonly cache: ProcessCache;
   private readonly pendingExec = new Map<number, PendingExec>();
+  private readonly pendingTask = new Map<number, Extract<BpfRecord, { tag: 'task' }>>();
   private readonly sockets = new Map<string, SockState>();
   private readonly watchedFds = new Map<string, string>();
   private readonly httpRequests = new Map<string, { method: string; url: string; ktime: bigint }>();
 
   constructor(private readonly d: TranslatorDeps) {
-    this.cache = new ProcessCache(d.node, d.clock, d.pods, d.hostNetns);
+    this.cache = new ProcessCache(d.node, d.clock, d.pods, d.hostNetns, d.hostNs ?? null);
   }
 
   private time(ktime: bigint): string {
@@ -150,10 +156,13 @@ export class EventTranslator {
         else bounded(this.pendingExec, r.tid, { argv: [], complete: true });
         return;
       }
+      case 'task':
+        bounded(this.pendingTask, r.pid, r);
+        return;
       case 'exec':
         return this.onExec(r, out);
       case 'fork':
-        if (this.processFor(r.ppid, out)) this.cache.fork(r.ppid, r.child, r.ktime);
+        if (this.processFor(r.ppid, out)) this.cache.fork(r.ppid, r.child, r.ktime, this.d.readNsPid);
         return;
       case 'exit': {
         const s = this.cache.exit(r.pid);
@@ -202,8 +211,14 @@ export class EventTranslator {
     let argv = pending?.argv.filter((a) => a !== undefined) ?? [];
     if (argv.length === 0) argv = this.d.readCmdline(r.pid) ?? [r.filename];
     if (!this.cache.has(r.pid)) this.processFor(r.ppid, out); // a parent the agent missed
+    // The task record precedes its exec; if it was lost, /proc may still know the pid in there.
+    const task = this.pendingTask.get(r.pid);
+    this.pendingTask.delete(r.pid);
     const s = this.cache.exec({
       pid: r.pid, ppid: r.ppid, ktime: r.ktime, uid: r.uid, auid: r.auid, netns: r.netns,
+      nspid: task ? task.nspid : (this.d.readNsPid?.(r.pid) ?? null),
+      ns: task ? { ...task.ns, net: r.netns } : null,
+      caps: task?.caps ?? null,
       binary: /^\/(proc|dev\/fd)\//.test(r.filename) ? (this.d.readExe(r.pid) ?? r.filename) : r.filename,
       argv, cwd: this.d.readCwd(r.pid),
     });

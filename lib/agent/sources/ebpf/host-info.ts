@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { innermostPid, parseProcStatus } from './proc-status';
 
 /** Facts about this machine and its processes that the translator reads through /proc. */
 
@@ -9,6 +10,15 @@ export function netnsOfPid(pid: number | 'self'): number {
     return Number(/\[(\d+)\]/.exec(fs.readlinkSync(`/proc/${pid}/ns/net`))?.[1] ?? 0);
   } catch {
     return 0;
+  }
+}
+
+/** The pid as `pid` sees itself in its own pid namespace, or null once it is gone. */
+export function readNsPid(pid: number): number | null {
+  try {
+    return innermostPid(parseProcStatus(fs.readFileSync(`/proc/${pid}/status`, 'utf8')), pid);
+  } catch {
+    return null;
   }
 }
 

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { REQUIRED_TRACEPOINTS } from './bpftrace-script';
 
@@ -16,6 +17,8 @@ export interface KernelSupport {
   bpftrace: string;
   tracefs: string;
   exitHasGroupDead: boolean;
+  /** kernel_cap_t became a single u64 in Linux 6.3. */
+  capsAreU64: boolean;
   /** Kernel drop reason number → name (enum skb_drop_reason of this kernel). */
   dropReasons: Map<number, string>;
 }
@@ -96,8 +99,17 @@ export function checkKernelSupport(opts: { bpftrace?: string; log: (m: string) =
     bpftrace,
     tracefs,
     exitHasGroupDead: /\bgroup_dead\b/.test(read('sched:sched_process_exit')),
+    capsAreU64: kernelAtLeast(os.release(), 6, 3),
     dropReasons: parseDropReasons(read('skb:kfree_skb')),
   };
+}
+
+/** "6.18.44-fc-v595" ≥ 6.3? */
+export function kernelAtLeast(release: string, major: number, minor: number): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(release);
+  if (!m) return true;
+  const [maj, min] = [Number(m[1]), Number(m[2])];
+  return maj > major || (maj === major && min >= minor);
 }
 
 /** Drop reasons that are bookkeeping, not a packet the network refused. */

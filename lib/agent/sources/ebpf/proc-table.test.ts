@@ -14,6 +14,10 @@ describe('/proc seeding', () => {
     expect(me!.exe).toBe(process.execPath);
     expect(me!.argv.length).toBeGreaterThan(0);
     expect(me!.kernelThread).toBe(false);
+    expect(me!.nspid).toBe(process.pid); // the test runs in the host pid namespace
+    expect(me!.ns?.net).toBe(me!.netns);
+    expect(me!.ns?.pid).toBeGreaterThan(0);
+    expect(me!.caps).not.toBeNull();
     const parentAt = table.findIndex((e) => e.pid === process.ppid);
     expect(parentAt).toBeGreaterThanOrEqual(0);
     expect(parentAt).toBeLessThan(table.indexOf(me!));

@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CapSets } from './capabilities';
+import { readNamespaces, type NamespaceInums } from './namespaces';
+import { innermostPid, parseProcStatus } from './proc-status';
 
 /**
  * What /proc says about the processes already running when the agent starts (and after a
@@ -18,6 +21,10 @@ export interface ProcEntry {
   uid: number;
   auid: number;
   netns: number;
+  /** The pid inside the process's own pid namespace (the last NSpid); `pid` outside any. */
+  nspid: number;
+  ns: NamespaceInums | null;
+  caps: CapSets | null;
   /** Kernel threads have no executable and no argv; Tetragon's procFS walk skips nothing, we skip them. */
   kernelThread: boolean;
 }
@@ -57,11 +64,9 @@ export function readProcEntry(procRoot: string, pid: number, clkTck: number): Pr
   const dir = path.join(procRoot, String(pid));
   const stat = parseStat(readOr(path.join(dir, 'stat'), ''));
   if (!stat) return null;
-  const status = readOr(path.join(dir, 'status'), '');
-  const uid = Number(/^Uid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  const status = parseProcStatus(readOr(path.join(dir, 'status'), ''));
   const auid = Number(readOr(path.join(dir, 'loginuid'), '4294967295').trim()) || 0;
-  const netLink = linkOr(path.join(dir, 'ns', 'net'), '');
-  const netns = Number(/\[(\d+)\]/.exec(netLink)?.[1] ?? 0);
+  const ns = readNamespaces(procRoot, pid);
   const cmdline = readOr(path.join(dir, 'cmdline'), '');
   const argv = cmdline.split('\0');
   if (argv.at(-1) === '') argv.pop();
@@ -74,9 +79,12 @@ export function readProcEntry(procRoot: string, pid: number, clkTck: number): Pr
     argv,
     exe: linkOr(path.join(dir, 'exe'), '').replace(/ \(deleted\)$/, '') || argv[0] || stat.comm,
     cwd: linkOr(path.join(dir, 'cwd'), ''),
-    uid,
+    uid: status.uid ?? 0,
     auid: Number.isFinite(auid) ? auid : 4294967295,
-    netns,
+    netns: ns?.net ?? 0,
+    nspid: innermostPid(status, pid),
+    ns,
+    caps: status.caps,
     kernelThread,
   };
 }

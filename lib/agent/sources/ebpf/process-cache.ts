@@ -1,7 +1,9 @@
 import { nsToRfc3339 } from '@/lib/wire/timestamp';
 import type { ProcessJson } from '@/lib/domain/wire-types';
+import { capabilitiesJson, type CapSets } from './capabilities';
 import { execIdOf, joinArguments } from './exec-id';
 import type { KernelClock } from './kernel-clock';
+import { namespacesJson, type NamespaceInums } from './namespaces';
 import type { PodDirectory } from './pods-file';
 import type { ProcEntry } from './proc-table';
 
@@ -31,12 +33,24 @@ export interface ExecInput {
   uid: number;
   auid: number;
   netns: number;
+  /** The pid in its own pid namespace; null when unknown. */
+  nspid: number | null;
+  ns: NamespaceInums | null;
+  caps: CapSets | null;
   binary: string;
   argv: readonly string[];
   cwd: string | null;
 }
 
 const MAX_PROCESSES = 100_000;
+
+/** What the kernel says about a task beyond its pid: the pod-only fields are built from it. */
+interface TaskContext {
+  netns: number;
+  nspid: number | null;
+  ns: NamespaceInums | null;
+  caps: CapSets | null;
+}
 
 export class ProcessCache {
   private readonly byPid = new Map<number, ProcState>();
@@ -46,6 +60,8 @@ export class ProcessCache {
     private readonly clock: KernelClock,
     private readonly pods: PodDirectory,
     private readonly hostNetns: number,
+    /** The host's (pid 1's) namespaces, for `is_host`. */
+    private readonly hostNs: NamespaceInums | null = null,
   ) {}
 
   get size(): number {
@@ -60,10 +76,24 @@ export class ProcessCache {
     return this.byPid.has(pid);
   }
 
-  private withPod(process: ProcessJson, netns: number): ProcessJson {
-    const pod = netns && netns !== this.hostNetns ? this.pods.podOfNetns(netns) : undefined;
+  /**
+   * A process in a pod's network namespace gets the pod, its pid inside the container (the pid
+   * in its own pid namespace, as Tetragon's pod.container.pid) and, as Tetragon does with
+   * process credentials and namespaces enabled, its capabilities and namespaces. Host processes
+   * stay lean: their `cap` would be the full set on every event.
+   */
+  private withPod(process: ProcessJson, t: TaskContext): ProcessJson {
+    const pod = t.netns && t.netns !== this.hostNetns ? this.pods.podOfNetns(t.netns) : undefined;
     if (!pod) return process;
-    return { ...process, pod: structuredClone(pod.pod), ...(pod.docker ? { docker: pod.docker } : {}) };
+    const podJson = structuredClone(pod.pod);
+    if (podJson.container && t.nspid) podJson.container.pid = t.nspid;
+    return {
+      ...process,
+      pod: podJson,
+      ...(pod.docker ? { docker: pod.docker } : {}),
+      ...(t.caps ? { cap: capabilitiesJson(t.caps) } : {}),
+      ...(t.ns ? { ns: namespacesJson(t.ns, this.hostNs) } : {}),
+    };
   }
 
   private store(state: ProcState): ProcState {
@@ -95,7 +125,7 @@ export class ProcessCache {
         ...(parent ? { parent_exec_id: parent.execId } : {}),
         tid: e.pid,
       },
-      e.netns,
+      e,
     );
     return this.store({ execId, pid: e.pid, process, parent: parent?.process, cloneOnly: false, announced: true });
   }
@@ -126,13 +156,17 @@ export class ProcessCache {
         ...(parentExecId ? { parent_exec_id: parentExecId } : {}),
         tid: x.pid,
       },
-      x.netns,
+      x,
     );
     return this.store({ execId, pid: x.pid, process, parent, cloneOnly: false, announced: true });
   }
 
-  /** A new process (not a thread): until it execs it runs its parent's image. */
-  fork(ppid: number, child: number, ktime: bigint): ProcState | undefined {
+  /**
+   * A new process (not a thread): until it execs it runs its parent's image. Its pid namespace
+   * is the parent's pid_for_children; its pid in there only /proc can tell (`nsPidOf`), and a
+   * clone gone before we look keeps no container pid rather than its parent's.
+   */
+  fork(ppid: number, child: number, ktime: bigint, nsPidOf: (pid: number) => number | null = () => null): ProcState | undefined {
     const parent = this.byPid.get(ppid);
     if (!parent) return undefined;
     const execId = execIdOf(this.node, ktime, child);
@@ -145,6 +179,13 @@ export class ProcessCache {
       start_time: nsToRfc3339(this.clock.wallNs(ktime)),
       parent_exec_id: parent.execId,
     };
+    const container = process.pod?.container;
+    if (container) {
+      const nspid = nsPidOf(child);
+      if (nspid) container.pid = nspid;
+      else delete container.pid;
+    }
+    if (process.ns?.pid_for_children) process.ns.pid = { ...process.ns.pid_for_children };
     return this.store({ execId, pid: child, process, parent: parent.process, cloneOnly: true, announced: false });
   }
 
