@@ -15,6 +15,9 @@ const NEEDED = [
   { pkg: 'iproute2', file: '/usr/sbin/ip' },
   { pkg: 'nftables', file: '/usr/sbin/nft' },
   { pkg: 'curl', file: '/usr/bin/curl' },
+  // demo:live's container runtime and deathstar service are python3; the attack runs /usr/bin/kill.
+  { pkg: 'python3', file: '/usr/bin/python3' },
+  { pkg: 'procps', file: '/usr/bin/kill' },
   // The ClickHouse store's contract and scale-out tests start their own clickhouse-server (18.16
   // in Debian) on free ports in a scratch directory; the packaged service is not used. Optional
   // when not root: those tests skip and say why.
