@@ -61,7 +61,7 @@ export function flowNeighbors(sql: SqlRunner, id: string, limit: number): FlowNe
         ),
       );
       // src and dst the same endpoint (a pod talking to itself): one direction is enough.
-      if (from === to) break;
+      if (from.ns === to.ns && from.pod === to.pod && from.ip === to.ip) break;
     }
     const sign = when === 'before' ? -1 : 1;
     rows.sort((x, y) => sign * (x.ts - y.ts || x.seq - y.seq));

@@ -7,6 +7,8 @@ import { scenarioRecords } from '@/test/fixtures/scenario-records';
 import type { FlowRecord } from '../store';
 import { SqliteStore } from './sqlite-store';
 import { SCAN_ROWS } from './suggest-values';
+import { hubbleLine, pod } from './testing/hubble-flow-line';
+import { flowRecord } from '@/lib/server/ingest/records';
 
 // The lookups behind the flows view: autocomplete values, a flow's neighbours between the same
 // endpoints, and which node a pod runs on — over one Death Star cycle.
@@ -95,6 +97,15 @@ describe('SqliteStore flows-view lookups', () => {
       const n = await store.flowNeighbors(exhaust().summary.id, 1);
       expect(n!.before.length).toBeLessThanOrEqual(1);
       expect(n!.after.length).toBeLessThanOrEqual(1);
+    });
+
+    it('lists a pod talking to itself once, not once per direction', async () => {
+      const self = pod('default', 'loopy-1', '10.0.9.9', 8080);
+      const loop = [0, 1, 2].map((i) => flowRecord(hubbleLine({ uuid: `loop-${i}`, tsUs: 1_795_000_000_000_000 + i * 1000, src: { ...self, port: 40000 + i }, dst: self })));
+      await store.insert(loop, []);
+      const n = await store.flowNeighbors('loop-1', 10);
+      expect(n!.before.map((r) => r.id)).toEqual(['loop-0']);
+      expect(n!.after.map((r) => r.id)).toEqual(['loop-2']);
     });
   });
 
