@@ -1,4 +1,4 @@
-import { parseAbsoluteTime, QUICK_RANGES, type QuickRange } from '@/components/flows/search-params';
+import { dataParams, get, isOpenEnded, parseQ, parseTimeWindow, writeTimeWindow, QUICK_RANGES, type QuickRange, type RawSearch } from '@/components/url-state/time-window';
 
 /**
  * The /map view's URL state, in one place: the page parses with parseMapSearch and writes back
@@ -44,14 +44,6 @@ export const DEFAULT_MAP_SEARCH: MapSearch = {
   edge: null,
 };
 
-type RawSearch = URLSearchParams | Record<string, string | string[] | undefined>;
-
-function get(raw: RawSearch, key: string): string | null {
-  if (raw instanceof URLSearchParams) return raw.get(key);
-  const v = raw[key];
-  return (Array.isArray(v) ? v[0] : v) ?? null;
-}
-
 const NUMBER = /^-?\d{1,9}(\.\d{1,6})?$/;
 
 function parseViewport(x: string | null, y: string | null, k: string | null): Viewport | null {
@@ -66,14 +58,11 @@ function parseViewport(x: string | null, y: string | null, k: string | null): Vi
 const selection = (v: string | null) => (v && v.length <= 1024 ? v : null);
 
 export function parseMapSearch(raw: RawSearch): MapSearch {
-  const range = get(raw, 'range');
-  const quick = (QUICK_RANGES as readonly string[]).includes(range ?? '') ? (range as QuickRange) : null;
-  const since = quick ? null : parseAbsoluteTime(get(raw, 'since'));
-  const until = quick ? null : parseAbsoluteTime(get(raw, 'until'));
+  const { range, since, until } = parseTimeWindow(raw);
   const node = selection(get(raw, 'node'));
   return {
-    q: (get(raw, 'q') ?? '').slice(0, 4096),
-    range: quick ?? (since || until ? null : DEFAULT_RANGE),
+    q: parseQ(raw),
+    range: range ?? (since || until ? null : DEFAULT_RANGE),
     since,
     until,
     viewport: parseViewport(get(raw, 'x'), get(raw, 'y'), get(raw, 'k')),
@@ -87,12 +76,7 @@ const round = (v: number, digits: number) => String(Math.round(v * 10 ** digits)
 export function serializeMapSearch(s: MapSearch): URLSearchParams {
   const out = new URLSearchParams();
   if (s.q.trim()) out.set('q', s.q.trim());
-  if (s.range) {
-    if (s.range !== DEFAULT_RANGE) out.set('range', s.range);
-  } else {
-    if (s.since) out.set('since', s.since);
-    if (s.until) out.set('until', s.until);
-  }
+  writeTimeWindow(out, s, DEFAULT_RANGE);
   if (s.viewport) {
     out.set('x', round(s.viewport.x, 1));
     out.set('y', round(s.viewport.y, 1));
@@ -113,17 +97,10 @@ export function mapHref(s: MapSearch): string {
  * the server's clock at each refresh, so a live map keeps sliding with time.
  */
 export function mapDataParams(s: Pick<MapSearch, 'q' | 'range' | 'since' | 'until'>): URLSearchParams {
-  const out = new URLSearchParams();
-  if (s.q.trim()) out.set('q', s.q.trim());
-  if (s.range) out.set('since', s.range);
-  else {
-    if (s.since) out.set('since', s.since);
-    if (s.until) out.set('until', s.until);
-  }
-  return out;
+  return dataParams(s);
 }
 
 /** New flows can still arrive in the window: refresh it periodically. */
 export function isLive(s: Pick<MapSearch, 'range' | 'until'>): boolean {
-  return s.range !== null || s.until === null;
+  return isOpenEnded(s);
 }

@@ -1,4 +1,5 @@
 import { parseUrlMs } from '@/lib/domain/timeline/view-window';
+import { get, type RawSearch } from '@/components/url-state/time-window';
 
 /**
  * The pod timeline's URL state in one place (page and client parse it the same way):
@@ -14,14 +15,6 @@ export interface TimelineSearch {
   since: string | null;
   until: string | null;
   hideHost: boolean;
-}
-
-type RawSearch = URLSearchParams | Record<string, string | string[] | undefined>;
-
-function get(raw: RawSearch, key: string): string | null {
-  if (raw instanceof URLSearchParams) return raw.get(key);
-  const v = raw[key];
-  return (Array.isArray(v) ? v[0] : v) ?? null;
 }
 
 const EXEC_ID = /^[A-Za-z0-9+/=_:.-]{1,256}$/;
