@@ -280,8 +280,8 @@ describe('process views: the Death Star incident', () => {
       expect(((await res.json()) as { param: string }).param).toBe(param);
     }
     expect((await fetch(`${holocron.url}/api/flows/00000000-0000-0000-0000-000000000000/processes`)).status).toBe(404);
-    const empty = await getJson<{ nodes: unknown[]; range: unknown; truncated: boolean }>(`${holocron.url}/api/pods/default/no-such-pod/tree`);
-    expect(empty).toMatchObject({ nodes: [], range: null, truncated: false });
+    const empty = await getJson<{ execs: unknown[]; events: number; truncated: boolean }>(`${holocron.url}/api/pods/default/no-such-pod/tree`);
+    expect(empty).toMatchObject({ execs: [], markers: [], embedded: [], events: 0, truncated: false });
   });
 
   it('tails new events live, and catches up on what arrived while paused', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickHouseUnavailable, startLocalClickHouse, type LocalClickHouse } from '@/lib/server/store/clickhouse/testing/local-clickhouse';
 import { getJson, startHolocron, waitFor, type RunningHolocron } from './support/holocron-server';
+import { podTreeFromJson, type PodTreeJson } from '@/lib/domain/timeline/pod-tree-json';
 
 // docs/SCALE-OUT.md for real: two `next start` servers on one ClickHouse, each with its own
 // agent (different seeds, so different events). Either server's API answers with both agents'
@@ -55,11 +56,12 @@ suite(`two servers on one ClickHouse${unavailable ? ` — skipped: ${unavailable
     expect(mapA.window.flows).toBe(flowsA.length);
     expect(mapB).toEqual(mapA);
 
-    const tree = (url: string) => getJson<{ nodes: { binary: string }[] }>(`${url}/api/pods/default/tiefighter/tree`);
+    // As the timeline reads it: the answer linked into the pod's process forest.
+    const tree = async (url: string) => podTreeFromJson(await getJson<PodTreeJson>(`${url}/api/pods/default/tiefighter/tree`)).forest;
     const [treeA, treeB] = await Promise.all([tree(a.url), tree(b.url)]);
     expect(treeB).toEqual(treeA);
     // Each agent's cycle has the incident's shell in tiefighter: two of them.
-    expect(treeA.nodes.filter((n) => n.binary === '/bin/sh').length).toBeGreaterThanOrEqual(2);
+    expect([...treeA.nodes.values()].filter((n) => n.binary === '/bin/sh').length).toBeGreaterThanOrEqual(2);
   });
 
   it('streams a live event ingested by server A to an SSE client of server B', async () => {

@@ -72,7 +72,9 @@ export function queryCases(data: QueryData): QueryCase[] {
       kind: 'tree',
       http: `/api/pods/${STRESS_POD.namespace}/${STRESS_POD.pod}/tree`,
       async run(store) {
-        return json(await podTree(store, { ...STRESS_POD, sinceUs: null, untilUs: null, limit: POD_TREE_DEFAULT_LIMIT }));
+        // podTree gives the route's JSON body as UTF-8 chunks (the exec/exit records come ready from the store).
+        const chunks = await podTree(store, { ...STRESS_POD, sinceUs: null, untilUs: null, limit: POD_TREE_DEFAULT_LIMIT });
+        return chunks.reduce((n, c) => n + c.length, 0);
       },
     },
     {

@@ -43,6 +43,11 @@ export function ProcessDetails({
           <div className="flex items-baseline gap-2 font-mono text-sm">
             <InertText value={node.placeholder ? 'parent not seen' : node.binary} max={120} className="font-semibold text-slate-100" />
             {node.args && <InertText value={node.args} max={300} className="text-slate-300" />}
+            {node.argsTruncated && (
+              <span className="shrink-0 font-sans text-[11px] text-amber-300" title="The tree carries the first 1,024 characters; the exec event holds them all">
+                arguments cut (open the exec event)
+              </span>
+            )}
           </div>
           <div className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-[11px] text-slate-400">
             <span>pid {node.pid || '?'}</span>

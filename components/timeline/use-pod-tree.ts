@@ -1,20 +1,23 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ProcessForest } from '@/lib/domain/ancestry';
-import { forestFromJson, type PodTreeJson } from '@/lib/domain/timeline/pod-tree-json';
+import { podTreeFromJson, type PodTree, type PodTreeJson, type PodTreeMeta } from '@/lib/domain/timeline/pod-tree-json';
+
+/** A pod's answer from /api/pods/<ns>/<pod>/tree, linked into its process forest. */
+export type LoadedPodTree = PodTreeMeta & PodTree;
 
 /** Loads a pod's process forest from /api/pods/<ns>/<pod>/tree; `reload` fetches it again. */
 export interface PodTreeState {
   state: 'loading' | 'ready' | 'error';
-  tree: PodTreeJson | null;
+  tree: LoadedPodTree | null;
   forest: ProcessForest | null;
   error: string | null;
   reload(): void;
 }
 
 export function usePodTree(href: string): PodTreeState {
-  const [tree, setTree] = useState<PodTreeJson | null>(null);
+  const [tree, setTree] = useState<LoadedPodTree | null>(null);
   const [state, setState] = useState<PodTreeState['state']>('loading');
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -26,7 +29,9 @@ export function usePodTree(href: string): PodTreeState {
       .then(async (res) => {
         const body = await res.json().catch(() => ({}));
         if (!res.ok) throw new Error(typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
-        setTree(body as PodTreeJson);
+        if (abort.signal.aborted) return;
+        const { execs: _e, markers: _m, embedded: _b, ...meta } = body as PodTreeJson;
+        setTree({ ...meta, ...podTreeFromJson(body as PodTreeJson) });
         setError(null);
         setState('ready');
       })
@@ -38,7 +43,6 @@ export function usePodTree(href: string): PodTreeState {
     return () => abort.abort();
   }, [href, generation]);
 
-  const forest = useMemo(() => (tree ? forestFromJson(tree) : null), [tree]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { state, tree, forest, error, reload };
+  return { state, tree, forest: tree?.forest ?? null, error, reload };
 }

@@ -56,6 +56,11 @@ function firstPath(args: KprobeArgumentJson[] | undefined): string {
   return '';
 }
 
+/** Tetragon marks processes it found running at start (its /proc walk) with the flag "procFS". */
+function isProcFs(flags: string | undefined): boolean {
+  return flags !== undefined && /(^|\s)procFS(\s|$)/.test(flags);
+}
+
 function labelsOf(p: ProcessJson | undefined): string[] {
   return Object.entries(p?.pod?.pod_labels ?? {}).map(([k, v]) => `${k}=${v}`);
 }
@@ -87,6 +92,7 @@ export function summarizeEvent(line: TetragonEventJson, id: string): EventSummar
     parentExecId: p.parent_exec_id ?? body.parent?.exec_id ?? '',
     parentBinary: body.parent?.binary ?? '',
     startTime: p.start_time ?? '',
+    procFs: isProcFs(p.flags),
     functionName: body.function_name ?? (body.subsys ? `${body.subsys}/${body.event ?? ''}` : ''),
     policyName: body.policy_name ?? '',
     action: body.action ?? '',

@@ -66,6 +66,7 @@ export interface EventSummary {
   parentExecId: string;
   parentBinary: string;
   startTime: string; // process start_time
+  procFs: boolean; // flags carry "procFS": the agent reported the process from its start-up /proc scan
   functionName: string; // kprobe/lsm/tracepoint (subsys:event) function
   policyName: string;
   action: string;

@@ -1,7 +1,8 @@
 /** Process ancestry: forest building, chains, timeline rows and time scale. */
 export type { StoredEvent } from '@/lib/domain/ancestry/stored-event';
 export type { PodRef, ProcessExit, ProcessForest, ProcessMarker, ProcessNode } from '@/lib/domain/ancestry/process-node';
-export { buildProcessForest, type BuildForestOptions } from '@/lib/domain/ancestry/build-process-forest';
+export { buildProcessForest, buildForestFromProcessEvents, type BuildForestOptions } from '@/lib/domain/ancestry/build-process-forest';
+export type { EmbeddedProcess, ProcessEvent } from '@/lib/domain/ancestry/process-event';
 export { ancestryChain } from '@/lib/domain/ancestry/ancestry-chain';
 export { visibleRows, type ProcessRow } from '@/lib/domain/ancestry/visible-rows';
 export { createViewedBounds, type ViewedBounds, type ViewedBoundsFunc, type ViewedBoundsInput } from '@/lib/domain/ancestry/viewed-bounds';

@@ -13,7 +13,9 @@ export interface ProcessDraft {
   hasOwnEvent: boolean; // false: known only as someone's parent/ancestor
   seenExec: boolean;
   execEventId: string | null;
+  execTs: number; // µs of the linked exec (which of several is the earliest)
   exitEventId: string | null;
+  exitTs: number;
   endNs: number | null;
   exit: ProcessExit | null;
   firstOwnNs: number | null; // earliest own event, the start fallback
@@ -27,7 +29,9 @@ export function emptyDraft(info: ProcessInfo, rank: number): ProcessDraft {
     hasOwnEvent: false,
     seenExec: false,
     execEventId: null,
+    execTs: 0,
     exitEventId: null,
+    exitTs: 0,
     endNs: null,
     exit: null,
     firstOwnNs: null,
@@ -48,6 +52,7 @@ export function draftToNode(d: ProcessDraft, maxMarkers: number): ProcessNode {
     pid: d.info.pid,
     binary: d.info.binary,
     args: d.info.args,
+    argsTruncated: d.info.argsTruncated,
     cwd: d.info.cwd,
     uid: d.info.uid,
     startTime: d.info.startTime,
@@ -80,6 +85,7 @@ export function placeholderNode(execId: string): ProcessNode {
     pid: decodeExecId(execId)?.pid ?? 0,
     binary: '',
     args: '',
+    argsTruncated: false,
     cwd: '',
     uid: null,
     startTime: '',

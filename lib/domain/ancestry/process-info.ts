@@ -6,11 +6,10 @@
  * and binary. Richer sources win; poorer ones only fill gaps, so a trimmed parent embedding never
  * overwrites what the process's own exec said, whichever arrives first.
  *
- * Gaps are filled in place, straight from the event: every event describes one or two processes,
- * and an intermediate object per description made tree building GC-bound.
+ * Gaps are filled in place: the forest of a 10,000-process pod merges ~20,000 descriptions.
  */
-import type { StoredEvent } from '@/lib/domain/ancestry/stored-event';
 import type { PodRef } from '@/lib/domain/ancestry/process-node';
+import type { EventSummary } from '@/lib/domain/records';
 import type { ProcessJson } from '@/lib/domain/wire-types';
 
 export interface ProcessInfo {
@@ -19,6 +18,8 @@ export interface ProcessInfo {
   pid: number;
   binary: string;
   args: string;
+  /** The tree API ships at most ARGS_MAX characters of arguments (the exec event has them all). */
+  argsTruncated: boolean;
   cwd: string;
   uid: number | null;
   startTime: string;
@@ -28,13 +29,14 @@ export interface ProcessInfo {
 /** How much a source is trusted: its own exec, then its own other events, then embeddings. */
 export const SOURCE_RANK = { embedded: 1, ownEvent: 2, exec: 3 } as const;
 
-export function infoFromSummary(ev: StoredEvent): ProcessInfo {
+export function infoFromSummary(ev: EventSummary): ProcessInfo {
   return {
     execId: ev.execId,
     parentExecId: ev.parentExecId,
     pid: ev.pid,
     binary: ev.binary,
     args: ev.args,
+    argsTruncated: false,
     cwd: ev.cwd,
     uid: ev.uid,
     startTime: ev.startTime,
@@ -50,6 +52,7 @@ export function infoFromProcessJson(p: ProcessJson): ProcessInfo {
     pid: p.pid ?? 0,
     binary: p.binary ?? '',
     args: p.arguments ?? '',
+    argsTruncated: false,
     cwd: p.cwd ?? '',
     uid: p.uid ?? null,
     startTime: p.start_time ?? '',
@@ -62,31 +65,12 @@ export function fillGaps(info: ProcessInfo, other: ProcessInfo): void {
   if (!info.parentExecId) info.parentExecId = other.parentExecId;
   if (!info.pid) info.pid = other.pid;
   if (!info.binary) info.binary = other.binary;
-  if (!info.args) info.args = other.args;
+  if (!info.args) {
+    info.args = other.args;
+    info.argsTruncated = other.argsTruncated;
+  }
   if (!info.cwd) info.cwd = other.cwd;
   if (info.uid === null) info.uid = other.uid;
   if (!info.startTime) info.startTime = other.startTime;
   if (!info.pod) info.pod = other.pod;
-}
-
-export function fillGapsFromSummary(info: ProcessInfo, ev: StoredEvent): void {
-  if (!info.parentExecId) info.parentExecId = ev.parentExecId;
-  if (!info.pid) info.pid = ev.pid;
-  if (!info.binary) info.binary = ev.binary;
-  if (!info.args) info.args = ev.args;
-  if (!info.cwd) info.cwd = ev.cwd;
-  if (info.uid === null) info.uid = ev.uid;
-  if (!info.startTime) info.startTime = ev.startTime;
-  if (!info.pod && ev.pod) info.pod = { namespace: ev.namespace, name: ev.pod };
-}
-
-export function fillGapsFromProcessJson(info: ProcessInfo, p: ProcessJson): void {
-  if (!info.parentExecId) info.parentExecId = p.parent_exec_id ?? '';
-  if (!info.pid) info.pid = p.pid ?? 0;
-  if (!info.binary) info.binary = p.binary ?? '';
-  if (!info.args) info.args = p.arguments ?? '';
-  if (!info.cwd) info.cwd = p.cwd ?? '';
-  if (info.uid === null) info.uid = p.uid ?? null;
-  if (!info.startTime) info.startTime = p.start_time ?? '';
-  if (!info.pod && p.pod?.name) info.pod = { namespace: p.pod.namespace ?? '', name: p.pod.name };
 }

@@ -35,6 +35,8 @@ export interface ProcessNode {
   pid: number;
   binary: string;
   args: string;
+  /** `args` was cut for the tree API (the exec event in the inspector has all of it). */
+  argsTruncated: boolean;
   cwd: string;
   uid: number | null;
   startTime: string; // RFC 3339 as sent, "" when unknown

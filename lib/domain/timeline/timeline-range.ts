@@ -3,17 +3,11 @@
  * with one more kind of start left out: processes the agent reported from its start-up scan of
  * /proc (Tetragon's `procFS` flag) arrive as process_exec events, but their start_time is when
  * they began — hours or days before anything was observed — and would squash the incident into a
- * sliver. Their bars are clipped at the left edge instead, like a containerd-shim's.
+ * sliver. Their bars are clipped at the left edge instead, like a containerd-shim's. `scanned`
+ * holds their exec_ids (EventSummary.procFs of their exec).
  */
 import type { ProcessForest } from '@/lib/domain/ancestry/process-node';
 import type { TimeRange } from '@/lib/domain/ancestry/time-range';
-import type { TetragonEventJson } from '@/lib/domain/wire-types';
-
-/** Whether an exec event comes from the agent's /proc scan rather than an execve it watched. */
-export function isProcFsExec(event: TetragonEventJson): boolean {
-  const flags = event.process_exec?.process?.flags ?? '';
-  return /(^|\s)procFS(\s|$)/.test(flags);
-}
 
 export function timelineRange(forest: ProcessForest, scanned: ReadonlySet<string>): TimeRange | null {
   let min = Number.POSITIVE_INFINITY;

@@ -1,14 +1,17 @@
-import { buildProcessForest } from '@/lib/domain/ancestry';
-import { podTreeJson, type PodTreeJson } from '@/lib/domain/timeline/pod-tree-json';
-import { isProcFsExec, timelineRange } from '@/lib/domain/timeline/timeline-range';
+import type { PodTreeMeta } from '@/lib/domain/timeline/pod-tree-json';
+import { embeddedRecords, markerRecords } from '@/lib/domain/timeline/pod-tree-records';
 import type { Store } from '../store/store';
 import { eventItem } from './items';
 
 /**
- * GET /api/pods/<ns>/<pod>/tree: the pod's process forest rebuilt from its stored events by
- * exec_id → parent_exec_id. Host parents (containerd-shim) come in as the `parent` embedded in the
+ * GET /api/pods/<ns>/<pod>/tree: the pod's exec, exit and marker events as compact records
+ * (lib/domain/timeline/pod-tree-json.ts), which the timeline links into the process forest by
+ * exec_id → parent_exec_id. Host parents (containerd-shim) come as the `parent` embedded in the
  * pod's events. Bounded: a pod with more events than `limit` in the window keeps its newest
  * exec/exit events first and says `truncated`.
+ *
+ * The exec/exit records arrive from the store as ready JSON bytes and are spliced in, not
+ * parsed: only the markers and the few events that describe a missing parent are read here.
  */
 export const POD_TREE_DEFAULT_LIMIT = 50_000;
 
@@ -20,19 +23,25 @@ export interface PodTreeQuery {
   limit: number;
 }
 
-export async function podTree(store: Store, q: PodTreeQuery): Promise<PodTreeJson> {
-  const { rows, truncated } = await store.podEvents(q);
-  const events = rows.map(eventItem);
-  const forest = buildProcessForest(events);
-  const scanned = new Set(events.filter((e) => e.kind === 'process_exec' && isProcFsExec(e.event)).map((e) => e.execId));
-  return podTreeJson(forest, timelineRange(forest, scanned), {
+/**
+ * The answer's JSON body (a PodTreeJson) as UTF-8 chunks, to be sent one after the other: the
+ * middle one is the store's exec/exit records (~4 MB at 10,000 processes), never copied.
+ */
+export async function podTree(store: Store, q: PodTreeQuery): Promise<Uint8Array[]> {
+  const found = await store.podProcessEvents(q);
+  const ticks = found.ticks.map(eventItem);
+  const embedders = found.embedders.map(eventItem);
+  const meta: PodTreeMeta = {
     namespace: q.namespace,
     pod: q.pod,
-    events: events.length,
+    events: found.execCount + ticks.length,
     limit: q.limit,
-    truncated,
+    truncated: found.truncated,
     sinceUs: q.sinceUs,
     untilUs: q.untilUs,
-    scanned: [...scanned],
-  });
+  };
+  const head = `${JSON.stringify(meta).slice(0, -1)},"execs":[`;
+  const tail = `],"markers":${JSON.stringify(markerRecords(ticks))},"embedded":${JSON.stringify(embeddedRecords([...embedders, ...ticks]))}}`;
+  const utf8 = new TextEncoder();
+  return [utf8.encode(head), found.execs, utf8.encode(tail)];
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { barLabel } from '@/lib/domain/ancestry';
-import { forestFromJson } from '@/lib/domain/timeline/pod-tree-json';
+import { podTreeFromJson } from '@/lib/domain/timeline/pod-tree-json';
 import { visibleRows } from '@/lib/domain/ancestry';
 import { scenarioRecords } from '@/test/fixtures/scenario-records';
 import type { EventRecord, FlowRecord } from '../store/store';
@@ -11,7 +11,8 @@ import { SqliteStore } from '../store/sqlite/sqlite-store';
 import { eventContext } from './event-context';
 import { flowProcesses } from './flow-processes';
 import { flowItem } from './items';
-import { podTree } from './pod-tree';
+import type { PodTreeQuery } from './pod-tree';
+import { podTreeAnswer } from './testing/pod-tree-answer';
 
 // The process views' server answers over one stored Death Star cycle: the pod tree, the flow →
 // process correlation and the context of one event (SCENARIO.md steps 3 and 4).
@@ -34,12 +35,16 @@ describe('process view APIs over the Death Star incident', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  // As the browser receives it: the JSON body, linked into a forest.
+  const treeOf = async (q: PodTreeQuery) => {
+    const answer = await podTreeAnswer(store, q);
+    return { answer, ...podTreeFromJson(answer) };
+  };
+
   it('rebuilds the deathstar pod: shim → deathstar → sh → truncate, kill; SIGKILL; the restart', async () => {
-    const tree = await podTree(store, { namespace: 'default', pod: W2, sinceUs: null, untilUs: null, limit: 50_000 });
-    expect(tree).toMatchObject({ namespace: 'default', pod: W2, truncated: false, limit: 50_000 });
-    expect(tree.range).not.toBeNull();
-    // JSON round trip, as the browser receives it
-    const forest = forestFromJson(JSON.parse(JSON.stringify(tree)));
+    const { answer, forest, range } = await treeOf({ namespace: 'default', pod: W2, sinceUs: null, untilUs: null, limit: 50_000 });
+    expect(answer).toMatchObject({ namespace: 'default', pod: W2, truncated: false, limit: 50_000 });
+    expect(range).not.toBeNull();
     const rows = visibleRows(forest, new Set());
     const shape = rows.map((r) => `${'  '.repeat(r.depth)}${forest.nodes.get(r.execId)!.binary}`);
     expect(shape).toEqual([
@@ -56,13 +61,13 @@ describe('process view APIs over the Death Star incident', () => {
     expect(node(4)).toMatchObject({ args: '-9 1' });
     expect(barLabel(node(5))).toBe('running');
     expect(node(3).events.map((m) => m.label)).toEqual(['truncate /var/log/deathstar/access.log']);
-    // nodes travel parents first
-    expect(tree.nodes.map((n) => n.execId)).toEqual(rows.map((r) => r.execId));
+    // the shim is known only as the deathstar processes' parent: its description is the embedded one
+    expect(answer.embedded.map((e) => e[3])).toContain(node(0).execId);
   });
 
   it('says when the pod tree was cut at the bound', async () => {
-    const tree = await podTree(store, { namespace: 'default', pod: 'tiefighter', sinceUs: null, untilUs: null, limit: 5 });
-    expect(tree).toMatchObject({ truncated: true, events: 5 });
+    const { answer } = await treeOf({ namespace: 'default', pod: 'tiefighter', sinceUs: null, untilUs: null, limit: 5 });
+    expect(answer).toMatchObject({ truncated: true, events: 5 });
   });
 
   it('finds the curl that made the exhaust-port request, with its ancestry and the deathstar processes after it', async () => {

@@ -10,9 +10,13 @@ import { DetectionRunner } from '@/lib/server/detection/detection-runner';
 import { DETECTION_CONFIG } from '@/lib/server/detection/testing/scenario-feed';
 import { LiveHub } from '@/lib/server/live/live-hub';
 import { scenarioRecords } from '@/test/fixtures/scenario-records';
+import { buildProcessForest } from '@/lib/domain/ancestry';
+import { podTreeFromJson } from '@/lib/domain/timeline/pod-tree-json';
+import { eventItem } from '../api/items';
+import { podTreeAnswer } from '../api/testing/pod-tree-answer';
 import type { AlertOccurrence } from './alert-store';
 import { SqliteStore } from './sqlite/sqlite-store';
-import type { EventRecord, FlowRecord, ListQuery, Store, StoredRow } from './store';
+import type { EventRecord, FlowRecord, ListQuery, PodProcessEvents, Store, StoredRow } from './store';
 
 /**
  * The store contract: what every Store must answer, run against SQLite (sqlite-contract.test.ts)
@@ -235,6 +239,35 @@ export function defineStoreContract(label: string, open: OpenStore): void {
         ];
         for (const c of cases) expect(await store.podEvents(c), JSON.stringify(c)).toEqual(await reference.podEvents(c));
         expect((await store.podEvents(cases[0]!)).rows.map((r) => r.id)).toContain(kill().summary.id);
+      });
+
+      it('podProcessEvents: the tree the timeline links is the one podEvents gives, as SQLite answers', async () => {
+        const k = kill().summary;
+        const cases = [
+          { namespace: 'default', pod: W2, sinceUs: null, untilUs: null, limit: 50_000 },
+          { namespace: 'default', pod: W2, sinceUs: k.ts - 1000, untilUs: k.ts + 1000, limit: 100 },
+          { namespace: 'default', pod: W2, sinceUs: k.ts, untilUs: null, limit: 50_000 }, // parents before the window
+          { namespace: 'default', pod: 'tiefighter', sinceUs: null, untilUs: null, limit: 5 }, // more exec/exit than the bound
+          { namespace: 'default', pod: 'tiefighter', sinceUs: null, untilUs: null, limit: 12 }, // kprobes cut
+          { namespace: 'default', pod: 'deathstar', sinceUs: null, untilUs: null, limit: 10 },
+        ];
+        const seen = { ticks: 0, embedders: 0, truncated: 0 };
+        for (const c of cases) {
+          const events = await store.podEvents(c);
+          const answer = await podTreeAnswer(store, c);
+          expect(answer, JSON.stringify(c)).toMatchObject({ events: events.rows.length, truncated: events.truncated });
+          expect(podTreeFromJson(answer).forest, JSON.stringify(c)).toEqual(buildProcessForest(events.rows.map(eventItem)));
+          const mine = await store.podProcessEvents(c);
+          const ref = await reference.podProcessEvents(c);
+          const execs = (p: PodProcessEvents) => (JSON.parse(`[${Buffer.from(p.execs).toString('utf8')}]`) as unknown[]).map((r) => JSON.stringify(r)).sort();
+          expect(execs(mine)).toEqual(execs(ref));
+          expect({ ...mine, execs: null }).toEqual({ ...ref, execs: null });
+          seen.ticks += mine.ticks.length;
+          seen.embedders += mine.embedders.length;
+          seen.truncated += mine.truncated ? 1 : 0;
+        }
+        // the cases go through markers, embedded parents and the cut at the bound
+        expect(Object.values(seen).every((n) => n > 0), JSON.stringify(seen)).toBe(true);
       });
 
       it('execEventsByExecIds and eventsOfExecId', async () => {

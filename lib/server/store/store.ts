@@ -83,6 +83,21 @@ export interface BoundedRows {
   truncated: boolean;
 }
 
+/**
+ * A pod's events for its process tree (GET /api/pods/<ns>/<pod>/tree): the same events as
+ * podEvents, the exec/exit ones already as the tree API's records.
+ */
+export interface PodProcessEvents {
+  /** The exec/exit events as ExecExitRecords (lib/domain/timeline/pod-tree-records.ts): a JSON array's elements, comma-separated, UTF-8. */
+  execs: Uint8Array;
+  execCount: number;
+  /** The pod's other events (kprobes …) within the bound, oldest first: the markers. */
+  ticks: StoredRow[];
+  /** For each parent with no exec/exit of its own here, the earliest exec/exit that embeds its description (a `parent` with a binary). */
+  embedders: StoredRow[];
+  truncated: boolean;
+}
+
 /** The service map's input: flows in [sinceUs, untilUs] matching q, grouped (map-sample.ts). */
 export interface MapSampleQuery {
   q: ParsedQuery | null;
@@ -129,6 +144,8 @@ export interface Store extends AlertStore {
   exportRows(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>): AsyncIterable<StoredRow[]>;
   /** A pod's events, oldest first, at most `limit`: exec/exit kept before kprobes, newest before oldest. */
   podEvents(query: PodEventsQuery): Promise<BoundedRows>;
+  /** podEvents for the process tree: exec/exit as compact records, and what describes parents not among them. */
+  podProcessEvents(query: PodEventsQuery): Promise<PodProcessEvents>;
   /** process_exec events of these exec_ids (ancestry chains). */
   execEventsByExecIds(execIds: readonly string[]): Promise<StoredRow[]>;
   /** Every event of one process, oldest first, at most `limit`. */

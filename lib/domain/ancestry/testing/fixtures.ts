@@ -115,8 +115,11 @@ type Embedded = ProcSpec | ProcessJson | null | undefined;
 const embed = (parent: Embedded): ProcessJson | undefined =>
   !parent ? undefined : 'startMs' in parent ? processJson(parent) : parent;
 
-export function execEvent(p: ProcSpec, opts: { parent?: Embedded; atMs?: number } = {}): StoredEvent {
-  return stored({ process_exec: { process: processJson(p), parent: embed(opts.parent) } }, p.node, opts.atMs ?? p.startMs);
+/** `flags` replaces the process's "execve clone" (e.g. "procFS …" for what the agent found running at start). */
+export function execEvent(p: ProcSpec, opts: { parent?: Embedded; atMs?: number; flags?: string } = {}): StoredEvent {
+  const process = processJson(p);
+  if (opts.flags !== undefined) process.flags = opts.flags;
+  return stored({ process_exec: { process, parent: embed(opts.parent) } }, p.node, opts.atMs ?? p.startMs);
 }
 
 export function exitEvent(
@@ -224,6 +227,7 @@ export function stored(body: TetragonEventJson, node: string, atMs: number): Sto
     parentExecId: p.parent_exec_id ?? '',
     parentBinary: b?.parent?.binary ?? '',
     startTime: p.start_time ?? '',
+    procFs: /(^|\s)procFS(\s|$)/.test(p.flags ?? ''),
     functionName,
     policyName: b?.policy_name ?? '',
     action: b?.action ?? '',

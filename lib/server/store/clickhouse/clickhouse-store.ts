@@ -12,6 +12,7 @@ import type {
   MapSampleResult,
   Page,
   PodEventsQuery,
+  PodProcessEvents,
   PodNode,
   RetentionPolicy,
   SockEventsQuery,
@@ -21,6 +22,7 @@ import type {
   SuggestedValue,
   SuggestQuery,
 } from '../store';
+import { podProcessEventsFromRows } from '../pod-process-events';
 import { ChAlerts } from './ch-alerts';
 import { ClickHouseConnection, parseClickHouseUrl } from './ch-client';
 import type { ChContext, Table } from './ch-context';
@@ -153,6 +155,11 @@ export class ClickHouseStore implements Store {
 
   podEvents(query: PodEventsQuery): Promise<BoundedRows> {
     return processQueries.podEvents(this.ctx, query);
+  }
+
+  /** From podEvents' rows: ClickHouse keeps the tree's fields only in the JSON (no index answers it). */
+  async podProcessEvents(query: PodEventsQuery): Promise<PodProcessEvents> {
+    return podProcessEventsFromRows(await this.podEvents(query));
   }
 
   execEventsByExecIds(execIds: readonly string[]): Promise<StoredRow[]> {

@@ -5,7 +5,8 @@ import { createAgentServer, serverCredentials } from '@/lib/agent/agent-server';
 import { deathStarScenario } from '@/lib/agent/sources/scenario/death-star';
 import { rfc3339ToMicrosOr } from '@/lib/domain/time';
 import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
-import { podTree } from '@/lib/server/api/pod-tree';
+import { podTreeAnswer } from '@/lib/server/api/testing/pod-tree-answer';
+import { podTreeFromJson } from '@/lib/domain/timeline/pod-tree-json';
 import { loadConfig } from '@/lib/server/config/config';
 import { createHub, type Hub } from '@/lib/server/hub';
 import { eventId } from '@/lib/server/ingest/records';
@@ -135,10 +136,14 @@ suite(`two Holocron servers, one ClickHouse${unavailable ? ` — skipped: ${unav
     expect(mapB).toEqual(mapA);
 
     // The process tree of a pod holds both agents' processes (two cycles: two kills).
-    const tree = await podTree(hubB.store, { namespace: 'default', pod: 'deathstar-6c94dcc57b-7xk2p', sinceUs: null, untilUs: null, limit: 50_000 });
-    const kills = tree.nodes.filter((n) => n.binary === '/usr/bin/kill');
+    const treeOf = async (hub: typeof hubA) => {
+      const answer = await podTreeAnswer(hub.store, { namespace: 'default', pod: 'deathstar-6c94dcc57b-7xk2p', sinceUs: null, untilUs: null, limit: 50_000 });
+      return podTreeFromJson(answer).forest;
+    };
+    const tree = await treeOf(hubB);
+    const kills = [...tree.nodes.values()].filter((n) => n.binary === '/usr/bin/kill');
     expect(kills).toHaveLength(2);
-    expect(await podTree(hubA.store, { namespace: 'default', pod: 'deathstar-6c94dcc57b-7xk2p', sinceUs: null, untilUs: null, limit: 50_000 })).toEqual(tree);
+    expect(await treeOf(hubA)).toEqual(tree);
   });
 
   it('detection ran once per event, on the server that stored it', async () => {

@@ -1,5 +1,5 @@
 import { fencedLabels } from '@/lib/domain/query/value-match';
-import type { FlowSummary } from '@/lib/domain/records';
+import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import type { EventRecord, FlowRecord } from '../store';
 
 /** Summary → the named parameters of the INSERT statements in sqlite-store.ts. */
@@ -84,7 +84,23 @@ export function eventParams({ summary: e, json }: EventRecord): Record<string, u
     sock_sport: e.sock?.sport ?? 0,
     sock_dport: e.sock?.dport ?? 0,
     file_path: e.filePath,
+    ...processTreeParams(e),
     json,
+  };
+}
+
+/**
+ * The columns schema version 6 added for the process tree's index (process-tree-index.ts), on
+ * exec and exit rows only: other kinds keep these in their JSON, and the tree never reads them.
+ */
+export function processTreeParams(e: EventSummary): Record<string, unknown> {
+  const described = e.kind === 'process_exec' || e.kind === 'process_exit';
+  return {
+    cwd: described ? e.cwd : '',
+    start_time: described ? e.startTime : '',
+    proc_fs: described && e.procFs ? 1 : 0,
+    exit_status: e.kind === 'process_exit' ? e.status : null,
+    exit_signal: e.kind === 'process_exit' ? e.signal : '',
   };
 }
 

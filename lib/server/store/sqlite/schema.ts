@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ALERTS_DDL } from './alerts-schema';
 import { addFlowMap, addFlowMapDirection } from './flow-map-schema';
+import { addProcessTreeColumns, PROCESS_TREE_INDEXES } from './process-tree-index';
 import { migrateFlowsToV2 } from './schema-v2';
 
 /**
@@ -55,14 +56,16 @@ CREATE TABLE IF NOT EXISTS events (
   function_name TEXT NOT NULL, policy_name TEXT NOT NULL, capabilities TEXT NOT NULL,
   sock_saddr TEXT NOT NULL, sock_daddr TEXT NOT NULL, sock_sport INTEGER NOT NULL, sock_dport INTEGER NOT NULL,
   file_path TEXT NOT NULL,
-  json TEXT NOT NULL
+  json TEXT NOT NULL,
+  cwd TEXT NOT NULL DEFAULT '', start_time TEXT NOT NULL DEFAULT '', proc_fs INTEGER NOT NULL DEFAULT 0,
+  exit_status INTEGER, exit_signal TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts, seq);
 CREATE INDEX IF NOT EXISTS events_pod ON events(namespace, pod, ts);
 CREATE INDEX IF NOT EXISTS events_exec_id ON events(exec_id);
 CREATE INDEX IF NOT EXISTS events_parent_exec_id ON events(parent_exec_id);
 CREATE INDEX IF NOT EXISTS events_sock ON events(sock_saddr, sock_sport, ts);
-`;
+${PROCESS_TREE_INDEXES}`;
 
 /**
  * Schema versions, as an ordered list of steps: a database at user_version N runs every step
@@ -87,6 +90,7 @@ const STEPS: readonly SchemaStep[] = [
   { version: 3, why: 'alerts and their evidence (detection)', up: (db) => db.exec(ALERTS_DDL) },
   { version: 4, why: "the service map's rollup: flows.map_key, flow_map_keys, flow_map_minutes", up: addFlowMap },
   { version: 5, why: "the map's group key keeps the traffic direction (where a verdict is decided)", up: addFlowMapDirection },
+  { version: 6, why: 'the process tree reads exec/exit rows from an index (cwd, start_time, proc_fs, exit_status, exit_signal)', up: addProcessTreeColumns },
 ];
 
 const SCHEMA_VERSION = STEPS[STEPS.length - 1]!.version;

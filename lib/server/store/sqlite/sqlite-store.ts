@@ -11,6 +11,7 @@ import type {
   MapSampleResult,
   Page,
   PodEventsQuery,
+  PodProcessEvents,
   PodNode,
   RetentionPolicy,
   SockEventsQuery,
@@ -211,6 +212,10 @@ export class SqliteStore implements Store {
 
   async podEvents(query: PodEventsQuery): Promise<BoundedRows> {
     return processQueries.podEvents(this.run, query);
+  }
+
+  async podProcessEvents(query: PodEventsQuery): Promise<PodProcessEvents> {
+    return processQueries.podProcessEvents(this.run, query);
   }
 
   async execEventsByExecIds(execIds: readonly string[]): Promise<StoredRow[]> {
