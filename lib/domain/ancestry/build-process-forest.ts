@@ -28,6 +28,8 @@ export function buildProcessForest(events: readonly StoredEvent[], opts: BuildFo
 /**
  * The forest of process events and the processes they embed. Embeddings only describe (they fill
  * gaps), so taking them after the events they came with gives the same forest as interleaving.
+ * The ProcessInfo objects become the nodes' and are filled in place: pass fresh ones (the
+ * browser links 20,000 of them on a cold JIT, where every copy shows).
  */
 export function buildForestFromProcessEvents(
   events: readonly ProcessEvent[],
@@ -80,12 +82,12 @@ function earlier(ev: ProcessEvent, ts: number, id: string): boolean {
 function absorbOwn(drafts: Map<string, ProcessDraft>, ev: ProcessEvent, rank: number): ProcessDraft {
   const draft = drafts.get(ev.process.execId);
   if (!draft) {
-    const fresh = emptyDraft({ ...ev.process }, rank);
+    const fresh = emptyDraft(ev.process, rank);
     drafts.set(ev.process.execId, fresh);
     return fresh;
   }
   if (rank > draft.rank) {
-    const richer = { ...ev.process };
+    const richer = ev.process;
     fillGaps(richer, draft.info);
     draft.info = richer;
     draft.rank = rank;
@@ -100,5 +102,5 @@ function absorbEmbedded(drafts: Map<string, ProcessDraft>, { embeddedIn, process
   if (!execId || execId === embeddedIn) return;
   const draft = drafts.get(execId);
   if (draft) fillGaps(draft.info, process);
-  else drafts.set(execId, emptyDraft({ ...process }, SOURCE_RANK.embedded));
+  else drafts.set(execId, emptyDraft(process, SOURCE_RANK.embedded));
 }

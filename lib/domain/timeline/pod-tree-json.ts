@@ -5,6 +5,7 @@
  * answer for a 10,000-process pod within a few milliseconds of SQL: the server only reads an index.
  */
 import { buildForestFromProcessEvents } from '@/lib/domain/ancestry/build-process-forest';
+import type { ProcessEvent } from '@/lib/domain/ancestry/process-event';
 import type { ProcessForest } from '@/lib/domain/ancestry/process-node';
 import type { TimeRange } from '@/lib/domain/ancestry/time-range';
 import {
@@ -51,10 +52,16 @@ export function podTreeFromJson(json: Pick<PodTreeJson, 'namespace' | 'pod' | 'e
   const pod = { namespace: json.namespace, name: json.pod };
   const records = Array.isArray(json.execs) ? json.execs : [];
   const markers = Array.isArray(json.markers) ? json.markers : [];
-  const events = [...records.map((r) => decodeExecExit(r, pod)), ...markers.map((r) => decodeMarker(r, pod))];
+  const events: ProcessEvent[] = [];
+  // Processes the agent reported from its start-up /proc scan began long before anything was observed.
+  const scanned = new Set<string>();
+  for (const r of records) {
+    const ev = decodeExecExit(r, pod);
+    events.push(ev);
+    if (isProcFsExec(r)) scanned.add(ev.process.execId);
+  }
+  for (const r of markers) events.push(decodeMarker(r, pod));
   const embedded = (Array.isArray(json.embedded) ? json.embedded : []).map(decodeEmbedded);
   const forest = buildForestFromProcessEvents(events, embedded);
-  // Processes the agent reported from its start-up /proc scan began long before anything was observed.
-  const scanned = new Set(records.filter(isProcFsExec).map((r) => String(r[6])));
   return { forest, range: timelineRange(forest, scanned), skippedEvents: forest.skippedEvents };
 }
