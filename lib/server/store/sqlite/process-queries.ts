@@ -89,10 +89,10 @@ export function podProcessEvents(run: Run, q: PodEventsQuery): PodProcessEvents 
 
 /**
  * For each parent that has no exec/exit of its own in the pod's window, the earliest exec/exit
- * that embeds a description of it (a child's `parent`). The distinct parents are found by skipping through
- * events_tree_parent one parent at a time (a process tree has far fewer parents than processes:
- * ~100 seeks for the 10,000-process pod); a pod with more than SKIP_PARENTS of them — a long
- * chain — is grouped in one pass over its rows instead.
+ * that embeds a description of it (a child's `parent`). The distinct parents are found by
+ * skipping through events_tree_parent one parent at a time (a process tree has far fewer parents
+ * than processes: ~100 seeks for the 10,000-process pod); a pod with more than SKIP_PARENTS of
+ * them — a long chain — is grouped in one pass over its rows instead.
  */
 const SKIP_PARENTS = 1000;
 
