@@ -8,7 +8,7 @@ import { registerSqlFunctions } from './sql-functions';
  * (and the rare writes: alerts), the writer thread (sqlite-writer.ts) one for ingest; WAL lets
  * the readers go on while the writer commits.
  */
-export function openConnection(file: string): Database.Database {
+export function openConnection(file: string, cacheMiB = 64): Database.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   // page_size and auto_vacuum only take effect before the first table exists; harmless
@@ -22,9 +22,10 @@ export function openConnection(file: string): Database.Database {
   // rather than SQLite's default 1000 pages: at ingest rates the default checkpoints many times a second.
   db.pragma(`wal_autocheckpoint = ${Math.round((64 * 1024 * 1024) / (db.pragma('page_size', { simple: true }) as number))}`);
   db.pragma('busy_timeout = 5000');
-  // 128 MiB page cache per connection: at a million rows the id and pod indexes alone are ~100 MiB,
-  // and a miss on every insert's index walk is what slowed ingest down as the store filled.
-  db.pragma('cache_size = -131072');
+  // The writer thread asks for 128 MiB: at a million rows the id and pod indexes alone are
+  // ~100 MiB, and a miss on every insert's index walk is what slowed ingest as the store filled.
+  // Readers walk recent, hot pages; 64 MiB keeps the server's RSS well under its bound.
+  db.pragma(`cache_size = -${cacheMiB * 1024}`);
   registerSqlFunctions(db);
   return db;
 }

@@ -8,7 +8,7 @@ import type { WriterReply, WriterRequest } from './writer-protocol';
  * requests handled one at a time, so replies come back in the order they were asked.
  */
 const { file } = workerData as { file: string };
-const db = openConnection(file);
+const db = openConnection(file, 128);
 const writes = new SqliteWrites(db);
 
 function answer(req: WriterRequest): unknown {
