@@ -13,16 +13,10 @@ import { nodeBootNs, type Cycle } from '@/lib/agent/sources/scenario/cycle';
 import { restartedDeathstar } from '@/lib/agent/sources/scenario/deathstar-restart';
 import { makeProc, type Proc } from '@/lib/agent/sources/scenario/tetragon-process';
 import { secondsToNs } from '@/lib/agent/sources/scenario/time';
+import { CAPABILITY_NAMES } from '@/lib/domain/capability-names';
 
-export const HOST_CAPS = [
-  'CAP_CHOWN', 'DAC_OVERRIDE', 'CAP_DAC_READ_SEARCH', 'CAP_FOWNER', 'CAP_FSETID', 'CAP_KILL', 'CAP_SETGID',
-  'CAP_SETUID', 'CAP_SETPCAP', 'CAP_LINUX_IMMUTABLE', 'CAP_NET_BIND_SERVICE', 'CAP_NET_BROADCAST',
-  'CAP_NET_ADMIN', 'CAP_NET_RAW', 'CAP_IPC_LOCK', 'CAP_IPC_OWNER', 'CAP_SYS_MODULE', 'CAP_SYS_RAWIO',
-  'CAP_SYS_CHROOT', 'CAP_SYS_PTRACE', 'CAP_SYS_PACCT', 'CAP_SYS_ADMIN', 'CAP_SYS_BOOT', 'CAP_SYS_NICE',
-  'CAP_SYS_RESOURCE', 'CAP_SYS_TIME', 'CAP_SYS_TTY_CONFIG', 'CAP_MKNOD', 'CAP_LEASE', 'CAP_AUDIT_WRITE',
-  'CAP_AUDIT_CONTROL', 'CAP_SETFCAP', 'CAP_MAC_OVERRIDE', 'CAP_MAC_ADMIN', 'CAP_SYSLOG', 'CAP_WAKE_ALARM',
-  'CAP_BLOCK_SUSPEND', 'CAP_AUDIT_READ', 'CAP_PERFMON', 'CAP_BPF', 'CAP_CHECKPOINT_RESTORE',
-];
+/** A host process's capabilities: every one Tetragon can name. */
+export const HOST_CAPS = [...CAPABILITY_NAMES];
 
 /** The spaceships' pid 1: a shell that lands every few seconds (the background traffic). */
 export const TIEFIGHTER_LOOP_ARGS =
