@@ -142,9 +142,12 @@ export const FlowsTable = memo(function FlowsTable(props: FlowsTableProps) {
           {items.map((vi, i) => {
             const row = tableRows[i];
             if (!row) return null;
+            // Keyed by position, not flow id: a live batch that lands above the visible rows then
+            // updates the ~50 row elements in place instead of removing and creating them all
+            // (removeChild and the new nodes' style recalc were the long tasks while live-tailing).
             return (
               <FlowRow
-                key={vi.key}
+                key={vi.index}
                 row={row}
                 index={vi.index}
                 start={vi.start}
