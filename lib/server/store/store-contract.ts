@@ -42,11 +42,12 @@ export const FLOW_QUERIES = [
   'dns=deathstar.default.svc.cluster.local', 'dns=cluster.local.', 'dns=LOCAL', 'type=L7', 'direction=INGRESS', 'tcp-flag=SYN',
   'reply=true', '!reply=true', 'reply=false', 'node=kind-worker2', 'drop-reason=POLICY_DENIED', 'identity=1', 'workload=deathstar',
   'to:service=default/deathstar', 'service=deathstar', 'pod=default/tiefighter pod=default/xwing', 'from:pod=default/tiefighter !to:port=53',
-  '!from:label=org=empire !verdict=DROPPED',
+  '!from:label=org=empire !verdict=DROPPED', 'http-path=^/v1/exhaust-port$', 'http-path=^/v1/exhaust-portx?$', 'http-path=^/v1/zz',
 ];
 
 export const EVENT_QUERIES = [
   'pod=default/tiefighter', 'pod=deathstar', 'pod=DEATH', 'namespace=default', 'binary=kill', 'binary=^/usr/bin/(curl|cat)$', 'args="-9 1"',
+  'binary=^/usr/bin/k', 'file=^/etc/shadow', 'args=^-c',
   'args=shadow', 'args="\\s-9\\b"', 'args=^$', 'args=.', 'parent-binary=deathstar', 'event-type=exit', 'event-type=kprobe', 'function=tcp_connect',
   'policy=sensitive-files', 'capability=CAP_SYS_ADMIN', 'capability=net_admin', 'label=class=deathstar', 'label=org', 'node=kind-worker',
   'to:port=80', 'from:port=80', 'ip=10.244.0.0/16', 'to:ip=10.96.0.0/12', 'file=/var/log/', 'file=shadow$', 'uid=0', 'pid=1',

@@ -1,4 +1,5 @@
 import { groupTerms, type ParsedQuery, type QueryTerm } from '@/lib/domain/query/parse';
+import { regexpSql } from './regex-prefix';
 
 /**
  * A parsed `q` → an SQL WHERE fragment with bound parameters. Values are always bound, never
@@ -11,6 +12,11 @@ export interface SqlFragment {
 }
 
 type Side = 'src' | 'dst';
+
+/** A column guard (cheap, in SQL) before a fragment. */
+function and(guard: string, f: SqlFragment): SqlFragment {
+  return { sql: `(${guard} AND ${f.sql})`, params: f.params };
+}
 
 function likePrefix(v: string): string {
   return `${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -84,7 +90,7 @@ function flowTermSql(t: QueryTerm): SqlFragment {
     case 'reply':
       return { sql: `is_reply = ?`, params: [v === 'true' ? 1 : 0] };
     case 'http-path':
-      return { sql: `(http_method != '' AND regexp(?, http_path))`, params: [v] };
+      return and(`http_method != ''`, regexpSql('http_path', v));
     case 'http-status':
       return { sql: `(http_code != 0 AND http_status_match(http_code, ?))`, params: [v] };
     case 'dns':
@@ -97,7 +103,7 @@ function flowTermSql(t: QueryTerm): SqlFragment {
 function eventTermSql(t: QueryTerm): SqlFragment {
   const v = t.value;
   const eq = (col: string, value: unknown = v): SqlFragment => ({ sql: `${col} = ?`, params: [value] });
-  const re = (col: string): SqlFragment => ({ sql: `regexp(?, ${col})`, params: [v] });
+  const re = (col: string): SqlFragment => regexpSql(col, v);
   const bySide = (src: string, dst: string, fn: (col: string) => SqlFragment): SqlFragment => {
     if (t.direction === 'from') return fn(src);
     if (t.direction === 'to') return fn(dst);
@@ -157,7 +163,7 @@ function eventTermSql(t: QueryTerm): SqlFragment {
     case 'image':
       return { sql: `image LIKE ? ESCAPE '\\'`, params: [likePrefix(v)] };
     case 'file':
-      return { sql: `(file_path != '' AND regexp(?, file_path))`, params: [v] };
+      return and(`file_path != ''`, regexpSql('file_path', v));
     default:
       throw new Error(`no event SQL for kind ${t.kind}`);
   }
