@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { summarizeFlow } from '@/lib/domain/flow-summary';
 import type { HubbleFlowJson } from '@/lib/domain/wire-types';
+import { backfillFromJson } from './backfill';
 import { FlowMapIndex } from './flow-map-index';
 
 /**
@@ -31,7 +32,6 @@ CREATE TABLE IF NOT EXISTS flow_map_minutes (
 ) WITHOUT ROWID;
 `;
 
-const CHUNK = 5000;
 
 /** Schema step: keys written before the map read directions get '' (taken as undecided sides). */
 export function addFlowMapDirection(db: Database.Database): void {
@@ -48,25 +48,17 @@ export function addFlowMap(db: Database.Database, from: number): void {
   if (from === 0) return; // a fresh file: the base DDL creates flows with map_key
   db.exec('ALTER TABLE flows ADD COLUMN map_key INTEGER NOT NULL DEFAULT 0');
   const index = new FlowMapIndex(db);
-  const read = db.prepare('SELECT seq, id, json FROM flows WHERE seq > ? ORDER BY seq LIMIT ?');
   const write = db.prepare('UPDATE flows SET map_key = ? WHERE seq = ?');
-  let after = 0;
-  for (;;) {
-    const rows = read.all(after, CHUNK) as { seq: number; id: string; json: string }[];
-    for (const r of rows) {
-      let line: HubbleFlowJson;
-      try {
-        line = JSON.parse(r.json) as HubbleFlowJson;
-      } catch {
-        continue; // validated at ingest; a damaged row stays out of the map
-      }
+  backfillFromJson<HubbleFlowJson>(
+    db,
+    'flows',
+    '1',
+    (line, r) => {
       const summary = summarizeFlow(line, r.id);
       const key = index.keyOf(summary);
       write.run(key, r.seq);
       index.counted(key, summary.ts);
-    }
-    index.flush();
-    if (rows.length < CHUNK) return;
-    after = rows[rows.length - 1]!.seq;
-  }
+    },
+    () => index.flush(),
+  );
 }

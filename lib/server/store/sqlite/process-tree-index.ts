@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { summarizeEvent } from '@/lib/domain/event-summary';
 import { ARGS_MAX } from '@/lib/domain/timeline/pod-tree-records';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
+import { backfillFromJson } from './backfill';
 import { processTreeParams } from './rows';
 
 /**
@@ -44,7 +45,6 @@ const COLUMNS = [
   "exit_signal TEXT NOT NULL DEFAULT ''",
 ];
 
-const CHUNK = 5000;
 
 /**
  * Schema step: the tree's columns, backfilled on the exec and exit rows of an existing file by
@@ -56,23 +56,10 @@ export function addProcessTreeColumns(db: Database.Database, from: number): void
   const missing = COLUMNS.filter((col) => !have.has(col.split(' ')[0]!));
   if (missing.length === 0) return;
   for (const col of missing) db.exec(`ALTER TABLE events ADD COLUMN ${col}`);
-  const read = db.prepare(`SELECT seq, id, json FROM events WHERE seq > ? AND ${STRUCTURE} ORDER BY seq LIMIT ?`);
   const write = db.prepare(
     'UPDATE events SET cwd = @cwd, start_time = @start_time, proc_fs = @proc_fs, exit_status = @exit_status, exit_signal = @exit_signal WHERE seq = @seq',
   );
-  let after = 0;
-  for (;;) {
-    const rows = read.all(after, CHUNK) as { seq: number; id: string; json: string }[];
-    for (const r of rows) {
-      let line: TetragonEventJson;
-      try {
-        line = JSON.parse(r.json) as TetragonEventJson;
-      } catch {
-        continue; // stored rows were validated at ingest; a damaged one keeps the defaults
-      }
-      write.run({ ...processTreeParams(summarizeEvent(line, r.id)), seq: r.seq });
-    }
-    if (rows.length < CHUNK) return;
-    after = rows[rows.length - 1]!.seq;
-  }
+  backfillFromJson<TetragonEventJson>(db, 'events', STRUCTURE, (line, r) => {
+    write.run({ ...processTreeParams(summarizeEvent(line, r.id)), seq: r.seq });
+  });
 }
