@@ -6,15 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioNdjson } from '@/test/fixtures/scenario-records';
 import { launchChromium, screenshot } from './support/browser';
 import { getJson, startHolocron, waitFor, type RunningHolocron } from './support/holocron-server';
+import { INCIDENT_RULES } from './support/incident-rules';
 
 // SCENARIO.md step 5: the alerts the incident raised, each one click from its evidence.
-const INCIDENT_RULES = [
-  'Clear log activities',
-  'Kill of container init process',
-  'Read sensitive file',
-  'Shell spawned by server process in container',
-  'Terminal shell in container',
-];
 
 interface AlertItem {
   id: string;

@@ -7,18 +7,12 @@ import type { ProcessJson, TetragonEventJson } from '@/lib/domain/wire-types';
 import { findOnPath } from '@/lib/agent/sources/ebpf/preflight';
 import { authenticateOrigin, E2E_TOKEN } from './support/e2e-token';
 import { freePort, getJson, waitFor } from './support/holocron-server';
+import { INCIDENT_RULES } from './support/incident-rules';
 
 // `npm run demo:live` as a user runs it (root): network-namespace pods under the demo's runtime,
 // the ebpf agent on real kernel events, the built server. SCENARIO.md's incident is played once,
 // and it must raise exactly the five incident alerts, each on the real evidence; stopping the
 // demo must leave nothing behind.
-const INCIDENT_RULES = [
-  'Clear log activities',
-  'Kill of container init process',
-  'Read sensitive file',
-  'Shell spawned by server process in container',
-  'Terminal shell in container',
-];
 
 const missing = process.getuid?.() !== 0 ? 'not root' : ['bpftrace', 'nft', 'ip', 'python3', 'curl'].find((b) => !findOnPath(b));
 const skipReason = missing === 'not root' ? missing : missing ? `${missing} is not installed` : '';
