@@ -1,19 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { isTsEntryError, startTsxWorker } from '../worker-threads';
 import { decodeFrames, type DecodedBatch, type FrameBatch } from './decode-frames';
 
-/**
- * The built server runs this `new Worker(new URL(…))` as written (Turbopack bundles the worker
- * entry it names). Run from TypeScript sources (tsx, vitest), node cannot load the .ts entry:
- * the worker then registers tsx before loading it (startTsxWorker).
- */
+/** As written, for Turbopack (see worker-threads.ts); from sources, through tsx instead. */
 function startWorker(): Worker {
   return new Worker(new URL('./decode-worker.ts', import.meta.url));
-}
-
-function startTsxWorker(): Worker {
-  const entry = fileURLToPath(import.meta.url).replace(/decode-pool\.[cm]?[jt]s$/, 'decode-worker.ts');
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true });
 }
 
 function pack(id: number, batch: FrameBatch): { message: object; transfer: ArrayBuffer[] } {
@@ -71,12 +62,12 @@ export class DecodePool {
   }
 
   private onWorkerError(e: Error & { code?: string }): void {
-    if (!this.triedTsx && (e.code === 'ERR_UNKNOWN_FILE_EXTENSION' || /Unknown file extension "\.ts"/.test(e.message))) {
+    if (!this.triedTsx && isTsEntryError(e)) {
       // Running from sources: start it again through tsx, and resend what the first one never read.
       this.triedTsx = true;
       this.detach();
       try {
-        this.attach(startTsxWorker());
+        this.attach(startTsxWorker(import.meta.url, 'decode-worker.ts'));
         for (const [id, job] of this.jobs) this.post(id, job.batch);
         return;
       } catch (err) {

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { isTsEntryError, startTsxWorker } from '../../worker-threads';
 import type { SqliteWrites } from './sqlite-writes';
 import type { WriterOp, WriterReply } from './writer-protocol';
 
@@ -14,14 +14,9 @@ import type { WriterOp, WriterReply } from './writer-protocol';
  * thread dies, the same SqliteWrites run on the store's own connection, in the same order:
  * slower, nothing lost.
  */
+/** As written, for Turbopack (see worker-threads.ts); from sources, through tsx instead. */
 function startWorker(file: string): Worker {
   return new Worker(new URL('./writer-worker.ts', import.meta.url), { workerData: { file } });
-}
-
-/** Run from TypeScript sources (tsx, vitest), node cannot load the .ts entry: register tsx first. */
-function startTsxWorker(file: string): Worker {
-  const entry = fileURLToPath(import.meta.url).replace(/sqlite-writer\.[cm]?[jt]s$/, 'writer-worker.ts');
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true, workerData: { file } });
 }
 
 interface Job {
@@ -63,12 +58,12 @@ export class SqliteWriter {
   }
 
   private onWorkerError(e: Error & { code?: string }, file: string): void {
-    if (!this.triedTsx && (e.code === 'ERR_UNKNOWN_FILE_EXTENSION' || /Unknown file extension "\.ts"/.test(e.message))) {
+    if (!this.triedTsx && isTsEntryError(e)) {
       // Running from sources: start it again through tsx and resend what the first one never read.
       this.triedTsx = true;
       this.detach();
       try {
-        this.attach(startTsxWorker(file), file);
+        this.attach(startTsxWorker(import.meta.url, 'writer-worker.ts', { workerData: { file } }), file);
         if (this.jobs.size) this.worker!.ref();
         for (const [id, job] of this.jobs) this.worker!.postMessage({ ...job.op, id });
         return;
