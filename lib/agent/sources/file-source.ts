@@ -15,11 +15,14 @@ export interface FileSourceOptions {
   log: (msg: string) => void;
 }
 
+/** Top-level keys only a Tetragon line has (besides its process_* members). */
+const TETRAGON_ONLY_KEYS = new Set(['rate_limit_info', 'test', 'aggregation_info', 'cluster_name', 'node_labels']);
+
 export function classifyLine(obj: unknown): SourceLine | null {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return null;
   const o = obj as Record<string, unknown>;
   if ('flow' in o || 'lost_events' in o || 'node_status' in o) return { stream: 'hubble', json: o };
-  if (Object.keys(o).some((k) => k.startsWith('process_') || k === 'rate_limit_info')) return { stream: 'tetragon', json: o };
+  if (Object.keys(o).some((k) => k.startsWith('process_') || TETRAGON_ONLY_KEYS.has(k))) return { stream: 'tetragon', json: o };
   return null;
 }
 
