@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { appUrl } from '@/components/url-state/app-url';
 import { accessToken } from '@/lib/server/auth/access-token';
 import { contentSecurityPolicy, SECURITY_HEADERS } from '@/lib/server/auth/csp';
 import { bearerMatches, SESSION_COOKIE, verifySession } from '@/lib/server/auth/session';
@@ -32,7 +33,7 @@ export function proxy(request: NextRequest): NextResponse {
         null,
       );
     }
-    const login = new URL('/login', request.url);
+    const login = new URL(appUrl('/login'), request.url);
     login.searchParams.set('next', `${pathname}${search}`);
     return withSecurityHeaders(NextResponse.redirect(login, 303), null);
   }
