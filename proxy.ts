@@ -10,7 +10,8 @@ import { bearerMatches, SESSION_COOKIE, verifySession } from '@/lib/server/auth/
  * without it APIs answer 401 and pages go to /login. Every page gets a fresh CSP nonce, which
  * Next puts on its own scripts; nothing inline runs without it.
  */
-const PUBLIC_PATHS = new Set(['/login', '/api/login']);
+// Probes carry no token and answer no data (/metrics does: it stays behind the token).
+const PUBLIC_PATHS = new Set(['/login', '/api/login', '/healthz', '/readyz']);
 
 function withSecurityHeaders(res: NextResponse, csp: string | null): NextResponse {
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.headers.set(k, v);
@@ -27,7 +28,7 @@ export function proxy(request: NextRequest): NextResponse {
     verifySession(token, request.cookies.get(SESSION_COOKIE)?.value) || bearerMatches(token, request.headers.get('authorization'));
 
   if (!authorized && !PUBLIC_PATHS.has(pathname)) {
-    if (pathname.startsWith('/api/')) {
+    if (pathname.startsWith('/api/') || pathname === '/metrics') {
       return withSecurityHeaders(
         NextResponse.json({ error: 'authentication required: log in, or send Authorization: Bearer <token>' }, { status: 401 }),
         null,
