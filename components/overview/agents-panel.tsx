@@ -1,12 +1,14 @@
 import { InertText } from '@/components/inert-text';
+import { AgentSelfReport, type AgentSelfRow } from './agent-self-report';
 
-export interface AgentRow {
+export interface AgentRow extends AgentSelfRow {
   endpoint: string;
   kind: string;
   state: string;
   lastError: string | null;
   received: number;
   malformed: number;
+  undecoded?: number; // messages with fields or enum numbers this schema does not know (kept)
   upstreamLost: number;
   lagMs: number | null;
   gaps: { fromUs: number; toUs: number | null; resumed: boolean }[];
@@ -48,7 +50,14 @@ export function AgentsPanel({ agents }: { agents: AgentRow[] }) {
                     </div>
                   ) : null}
                 </td>
-                <td className="text-right tabular-nums">{a.received.toLocaleString()}</td>
+                <td className="text-right tabular-nums">
+                  {a.received.toLocaleString()}
+                  {a.undecoded ? (
+                    <div className="text-xs text-amber-300" data-testid="agent-undecoded" title="stored with the bytes of what this schema does not know (_holocron)">
+                      {a.undecoded.toLocaleString()} with unknown fields
+                    </div>
+                  ) : null}
+                </td>
                 <td className="text-right tabular-nums">{a.lagMs === null ? '—' : `${(a.lagMs / 1000).toFixed(1)} s`}</td>
                 <td className="text-right tabular-nums">
                   {a.upstreamLost.toLocaleString()} / {a.gaps.filter((g) => !g.resumed).length}
@@ -58,6 +67,7 @@ export function AgentsPanel({ agents }: { agents: AgentRow[] }) {
           </tbody>
         </table>
       )}
+      <AgentSelfReport agents={agents} />
     </section>
   );
 }

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
 
-  const bus = new AgentBus();
+  const bus = new AgentBus(undefined, values.source);
   const server = createAgentServer(bus, Date.now());
   const tls = values['tls-cert']
     ? { cert: values['tls-cert'], key: values['tls-key']!, clientCa: values['tls-client-ca'] ?? null }
