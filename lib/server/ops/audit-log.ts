@@ -25,7 +25,7 @@ interface AuditSink {
   target: string; // a file path or '-'
 }
 
-export function auditTarget(env: NodeJS.ProcessEnv = process.env): string {
+export function auditTarget(env: Record<string, string | undefined> = process.env): string {
   const explicit = env.HOLOCRON_AUDIT_LOG?.trim();
   if (explicit) return explicit;
   if (env.HOLOCRON_STORE?.trim() && env.HOLOCRON_STORE.trim() !== 'sqlite') return '-';
