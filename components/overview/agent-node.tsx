@@ -1,0 +1,20 @@
+import { InertText } from '@/components/inert-text';
+
+/** The node an agent watches, and, for a discovered one, the name it was found behind. */
+export interface AgentNodeInfo {
+  node: string | null;
+  discovery: { via: string; name: string; address: string } | null;
+}
+
+export function AgentNode({ agent }: { agent: AgentNodeInfo }) {
+  return (
+    <div data-testid="agent-node">
+      {agent.node ? <InertText value={agent.node} max={63} /> : <span className="text-slate-500">—</span>}
+      {agent.discovery ? (
+        <div className="text-xs text-slate-500" title={`found through ${agent.discovery.via}`}>
+          via <InertText value={agent.discovery.name.replace(/ \(tls\)$/, '')} max={80} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
