@@ -11,8 +11,9 @@ export function AgentNode({ agent }: { agent: AgentNodeInfo }) {
     <div data-testid="agent-node">
       {agent.node ? <InertText value={agent.node} max={63} /> : <span className="text-slate-500">—</span>}
       {agent.discovery ? (
-        <div className="text-xs text-slate-500" title={`found through ${agent.discovery.via}`}>
-          via <InertText value={agent.discovery.name.replace(/ \(tls\)$/, '')} max={80} />
+        // The name itself is listed once under the table; here only how the agent was found.
+        <div className="text-xs text-slate-500" title={`found behind ${agent.discovery.name}`}>
+          via {agent.discovery.via}
         </div>
       ) : null}
     </div>

@@ -24,7 +24,7 @@ const STATE_COLOR: Record<string, string> = {
 
 export function AgentsPanel({ agents, discovery = [] }: { agents: AgentRow[]; discovery?: DiscoveryRow[] }) {
   return (
-    <section className="rounded border border-slate-800 bg-slate-900/60 p-3" data-testid="agents-panel">
+    <section className="overflow-x-auto rounded border border-slate-800 bg-slate-900/60 p-3" data-testid="agents-panel">
       <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-400">Agents</h2>
       {agents.length === 0 && discovery.length === 0 ? (
         <p className="text-sm text-slate-400">No agents configured. Set HOLOCRON_AGENTS (tetragon://unix:///var/run/tetragon/tetragon.sock, tetragon+dns://NAME:54321, hubble://host:4245) or import NDJSON.</p>
@@ -50,7 +50,7 @@ export function AgentsPanel({ agents, discovery = [] }: { agents: AgentRow[]; di
                 <td className={STATE_COLOR[a.state] ?? ''} title={a.lastError ?? undefined}>
                   {a.state}
                   {a.lastError && a.state !== 'connected' ? (
-                    <div className="text-xs text-slate-400">
+                    <div className="text-xs text-slate-400 [overflow-wrap:anywhere]">
                       <InertText value={a.lastError} max={80} />
                     </div>
                   ) : null}

@@ -118,7 +118,15 @@ async function main(): Promise<void> {
   }
 
   let bad = 0;
+  const sent = { tetragon: 0, hubble: 0, dropped: 0 };
   const emit = (line: SourceLine) => {
+    const ok = emitLine(line);
+    if (ok === 'skipped') return true;
+    if (ok) sent[line.stream]++;
+    else sent.dropped++;
+    return ok;
+  };
+  const emitLine = (line: SourceLine): boolean | 'skipped' => {
     if (line.encoded) {
       return bus.emit({ ...line, bytes: line.encoded.bytes, timeUs: line.encoded.timeUs } as Parameters<typeof bus.emit>[0]);
     }
@@ -127,11 +135,12 @@ async function main(): Promise<void> {
       return bus.emit(AgentBus.encode(line.stream, line.json, rfc3339ToMicrosOr(time, Date.now() * 1000)));
     } catch (e) {
       if (bad++ < 20) log(`skipped a line that does not fit the wire schema: ${(e as Error).message}`);
-      return true;
+      return 'skipped';
     }
   };
   await source.run(emit, abort.signal);
-  log('source finished; still serving (Ctrl-C to stop)');
+  // What was sent, for whoever checks what arrived (the multi-node test reads this line).
+  log(`source finished: sent ${sent.tetragon} Tetragon lines and ${sent.hubble} Hubble lines, ${sent.dropped} dropped, ${bad} skipped; still serving (Ctrl-C to stop)`);
 }
 
 main().catch((e) => {
