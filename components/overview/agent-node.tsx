@@ -8,7 +8,7 @@ export interface AgentNodeInfo {
 
 export function AgentNode({ agent }: { agent: AgentNodeInfo }) {
   return (
-    <div data-testid="agent-node">
+    <div className="whitespace-nowrap pr-2" data-testid="agent-node">
       {agent.node ? <InertText value={agent.node} max={63} /> : <span className="text-slate-500">—</span>}
       {agent.discovery ? (
         // The name itself is listed once under the table; here only how the agent was found.

@@ -56,7 +56,7 @@ export function AgentsPanel({ agents, discovery = [] }: { agents: AgentRow[]; di
                   ) : null}
                 </td>
                 <td className="text-right tabular-nums">{a.received.toLocaleString()}</td>
-                <td className="text-right tabular-nums">{a.lagMs === null ? '—' : `${(a.lagMs / 1000).toFixed(1)} s`}</td>
+                <td className="whitespace-nowrap pl-3 text-right tabular-nums">{a.lagMs === null ? '—' : `${(a.lagMs / 1000).toFixed(1)} s`}</td>
                 <td className="text-right tabular-nums">
                   {a.upstreamLost.toLocaleString()} / {a.gaps.filter((g) => !g.resumed).length}
                 </td>
