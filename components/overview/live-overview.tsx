@@ -7,6 +7,7 @@ import { AgentsPanel, type AgentRow } from './agents-panel';
 import type { DiscoveryRow } from './discovery-panel';
 import { CountsPanel } from './counts-panel';
 import { LatestList } from './latest-list';
+import { appUrl } from '@/components/url-state/app-url';
 
 interface Health {
   status: string;
@@ -31,7 +32,7 @@ export function LiveOverview({ health: initialHealth, initialEvents, initialFlow
 
   useEffect(() => {
     const t = setInterval(async () => {
-      const res = await fetch('/api/health', { cache: 'no-store' }).catch(() => null);
+      const res = await fetch(appUrl('/api/health'), { cache: 'no-store' }).catch(() => null);
       if (res?.ok) setHealth(await res.json());
     }, 3000);
     return () => clearInterval(t);
