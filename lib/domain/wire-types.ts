@@ -56,7 +56,7 @@ export interface ProcessJson {
   cap?: CapabilitiesJson;
   ns?: NamespacesJson;
   tid?: number;
-  process_credentials?: Record<string, unknown>;
+  process_credentials?: ProcessCredentialsJson;
   binary_properties?: Record<string, unknown>;
   user?: { name?: string };
   in_init_tree?: boolean;
@@ -76,25 +76,55 @@ export interface KprobeSockJson {
   state?: string;
 }
 export interface KprobePathJson { mount?: string; path?: string; flags?: string; permission?: string }
+export interface KprobeSkbJson {
+  hash?: number; len?: number; priority?: number; mark?: number;
+  saddr?: string; daddr?: string; sport?: number; dport?: number;
+  proto?: number; sec_path_len?: number; sec_path_olen?: number; protocol?: string; family?: string;
+}
+export interface UserNamespaceJson { level?: number; uid?: number; gid?: number; ns?: NamespaceJson }
+export interface ProcessCredentialsJson {
+  uid?: number; gid?: number; euid?: number; egid?: number; suid?: number; sgid?: number; fsuid?: number; fsgid?: number;
+  securebits?: string[];
+  caps?: CapabilitiesJson;
+  user_ns?: UserNamespaceJson;
+}
 export interface KprobeArgumentJson {
   string_arg?: string;
   int_arg?: number;
-  skb_arg?: Record<string, unknown>;
+  skb_arg?: KprobeSkbJson;
   size_arg?: Int64String;
   bytes_arg?: string; // base64
   path_arg?: KprobePathJson;
   file_arg?: KprobePathJson;
   truncated_bytes_arg?: { bytes_arg?: string; orig_size?: Int64String };
   sock_arg?: KprobeSockJson;
-  cred_arg?: Record<string, unknown>;
+  cred_arg?: CapabilitiesJson;
   long_arg?: Int64String;
+  bpf_attr_arg?: { ProgType?: string; InsnCnt?: number; ProgName?: string };
+  perf_event_arg?: { KprobeFunc?: string; Type?: string; Config?: Int64String; ProbeOffset?: Int64String };
+  bpf_map_arg?: { MapType?: string; KeySize?: number; ValueSize?: number; MaxEntries?: number; MapName?: string };
   uint_arg?: number;
-  capability_arg?: { value?: Int64String; name?: string };
+  user_namespace_arg?: { level?: number; owner?: number; group?: number; ns?: NamespaceJson };
+  capability_arg?: { value?: number; name?: string };
+  process_credentials_arg?: ProcessCredentialsJson;
+  user_ns_arg?: UserNamespaceJson;
+  module_arg?: { name?: string; signature_ok?: boolean; tainted?: string[] };
+  kernel_cap_t_arg?: string;
+  cap_inheritable_arg?: string;
+  cap_permitted_arg?: string;
+  cap_effective_arg?: string;
   linux_binprm_arg?: { path?: string; flags?: string; permission?: string };
+  net_dev_arg?: { name?: string };
+  bpf_cmd_arg?: string | number; // an enum: its name, or the number when this version has no name for it
+  syscall_id?: { id?: number; abi?: string };
   sockaddr_arg?: { family?: string; addr?: string; port?: number };
+  bpf_prog_arg?: { ProgType?: string; InsnCnt?: number; ProgName?: string };
+  error_arg?: { Message?: string };
+  sockaddrun_arg?: { family?: string; path?: string };
   label?: string;
 }
 
+export interface StackTraceEntryJson { address?: Int64String; offset?: Int64String; symbol?: string; module?: string }
 export interface ProcessExecJson { process?: ProcessJson; parent?: ProcessJson; ancestors?: ProcessJson[] }
 export interface ProcessExitJson {
   process?: ProcessJson;
@@ -111,6 +141,9 @@ export interface ProcessKprobeJson {
   args?: KprobeArgumentJson[];
   return?: KprobeArgumentJson;
   action?: string;
+  kernel_stack_trace?: StackTraceEntryJson[];
+  user_stack_trace?: StackTraceEntryJson[];
+  data?: KprobeArgumentJson[];
   policy_name?: string;
   return_action?: string;
   message?: string;
@@ -133,6 +166,7 @@ export interface ProcessLsmJson {
   process?: ProcessJson;
   parent?: ProcessJson;
   function_name?: string;
+  ima_hash?: string;
   policy_name?: string;
   message?: string;
   args?: KprobeArgumentJson[];
@@ -150,7 +184,28 @@ export interface ProcessUprobeJson {
   args?: KprobeArgumentJson[];
   tags?: string[];
   ancestors?: ProcessJson[];
+  offset?: Int64String;
+  ref_ctr_offset?: Int64String;
+  action?: string;
+  data?: KprobeArgumentJson[];
 }
+export interface ProcessUsdtJson {
+  process?: ProcessJson;
+  parent?: ProcessJson;
+  path?: string;
+  provider?: string;
+  name?: string;
+  policy_name?: string;
+  message?: string;
+  args?: KprobeArgumentJson[];
+  tags?: string[];
+  ancestors?: ProcessJson[];
+  action?: string;
+  flags?: string;
+}
+export interface ProcessLoaderJson { process?: ProcessJson; path?: string; buildid?: string /* base64 */; parent?: ProcessJson; ancestors?: ProcessJson[] }
+/** THROTTLE_START / THROTTLE_STOP for one cgroup; the event names no process. */
+export interface ProcessThrottleJson { type?: string | number; cgroup?: string }
 
 /** The oneof member names of GetEventsResponse that carry a process event. */
 export const PROCESS_EVENT_KINDS = [
@@ -172,16 +227,16 @@ export interface TetragonEventJson {
   process_exit?: ProcessExitJson;
   process_kprobe?: ProcessKprobeJson;
   process_tracepoint?: ProcessTracepointJson;
-  process_loader?: { process?: ProcessJson; path?: string };
+  process_loader?: ProcessLoaderJson;
   process_uprobe?: ProcessUprobeJson;
-  process_throttle?: Record<string, unknown>;
+  process_throttle?: ProcessThrottleJson;
   process_lsm?: ProcessLsmJson;
-  process_usdt?: Record<string, unknown>;
+  process_usdt?: ProcessUsdtJson;
   test?: Record<string, unknown>;
   rate_limit_info?: { number_of_dropped_process_events?: Int64String };
   node_name?: string;
   time?: Timestamp;
-  aggregation_info?: Record<string, unknown>;
+  aggregation_info?: { count?: Int64String };
   cluster_name?: string;
   node_labels?: Record<string, string>;
 }
@@ -210,6 +265,8 @@ export interface Layer4Json {
   ICMPv4?: { type?: number; code?: number };
   ICMPv6?: { type?: number; code?: number };
   SCTP?: PortsJson;
+  VRRP?: { type?: number; vrid?: number; priority?: number };
+  IGMP?: { type?: number; group_address?: string };
 }
 export interface HttpJson {
   code?: number;
@@ -218,15 +275,26 @@ export interface HttpJson {
   protocol?: string;
   headers?: { key?: string; value?: string }[];
 }
-export interface DnsJson { query?: string; ips?: string[]; ttl?: number; cnames?: string[]; rcode?: number; qtypes?: string[] }
+export interface DnsJson {
+  query?: string;
+  ips?: string[];
+  ttl?: number;
+  cnames?: string[];
+  observation_source?: string;
+  rcode?: number;
+  qtypes?: string[];
+  rrtypes?: string[];
+}
+export interface KafkaJson { error_code?: number; api_version?: number; api_key?: string; correlation_id?: number; topic?: string }
 export interface Layer7Json {
   type?: 'UNKNOWN_L7_TYPE' | 'REQUEST' | 'RESPONSE' | 'SAMPLE' | string;
   latency_ns?: Int64String;
   dns?: DnsJson;
   http?: HttpJson;
-  kafka?: Record<string, unknown>;
+  kafka?: KafkaJson;
 }
 export interface ServiceJson { name?: string; namespace?: string }
+export interface IpJson { source?: string; source_xlated?: string; destination?: string; ipVersion?: string; encrypted?: boolean }
 
 export interface FlowJson {
   time?: Timestamp;
@@ -234,7 +302,7 @@ export interface FlowJson {
   verdict?: string;
   drop_reason_desc?: string;
   ethernet?: { source?: string; destination?: string };
-  IP?: { source?: string; destination?: string; ipVersion?: string; encrypted?: boolean };
+  IP?: IpJson;
   l4?: Layer4Json;
   source?: EndpointJson;
   destination?: EndpointJson;
@@ -253,6 +321,23 @@ export interface FlowJson {
   socket_cookie?: Int64String;
   cgroup_id?: Int64String;
   auth_type?: string;
+  emitter?: { name?: string; version?: string };
+  tunnel?: { protocol?: string | number; IP?: IpJson; l4?: Layer4Json; vni?: number };
+  node_labels?: string[];
+  reply?: boolean;
+  trace_reason?: string | number;
+  file?: { name?: string; line?: number };
+  ip_trace_id?: { trace_id?: Int64String; ip_option_type?: number };
+  debug_capture_point?: string | number;
+  interface?: { index?: number; name?: string };
+  proxy_port?: number;
+  trace_context?: { parent?: { trace_id?: string } };
+  sock_xlate_point?: string | number;
+  drop_reason?: number;
+  policy_log?: string[];
+  aggregate?: { ingress_flow_count?: number; egress_flow_count?: number; unknown_direction_flow_count?: number };
+  /** google.protobuf.Any in protojson: "@type" plus the message's fields (or "value" for well-known types). */
+  extensions?: Record<string, unknown>;
   Summary?: string;
   egress_allowed_by?: PolicyJson[];
   ingress_allowed_by?: PolicyJson[];
@@ -264,7 +349,7 @@ export interface FlowJson {
 export interface HubbleFlowJson {
   flow?: FlowJson;
   node_status?: { state_change?: string; node_names?: string[]; message?: string };
-  lost_events?: { source?: string; num_events_lost?: Int64String; cpu?: number };
+  lost_events?: { source?: string | number; num_events_lost?: Int64String; cpu?: number; first?: Timestamp; last?: Timestamp };
   node_name?: string;
   time?: Timestamp;
 }
