@@ -51,3 +51,13 @@ export function lossOfItem(event: unknown): LossLine | null {
   if (!event || typeof event !== 'object') return null;
   return lossOfEvent(event as TetragonEventJson) ?? lossOfFlowLine(event as HubbleFlowJson);
 }
+
+/** A table row that may stand for a loss line: the table draws it as a gap marker. */
+export type WithLoss<T> = T & { loss?: LossLine | null };
+
+/** An API item as a row: the summary, plus `loss` when its upstream line is a loss line. */
+export function withLoss<T extends object>(item: T & { event?: unknown }): WithLoss<Omit<T, 'event'>> {
+  const { event, ...summary } = item;
+  const loss = lossOfItem(event);
+  return loss ? { ...summary, loss } : summary;
+}
