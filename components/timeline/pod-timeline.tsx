@@ -23,6 +23,7 @@ import { ROW_HEIGHT, TimelineRow, TREE_WIDTH } from './timeline-row';
 import { TimelineLegend } from './timeline-legend';
 import { usePodLosses } from './use-pod-losses';
 import { usePodTree } from './use-pod-tree';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * /pods/<ns>/<pod>: the pod's process-ancestry timeline in the style of Jaeger's trace view. One
@@ -43,8 +44,8 @@ export function PodTimeline({ namespace, pod }: { namespace: string; pod: string
   const write = useCallback(
     (patch: Partial<TimelineSearch>, mode: 'push' | 'replace' = 'replace') => {
       const href = timelineHref(namespace, pod, { ...searchRef.current, ...patch });
-      if (mode === 'push') window.history.pushState(null, '', href);
-      else window.history.replaceState(null, '', href);
+      if (mode === 'push') window.history.pushState(null, '', appUrl(href));
+      else window.history.replaceState(null, '', appUrl(href));
     },
     [namespace, pod],
   );
