@@ -2,6 +2,7 @@
 
 import { addAnswer, addLineTimes, addRefusal, emptyTotals, type ImportAnswer, type ImportTotals } from '@/lib/domain/import/import-tally';
 import { LineChunker } from '@/lib/domain/import/line-chunker';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * Streams a capture file to POST /api/import: read, gunzip in the browser when it is gzip
@@ -23,7 +24,7 @@ export async function isGzip(file: Blob & { name?: string }): Promise<boolean> {
 }
 
 async function postPiece(text: string, signal: AbortSignal): Promise<{ ok: true; answer: Partial<ImportAnswer> } | { ok: false; message: string }> {
-  const res = await fetch('/api/import', { method: 'POST', body: text, headers: { 'content-type': 'application/x-ndjson' }, signal });
+  const res = await fetch(appUrl('/api/import'), { method: 'POST', body: text, headers: { 'content-type': 'application/x-ndjson' }, signal });
   const body = (await res.json().catch(() => null)) as (Partial<ImportAnswer> & { error?: string }) | null;
   if (!res.ok) return { ok: false, message: `HTTP ${res.status}${body?.error ? `: ${body.error}` : ''}` };
   return { ok: true, answer: body ?? {} };

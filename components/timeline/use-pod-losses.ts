@@ -5,6 +5,7 @@ import { lossOfEvent } from '@/lib/domain/loss-line';
 import type { EventSummary } from '@/lib/domain/records';
 import { throttleBands, type LossMark, type ThrottleBand, type ThrottleMark } from '@/lib/domain/timeline/pod-losses';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * The incompleteness of a pod's timeline, loaded beside its tree: the pod's process_throttle
@@ -25,7 +26,7 @@ const EMPTY: PodLosses = { bands: [], losses: [], node: '', error: null };
 
 async function list(q: string, since: string, until: string, signal: AbortSignal, limit = LIMIT): Promise<Item[]> {
   const p = new URLSearchParams({ q, since, until, limit: String(limit) });
-  const res = await fetch(`/api/events?${p}`, { signal, cache: 'no-store' });
+  const res = await fetch(appUrl(`/api/events?${p}`), { signal, cache: 'no-store' });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
   return Array.isArray(body.items) ? (body.items as Item[]) : [];
