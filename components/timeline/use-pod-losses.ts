@@ -1,16 +1,18 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { eventBody } from '@/lib/domain/event-summary';
 import { lossOfEvent } from '@/lib/domain/loss-line';
 import type { EventSummary } from '@/lib/domain/records';
-import { throttleBands, type LossMark, type ThrottleBand, type ThrottleMark } from '@/lib/domain/timeline/pod-losses';
+import { cgroupOfPod, throttleBands, type LossMark, type ThrottleBand, type ThrottleMark } from '@/lib/domain/timeline/pod-losses';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
 import { appUrl } from '@/components/url-state/app-url';
 
 /**
- * The incompleteness of a pod's timeline, loaded beside its tree: the pod's process_throttle
- * events (paired into bands) and the rate_limit_info lines of the node it runs on, over the same
- * window. A failure here never hides the processes: it is reported as a note instead.
+ * The incompleteness of a pod's timeline, loaded beside its tree: the throttles of the pod's
+ * cgroups (process_throttle names a cgroup: matched by container id, or by pod when the server
+ * knows it), paired into bands, and the rate_limit_info lines of the node it runs on, over the
+ * same window. A failure here never hides the processes: it is reported as a note instead.
  */
 type Item = EventSummary & { event?: TetragonEventJson };
 const LIMIT = 500;
@@ -45,13 +47,19 @@ export function usePodLosses(namespace: string, pod: string, sinceMs: number | n
     const until = new Date(Math.ceil(untilMs) + 60_000).toISOString();
     const podTerm = `pod=${quote(`${namespace}/${pod}`)}`;
     (async () => {
-      const [throttles, newest] = await Promise.all([
+      // The pod's own events tell its node and its containers (a throttle names only a cgroup).
+      const own = await list(podTerm, since, until, abort.signal, 200);
+      const node = own[0]?.node ?? '';
+      const containers = [...new Set(own.map((i) => (i.event ? eventBody(i.event).process?.pod?.container?.id : undefined)).filter((c): c is string => !!c))];
+      const nodeTerm = node ? `node=${quote(node)}` : '';
+      const [byPod, onNode, limits] = await Promise.all([
         list(`event-type=throttle ${podTerm}`, since, until, abort.signal),
-        list(podTerm, since, until, abort.signal, 1),
+        node ? list(`event-type=throttle ${nodeTerm}`, since, until, abort.signal) : Promise.resolve([]),
+        node ? list(`event-type=rate_limit_info ${nodeTerm}`, since, until, abort.signal) : Promise.resolve([]),
       ]);
-      const node = newest[0]?.node ?? '';
-      const limits = node ? await list(`event-type=rate_limit_info node=${quote(node)}`, since, until, abort.signal) : [];
-      const marks: ThrottleMark[] = throttles.map((t) => ({ ns: t.ts * 1000, type: String(t.event?.process_throttle?.type ?? t.functionName ?? ''), id: t.id }));
+      const throttles = new Map(byPod.map((t) => [t.id, t]));
+      for (const t of onNode) if (cgroupOfPod(t.event?.process_throttle?.cgroup ?? '', containers)) throttles.set(t.id, t);
+      const marks: ThrottleMark[] = [...throttles.values()].map((t) => ({ ns: t.ts * 1000, type: String(t.event?.process_throttle?.type ?? t.functionName ?? ''), id: t.id }));
       const losses: LossMark[] = [];
       for (const l of limits) {
         const loss = lossOfEvent(l.event);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandInView, throttleBands, widenRange, type ThrottleMark } from './pod-losses';
+import { bandInView, cgroupOfPod, throttleBands, widenRange, type ThrottleMark } from './pod-losses';
 
 const m = (ns: number, type: string): ThrottleMark => ({ ns, type, id: `${type}@${ns}` });
 
@@ -35,5 +35,18 @@ describe('bandInView', () => {
     expect(bandInView(band, 300, 500)).toEqual({ x0: 0, x1: 0.5 });
     expect(bandInView(band, 500, 1000)).toBeNull();
     expect(bandInView({ ...band, endNs: null }, 0, 1000)).toEqual({ x0: 0.2, x1: 1 });
+  });
+});
+
+describe('cgroupOfPod', () => {
+  const id = 'containerd://61d9a3b0c2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0';
+  it('matches the cgroup names runtimes give a container', () => {
+    expect(cgroupOfPod('cri-containerd-61d9a3b0c2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0.scope', [id])).toBe(true);
+    expect(cgroupOfPod('61d9a3b0c2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0', ['docker://x', id])).toBe(true);
+  });
+  it('does not match other cgroups, empty ones, or ids too short to tell apart', () => {
+    expect(cgroupOfPod('session-429.scope', [id])).toBe(false);
+    expect(cgroupOfPod('', [id])).toBe(false);
+    expect(cgroupOfPod('cri-containerd-abc.scope', ['containerd://abc'])).toBe(false);
   });
 });

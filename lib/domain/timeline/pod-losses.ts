@@ -73,3 +73,22 @@ export function bandInView(b: ThrottleBand, startNs: number, endNs: number): { x
   if (z < 0 || a > 1) return null;
   return { x0: Math.max(0, a), x1: Math.min(1, z) };
 }
+
+/** "containerd://61d9…" → "61d9…": the id runtimes name a container's cgroup after. */
+export function bareContainerId(id: string): string {
+  const i = id.indexOf('://');
+  return i >= 0 ? id.slice(i + 3) : id;
+}
+
+/**
+ * A throttle names a cgroup, not a pod: it is the pod's when the cgroup's name carries one of
+ * its containers' ids ("cri-containerd-<id>.scope", "docker-<id>.scope", or the bare id under
+ * cgroupfs). Ids shorter than 12 characters are not trusted to be unique.
+ */
+export function cgroupOfPod(cgroup: string, containerIds: readonly string[]): boolean {
+  if (!cgroup) return false;
+  return containerIds.some((id) => {
+    const bare = bareContainerId(id);
+    return bare.length >= 12 && cgroup.includes(bare);
+  });
+}
