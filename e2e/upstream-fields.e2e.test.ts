@@ -84,6 +84,49 @@ describe('upstream fields, throttles and losses in the browser', () => {
     expect(await page.locator('[data-testid="report-flows-added"]').innerText()).toBe('0');
   });
 
+  it('moves the progress bar while a capture of several pieces streams in', async () => {
+    // ~3 MiB of flows: three or four requests of whole lines. Each answer is held back a little so
+    // the bar can be seen between pieces; the server does the real work.
+    const flows = Array.from({ length: 7000 }, (_, i) =>
+      JSON.stringify({
+        flow: {
+          time: new Date(t0 + 55_000 + i).toISOString(),
+          uuid: `0b0b0b0b-1414-4000-8000-${String(i).padStart(12, '0')}`,
+          verdict: 'FORWARDED',
+          IP: { source: '10.244.3.17', destination: '10.244.1.40', ipVersion: 'IPv4' },
+          l4: { TCP: { source_port: 40000 + (i % 20000), destination_port: 9092 } },
+          source: { namespace: 'empire', pod_name: CAPTURE_POD.name, labels: ['k8s:app=tie-bomber'] },
+          destination: { namespace: 'empire', pod_name: 'kafka-0', labels: ['k8s:app=kafka'] },
+          Type: 'L3_L4',
+          node_name: 'kind-worker3',
+          Summary: 'TCP Flags: ACK, PSH — padding the line to a realistic size for the progress test',
+        },
+        node_name: 'kind-worker3',
+        time: new Date(t0 + 55_000 + i).toISOString(),
+      }),
+    );
+    const file = path.join(dir, 'many-flows.ndjson.gz');
+    fs.writeFileSync(file, zlib.gzipSync(`${flows.join('\n')}\n`));
+    await page.route('**/api/import', async (route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    });
+    await page.goto(`${holocron.url}/import`);
+    await page.locator('[data-testid="import-file"]').setInputFiles(file);
+    const seen = new Set<number>();
+    const bar = page.locator('[role="progressbar"]');
+    while (!(await page.locator('[data-testid="import-report"]').isVisible())) {
+      const v = await bar.getAttribute('aria-valuenow', { timeout: 1000 }).catch(() => null);
+      if (v !== null) seen.add(Number(v));
+      if (seen.size === 2) await screenshot(page, 'import-progress');
+      await page.waitForTimeout(100);
+    }
+    await page.unroute('**/api/import');
+    expect([...seen].some((v) => v > 0 && v < 100)).toBe(true);
+    expect(await page.locator('[data-testid="report-flows-added"]').innerText()).toBe('7,000');
+    expect(await page.locator('[data-testid="report-bad"]').innerText()).toBe('0');
+  });
+
   it('shows the new Hubble fields on the flow page, hostile strings inert', async () => {
     await page.goto(`${holocron.url}/flows/${KAFKA_FLOW}`);
     await page.locator('[data-testid="flow-fields"]').waitFor();
@@ -112,7 +155,7 @@ describe('upstream fields, throttles and losses in the browser', () => {
 
   it('draws the lost_events line as a gap with its count in the flows table', async () => {
     const since = new Date(t0 - 1000).toISOString();
-    const until = new Date(t0 + 60_000).toISOString();
+    const until = new Date(t0 + 50_000).toISOString(); // before the progress test's 7,000 flows
     await page.goto(`${holocron.url}/flows?since=${since}&until=${until}`);
     const gap = page.locator('[data-testid="loss-gap-row"]');
     await gap.first().waitFor({ timeout: 15_000 });
@@ -139,7 +182,7 @@ describe('upstream fields, throttles and losses in the browser', () => {
     await page.locator('[data-testid="timeline-row"]').first().waitFor();
     const paths = await page.locator('[data-testid="row-binary"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-path')));
     expect(paths).toEqual(expect.arrayContaining(['/usr/sbin/kworkerd', '/tmp/kworkerd']));
-    const rowTexts = await page.locator('[data-testid="row-binary"]').allInnerTexts();
+    const rowTexts = await page.locator('[data-testid="row-binary"]').allTextContents();
     expect(rowTexts).toEqual(expect.arrayContaining(['/usr/sbin/kworkerd', '/tmp/kworkerd']));
 
     const band = page.locator('[data-testid="throttle-band"]');

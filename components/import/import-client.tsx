@@ -42,7 +42,7 @@ export function ImportClient() {
 
   const running = state.kind === 'running';
   const p = running ? state.progress : null;
-  const pct = p && p.totalBytes > 0 ? Math.min(100, Math.round((p.readBytes / p.totalBytes) * 100)) : 0;
+  const pct = p ? Math.floor(p.share * 100) : 0;
 
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-4" data-testid="import-page">

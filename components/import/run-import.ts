@@ -1,17 +1,19 @@
 'use client';
 
 import { addAnswer, addLineTimes, addRefusal, emptyTotals, type ImportAnswer, type ImportTotals } from '@/lib/domain/import/import-tally';
+import { gzipUnpackedSize, progressShare } from '@/lib/domain/import/import-progress';
 import { LineChunker } from '@/lib/domain/import/line-chunker';
 import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * Streams a capture file to POST /api/import: read, gunzip in the browser when it is gzip
  * (DecompressionStream — the server route takes plain NDJSON), cut into pieces of whole lines,
- * one request per piece, one after the other. Progress is the share of the file read so far.
+ * one request per piece, one after the other. Progress is the share of the text sent so far
+ * (import-progress.ts says why not of the file read).
  */
 export interface ImportProgress {
-  readBytes: number;
-  totalBytes: number;
+  /** 0…1 */
+  share: number;
   totals: ImportTotals;
 }
 
@@ -42,6 +44,9 @@ export async function runImport(file: File, signal: AbortSignal, onProgress: (p:
     }),
   );
   const gzip = await isGzip(file);
+  const textSize = gzip ? gzipUnpackedSize(new Uint8Array(await file.slice(Math.max(0, file.size - 4)).arrayBuffer()), file.size) : file.size;
+  let sentChars = 0;
+  const progress = (finished = false) => onProgress({ share: progressShare({ sentChars, textSize, readBytes, fileSize: file.size, finished }), totals });
   const bytes = gzip ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>) : counted;
   const text = bytes.pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>);
   const chunker = new LineChunker(PIECE_CHARS);
@@ -52,7 +57,8 @@ export async function runImport(file: File, signal: AbortSignal, onProgress: (p:
       const r = await postPiece(piece.text, signal);
       if (r.ok) addAnswer(totals, r.answer, piece.firstLine);
       else addRefusal(totals, piece.firstLine, piece.lines, r.message);
-      onProgress({ readBytes, totalBytes: file.size, totals });
+      sentChars += piece.text.length;
+      progress();
     }
   };
   const reader = text.getReader();
@@ -69,9 +75,8 @@ export async function runImport(file: File, signal: AbortSignal, onProgress: (p:
     if (next.done) break;
     if (signal.aborted) throw new DOMException('import cancelled', 'AbortError');
     await send(chunker.push(next.value));
-    onProgress({ readBytes, totalBytes: file.size, totals });
   }
   await send(chunker.flush());
-  onProgress({ readBytes: file.size, totalBytes: file.size, totals });
+  progress(true);
   return totals;
 }
