@@ -173,7 +173,7 @@ describe('upstream fields, throttles and losses in the browser', () => {
     expect(await gap.first().getAttribute('data-count')).toBe(String(DROPPED_EVENTS));
     const verbs = await page.locator('[data-testid="event-row"]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText));
     const all = verbs.join('\n');
-    for (const v of ['LSM', 'uprobe', 'usdt', 'load', 'throttle', 'unthrottle']) expect(all).toContain(v);
+    for (const v of ['LSM', 'uprobe', 'usdt', 'load', 'throttle', 'resume', 'THROTTLE_START cri-containerd-']) expect(all).toContain(v);
     await screenshot(page, 'processes-loss-gap');
   });
 

@@ -102,7 +102,7 @@ describe('compactEvent for every Tetragon event kind', () => {
     expect(fromLine({ process_throttle: { type: 'THROTTLE_START', cgroup: 'cri-containerd-61d9.scope' }, node_name: 'kind-worker' })).toBe(
       '⏸️ throttle THROTTLE_START cgroup cri-containerd-61d9.scope on kind-worker',
     );
-    expect(fromLine({ process_throttle: { type: 'THROTTLE_STOP' }, node_name: 'kind-worker' })).toBe('▶️ unthrottle THROTTLE_STOP on kind-worker');
+    expect(fromLine({ process_throttle: { type: 'THROTTLE_STOP' }, node_name: 'kind-worker' })).toBe('▶️ resume THROTTLE_STOP on kind-worker');
     expect(fromLine({ rate_limit_info: { number_of_dropped_process_events: '12' }, node_name: 'kind-worker' })).toBe("⚠️ lost 12 process events dropped by the agent's rate limit on kind-worker");
   });
 });
