@@ -73,6 +73,8 @@ describe('compactDetail', () => {
     expect(compactDetail(sockEvent(curl, { atMs: 1, saddr: '10.0.0.1', sport: 1, daddr: '10.0.0.2', dport: 80 }))).toBe('tcp 10.0.0.1:1 -> 10.0.0.2:80');
     expect(compactDetail(fileEvent(curl, { atMs: 1, path: '/etc/shadow' }))).toBe('/etc/shadow');
     expect(compactDetail(kprobeEvent(curl, { atMs: 1, functionName: 'security_bprm_check' }))).toBe('security_bprm_check');
+    const mod = kprobeEvent(curl, { atMs: 1, functionName: 'do_init_module', args: [{ module_arg: { name: 'rootkit', signature_ok: false } }, { capability_arg: { name: 'CAP_SYS_MODULE' } }] });
+    expect(compactDetail(mod, mod.event)).toBe('do_init_module module rootkit (signature NOT ok), capability CAP_SYS_MODULE');
   });
 });
 

@@ -1,6 +1,8 @@
 import { hookName } from './ancestry/process-marker';
 import type { EventSummary, FlowSummary } from './records';
+import { eventBody } from './event-summary';
 import { lossOfEvent } from './loss-line';
+import { describeArgument } from './process-context/kprobe-argument';
 import type { TetragonEventJson } from './wire-types';
 
 /**
@@ -109,7 +111,8 @@ export function compactEvent(e: EventSummary, event?: TetragonEventJson): Compac
 
 /**
  * The kind-specific part of a compact line, for a table column beside binary and arguments:
- * the exit's signal or status, a socket's 4-tuple, a file hook's path, else the hook's name.
+ * the exit's signal or status, a socket's 4-tuple, a file hook's path, else the hook's name and,
+ * when the upstream event is at hand, its first arguments.
  */
 export function compactDetail(e: EventSummary, event?: TetragonEventJson): string {
   if (e.kind === 'process_exec') return '';
@@ -120,7 +123,9 @@ export function compactDetail(e: EventSummary, event?: TetragonEventJson): strin
   if (e.kind === 'process_exit') return e.signal || `status ${e.status ?? 0}`;
   if (e.sock) return tuple(e);
   if (e.filePath) return e.filePath;
-  return e.functionName;
+  // Any other hook: its name and what its first arguments were (module, capability, bpf map …).
+  const args = event ? (eventBody(event).args ?? []) : [];
+  return args.length ? `${e.functionName} ${args.slice(0, 2).map(describeArgument).join(', ')}` : e.functionName;
 }
 
 function endpointName(ep: FlowSummary['source']): string {
