@@ -1,7 +1,9 @@
 import type { EventSummary, SockSummary } from './records';
 import {
   PROCESS_EVENT_KINDS,
+  TETRAGON_NOTICE_KINDS,
   type KprobeArgumentJson,
+  type TetragonNoticeKind,
   type ProcessEventKind,
   type ProcessJson,
   type TetragonEventJson,
@@ -48,6 +50,22 @@ export function eventKindOf(line: TetragonEventJson): ProcessEventKind | null {
   return null;
 }
 
+/**
+ * The stored `kind` of a line: its process-event member, rate_limit_info or test, or "unknown"
+ * (a member from a newer Tetragon: kept, with its bytes under `_holocron`).
+ */
+export function storedEventKind(line: TetragonEventJson): ProcessEventKind | TetragonNoticeKind | 'unknown' {
+  const kind = eventKindOf(line);
+  if (kind) return kind;
+  for (const k of TETRAGON_NOTICE_KINDS) if (line[k] !== undefined) return k;
+  return 'unknown';
+}
+
+/** The line's time, or the time Holocron received it when the agent sent none (marked). */
+export function lineTime(line: { time?: string; _holocron?: { received_time?: string } }): string {
+  return line.time ?? line._holocron?.received_time ?? '';
+}
+
 export function eventBody(line: TetragonEventJson): EventBody {
   const kind = eventKindOf(line);
   return kind ? ((line[kind] ?? {}) as EventBody) : {};
@@ -85,11 +103,11 @@ function labelsOf(p: ProcessJson | undefined): string[] {
 }
 
 export function summarizeEvent(line: TetragonEventJson, id: string): EventSummary {
-  const kind = eventKindOf(line) ?? 'unknown';
+  const kind = storedEventKind(line);
   const body = eventBody(line);
   const p = body.process ?? {};
   const pod = p.pod;
-  const time = line.time ?? '';
+  const time = lineTime(line);
   return {
     id,
     ts: rfc3339ToMicrosOr(time, 0),
