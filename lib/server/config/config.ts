@@ -23,6 +23,8 @@ export interface HolocronConfig {
   rulesDir: string | null;
   demo: boolean;
   maxUploadBytes: number;
+  /** HOLOCRON_METRICS_PORT: /metrics alone on its own port, without the token (null: only behind the token). */
+  metricsPort: number | null;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +51,7 @@ const EnvSchema = z.object({
   HOLOCRON_RULES_DIR: optional,
   HOLOCRON_DEMO: optional,
   HOLOCRON_MAX_UPLOAD_SIZE: optional,
+  HOLOCRON_METRICS_PORT: optional,
 });
 
 function field<T>(variable: string, fn: () => T): T {
@@ -105,5 +108,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     rulesDir: e.HOLOCRON_RULES_DIR ?? null,
     demo: e.HOLOCRON_DEMO === '1',
     maxUploadBytes: field('HOLOCRON_MAX_UPLOAD_SIZE', () => (e.HOLOCRON_MAX_UPLOAD_SIZE ? parseSize(e.HOLOCRON_MAX_UPLOAD_SIZE) : 256 * 1024 ** 2)),
+    metricsPort: field('HOLOCRON_METRICS_PORT', () => {
+      if (!e.HOLOCRON_METRICS_PORT) return null;
+      const p = Number(e.HOLOCRON_METRICS_PORT);
+      if (!Number.isInteger(p) || p < 1 || p > 65535) throw new Error(`"${e.HOLOCRON_METRICS_PORT}" is not a TCP port`);
+      if (p === Number(e.PORT ?? 3000)) throw new Error(`${p} is the web port (PORT): give /metrics a port of its own`);
+      return p;
+    }),
   };
 }

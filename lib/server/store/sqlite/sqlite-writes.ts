@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RetentionPolicy } from '../store';
 import { FlowMapIndex } from './flow-map-index';
 import { JsonBlockWriter, jsonRef, packJson, type PackedJson } from './json-blocks';
+import { SqliteAlerts } from './sqlite-alerts';
 import { eventParams, flowParams, insertSql } from './rows';
 import type { WriterBatch } from './writer-protocol';
 
@@ -141,6 +142,16 @@ export class SqliteWrites {
     if (deletedFlows + deletedEvents > 0) this.blocks.expireBefore(this.oldestStoredTs());
     if (deletedFlows + deletedEvents > 0) this.db.pragma('incremental_vacuum');
     return { deletedFlows, deletedEvents };
+  }
+
+  private alertWrites: SqliteAlerts | null = null;
+
+  /**
+   * Alerts are written here too, in the same queue as ingest's batches: on the request thread's
+   * connection they waited for the writer's lock and were dropped past busy_timeout under a big import.
+   */
+  alerts(): SqliteAlerts {
+    return (this.alertWrites ??= new SqliteAlerts(this.db));
   }
 
   /** A pragma on the writing connection (tests switch it to query_only to stage a read-only disk). */

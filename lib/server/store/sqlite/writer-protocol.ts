@@ -1,10 +1,13 @@
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
+import type { AlertOccurrence } from '../alert-store';
 import type { RetentionPolicy } from '../store';
 
 /** Messages between the store (sqlite-writer.ts) and its writer thread (writer-worker.ts). */
 export type WriterRequest =
   | { id: number; op: 'insert'; batch: WriterBatch }
   | { id: number; op: 'retention'; policy: RetentionPolicy; nowUs: number }
+  | { id: number; op: 'alerts'; occurrences: AlertOccurrence[]; windowUs: number }
+  | { id: number; op: 'pruneAlerts'; beforeUs: number }
   | { id: number; op: 'pragma'; statement: string }
   | { id: number; op: 'close' };
 
