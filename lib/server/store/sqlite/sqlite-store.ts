@@ -27,7 +27,7 @@ import { suggestValues } from './suggest-values';
 import { flowNeighbors } from './flow-neighbors';
 import { podNode } from './pod-node';
 import { applySchema } from './schema';
-import { queryToSql } from './sql-filter';
+import { answeredByMapKey, queryToSql } from './sql-filter';
 import { openConnection } from './sqlite-connection';
 import { SqliteWriter } from './sqlite-writer';
 import { JsonBlockReader } from './json-blocks';
@@ -111,7 +111,7 @@ export class SqliteStore implements Store {
   }
 
   private list(table: Table, query: ListQuery): Page {
-    const filter = queryToSql(query.q);
+    const filter = queryToSql(query.q, { mapKey: table === 'flows' });
     const newest = (query.order ?? 'newest') === 'newest';
     // The window: time range and cursor (the filter's terms are in `filter`).
     const window: string[] = [];
@@ -133,7 +133,9 @@ export class SqliteStore implements Store {
     let rows: Row[] = [];
     let complete = false;
     if (newest && query.q) {
-      const first = this.newestFirst(table, filter, window, windowParams, query.limit);
+      // A filter answered by the map key alone walks the (ts, map_key) index: no row is read until it matches.
+      const walk = table === 'flows' && answeredByMapKey(query.q) ? 'flows_map_key' : `${table}_ts`;
+      const first = this.newestFirst(table, walk, filter, window, windowParams, query.limit);
       rows = first.rows;
       complete = first.olderThan === null;
       // Not a full page among the newest rows: SQLite's plan finds the rest, older than those.
@@ -165,6 +167,7 @@ export class SqliteStore implements Store {
    */
   private newestFirst(
     table: Table,
+    walk: string,
     filter: { sql: string; params: unknown[] },
     window: readonly string[],
     windowParams: readonly unknown[],
@@ -175,7 +178,7 @@ export class SqliteStore implements Store {
       .pluck()
       .get(...windowParams) as number | undefined;
     const rows = this.prepare(
-      `SELECT seq, ts, id, json FROM ${table} INDEXED BY ${table}_ts WHERE ${filter.sql} AND ${inWindow}${edge === undefined ? '' : ' AND ts >= ?'} ORDER BY ts DESC, seq DESC LIMIT ?`,
+      `SELECT seq, ts, id, json FROM ${table} INDEXED BY ${walk} WHERE ${filter.sql} AND ${inWindow}${edge === undefined ? '' : ' AND ts >= ?'} ORDER BY ts DESC, seq DESC LIMIT ?`,
     ).all(...filter.params, ...windowParams, ...(edge === undefined ? [] : [edge]), limit) as Row[];
     return { rows, olderThan: rows.length === limit || edge === undefined ? null : edge };
   }
