@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AgentsPanel, type AgentRow } from './agents-panel';
 
 /** The overview's agents panel with what the agents report about themselves (health's agents[].self). */
-const base = { state: 'connected', lastError: null, received: 10, malformed: 0, upstreamLost: 0, lagMs: 100, gaps: [] };
+const base = { node: null, discovery: null, state: 'connected', lastError: null, received: 10, malformed: 0, upstreamLost: 0, lagMs: 100, gaps: [] };
 
 describe('agents panel', () => {
   it("shows Tetragon's health and policies, Hubble's status and nodes, and what is not offered", () => {

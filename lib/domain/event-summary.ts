@@ -23,6 +23,25 @@ interface EventBody {
   event?: string;
   signal?: string;
   status?: number;
+  path?: string; // uprobe/usdt: the probed binary; loader: the loaded object
+  symbol?: string; // uprobe
+  provider?: string; // usdt
+  name?: string; // usdt
+  type?: string | number; // throttle
+}
+
+/**
+ * What the event hooked, in one string the filter `function=` and the tables read: a kprobe's or
+ * LSM hook's function, "subsys/event" for a tracepoint, a uprobe's symbol, "provider:name" for a
+ * USDT probe, a throttle's THROTTLE_START/STOP.
+ */
+function hookOf(kind: string, body: EventBody): string {
+  if (body.function_name) return body.function_name;
+  if (body.subsys) return `${body.subsys}/${body.event ?? ''}`;
+  if (kind === 'process_uprobe') return body.symbol ?? '';
+  if (kind === 'process_usdt') return body.provider || body.name ? `${body.provider ?? ''}:${body.name ?? ''}` : '';
+  if (kind === 'process_throttle') return String(body.type ?? '');
+  return '';
 }
 
 /** Which process-event member a line carries, or null (rate_limit_info, test, unknown). */
@@ -111,13 +130,13 @@ export function summarizeEvent(line: TetragonEventJson, id: string): EventSummar
     parentBinary: body.parent?.binary ?? '',
     startTime: p.start_time ?? '',
     procFs: isProcFs(p.flags),
-    functionName: body.function_name ?? (body.subsys ? `${body.subsys}/${body.event ?? ''}` : ''),
+    functionName: hookOf(kind, body),
     policyName: body.policy_name ?? '',
     action: body.action ?? '',
     signal: body.signal ?? '',
     status: kind === 'process_exit' ? (body.status ?? 0) : null,
     capabilities: p.cap?.effective ?? [],
     sock: firstSock(body.args),
-    filePath: firstPath(body.args),
+    filePath: firstPath(body.args) || (kind === 'process_loader' ? (body.path ?? '') : ''),
   };
 }
