@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fromJson, toBinary, toJson } from '@bufbuild/protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '@/lib/domain/query/parse';
+import { isConnectionSample } from '@/lib/domain/service-map/map-sample';
 import { rfc3339ToMicros } from '@/lib/wire/timestamp';
 import type { QuerySource } from '@/lib/domain/query/kinds';
 import { exportStream, parseExportParams } from '@/lib/server/api/export-stream';
@@ -145,5 +146,12 @@ describe.each([
     const times = page.rows.map((r) => JSON.parse(r.json) as Json).map((l) => rfc3339ToMicros(String((l.flow as Json | undefined)?.time ?? l.time)));
     expect(page.rows.map((r) => member(JSON.parse(r.json) as Json))).toContain('node_status');
     expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('keeps the notices off the service map: it counts connections', async () => {
+    const { samples } = await hub.store.mapSamples({ q: null, sinceUs: 0, untilUs: rfc3339ToMicros('2030-01-01T00:00:00Z'), maxGroups: 1000 });
+    const count = (list: typeof samples) => list.reduce((n, x) => n + x.count, 0);
+    expect(count(samples)).toBe(hubble.length);
+    expect(count(samples.filter(isConnectionSample))).toBe(hubble.filter((l) => 'flow' in l).length);
   });
 });
