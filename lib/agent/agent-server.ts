@@ -74,7 +74,7 @@ export function createAgentServer(bus: AgentBus, startedAtMs: number, nodeName: 
     GetVersion: unary(TETRAGON_GET_VERSION, (t) => t.GetVersionResponse, () => ({ version: AGENT_VERSION })),
   };
   const getNodes = unary(HUBBLE_GET_NODES, (t) => t.GetNodesResponse, () =>
-    bus.self.nodeList({ num: bus.flowsInRing, max: 65535, seen: bus.seenFlows }),
+    bus.self.nodeList({ num: bus.flowsInRing, max: 65535 }),
   );
 
   server.addService(
