@@ -12,8 +12,9 @@ export type FieldScalar = string | number | boolean;
 export type FieldValue = FieldScalar | readonly FieldScalar[] | undefined;
 
 export interface FieldArgSpec {
-  /** `index`: a non-negative integer; `key`: any non-empty text (a label key). */
-  kind: 'index' | 'key';
+  /** `index`: a non-negative integer; `key`: any non-empty text (a label key); `index-or-key`:
+   * a number is an index, other text a name (`evt.arg[1]`, `evt.arg.flags`). */
+  kind: 'index' | 'key' | 'index-or-key';
   type: FieldType;
   get: (view: EventView, arg: string | number) => FieldValue;
 }

@@ -10,6 +10,7 @@
 import type { Operator } from './condition-ast';
 import type { BoundField, FieldScalar, FieldValue } from './field-types';
 import { compileGlob } from './glob';
+import { compileRuleRegex } from './rule-regex';
 
 export type ValueTest = (value: FieldValue) => boolean;
 
@@ -24,7 +25,7 @@ export class ValueError extends Error {
   }
 }
 
-const STRING_OPERATORS = new Set<Operator>(['contains', 'icontains', 'startswith', 'endswith', 'glob', 'pmatch']);
+const STRING_OPERATORS = new Set<Operator>(['contains', 'icontains', 'startswith', 'endswith', 'glob', 'iglob', 'pmatch', 'bcontains', 'bstartswith', 'regex']);
 const NUMERIC_OPERATORS = new Set<Operator>(['<', '<=', '>', '>=']);
 
 export function compileValueTest(field: BoundField, op: Operator, values: readonly string[]): ValueTest {
@@ -73,6 +74,29 @@ export function compileValueTest(field: BoundField, op: Operator, values: readon
       const match = compileGlob(first as string);
       return any((v) => match(v as string));
     }
+    case 'iglob': {
+      const match = compileGlob((first as string).toLowerCase());
+      return any((v) => match((v as string).toLowerCase()));
+    }
+    case 'bcontains':
+    case 'bstartswith': {
+      // The operand is hex (Falco: `evt.buffer bcontains CAFEBABE`); compare the value's bytes.
+      const hex = (first as string).toLowerCase();
+      if (!/^([0-9a-f]{2})+$/.test(hex)) throw new ValueError(`${op} needs hexadecimal bytes, e.g. 7f454c46, not ${JSON.stringify(first)}`, 0);
+      const needle = Uint8Array.from(hex.match(/../g)!.map((b) => parseInt(b, 16)));
+      return op === 'bcontains'
+        ? any((v) => bytesIndexOf(UTF8.encode(v as string), needle) >= 0)
+        : any((v) => bytesIndexOf(UTF8.encode(v as string), needle) === 0);
+    }
+    case 'regex': {
+      let match;
+      try {
+        match = compileRuleRegex(first as string);
+      } catch (err) {
+        throw new ValueError(`bad regular expression ${JSON.stringify(first)}: ${(err as Error).message}`, 0);
+      }
+      return any((v) => match(v as string));
+    }
     case 'in':
     case 'intersects': {
       if (typed.length === 1) return any((v) => v === first);
@@ -82,6 +106,17 @@ export function compileValueTest(field: BoundField, op: Operator, values: readon
     case 'pmatch':
       return any(pathPrefixTest(typed as string[]));
   }
+}
+
+const UTF8 = new TextEncoder();
+
+/** Where `needle` starts in `hay` (first match), or -1. */
+function bytesIndexOf(hay: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
 }
 
 function typeName(field: BoundField): string {

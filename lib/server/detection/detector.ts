@@ -3,6 +3,7 @@ import { falcoAlertJson } from '@/lib/domain/alerts/falco-json';
 import { eventBody } from '@/lib/domain/event-summary';
 import type { EventSummary } from '@/lib/domain/records';
 import { createRuleEngine, type CompiledRule, type RuleEngine } from '@/lib/domain/rules';
+import { falcoEventType } from '@/lib/domain/rules/event-view';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
 import type { AlertOccurrence } from '../store/alert-store';
 import { alertId } from './alert-id';
@@ -82,7 +83,7 @@ export function summaryEventType(summary: EventSummary): string | null {
     case 'process_kprobe':
     case 'process_lsm':
     case 'process_tracepoint':
-      return summary.functionName;
+      return falcoEventType(summary.kind, summary.functionName).type;
     case 'process_uprobe':
       return null;
     default:
