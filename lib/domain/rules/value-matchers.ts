@@ -3,7 +3,7 @@
  * (numbers, booleans, globs, sets) once at load time.
  *
  * Semantics, as in Falco: a field that is absent for the event makes every operator false
- * (`!=` and `exists` included). A list field (proc.aname, proc.argv, k8s.pod.labels, …) matches
+ * (`!=` and `exists` included), except an equality with Falco's own "<NA>" / "N/A" text. A list field (proc.aname, proc.argv, k8s.pod.labels, …) matches
  * when any one element does, except `!=`, which needs no element to be equal.
  */
 
@@ -41,7 +41,7 @@ export function compileValueTest(field: BoundField, op: Operator, values: readon
   switch (op) {
     case '=':
     case '==':
-      return any((v) => v === first);
+      return naAware(typed, any((v) => v === first));
     case '!=': {
       const equal = any((v) => v === first);
       return (value) => present(value) && !equal(value);
@@ -99,9 +99,8 @@ export function compileValueTest(field: BoundField, op: Operator, values: readon
     }
     case 'in':
     case 'intersects': {
-      if (typed.length === 1) return any((v) => v === first);
-      const set = new Set<FieldScalar>(typed);
-      return any((v) => set.has(v));
+      const test = typed.length === 1 ? any((v) => v === first) : ((set) => any((v) => set.has(v)))(new Set<FieldScalar>(typed));
+      return naAware(typed, test);
     }
     case 'pmatch':
       return any(pathPrefixTest(typed as string[]));
@@ -117,6 +116,19 @@ function bytesIndexOf(hay: Uint8Array, needle: Uint8Array): number {
     return i;
   }
   return -1;
+}
+
+/** What Falco prints for a value a field lacks; its rules test for them (`proc.name in ("<NA>", "N/A")`). */
+const NA_TEXTS = new Set<FieldScalar>(['<NA>', 'N/A']);
+
+/**
+ * An absent value reads `<NA>` in Falco (and `N/A` for some container fields), so `= "<NA>"` and
+ * `in ("<NA>", "N/A")` hold for it — otherwise `not x in ("<NA>")`, Falco's way to say "x is
+ * known", would be true for every field Tetragon cannot provide.
+ */
+function naAware(values: readonly FieldScalar[], test: ValueTest): ValueTest {
+  if (!values.some((v) => NA_TEXTS.has(v))) return test;
+  return (value) => !present(value) || test(value);
 }
 
 function typeName(field: BoundField): string {
