@@ -66,7 +66,7 @@ describe('alerts of the Death Star incident', () => {
     const detail = await getJson<AlertItem & { evidence: { eventId: string; event: { binary: string; args: string; node: string } }[] }>(
       `${holocron.url}/api/alerts/${kill.id}`,
     );
-    expect(detail.event).toMatchObject({ rule: 'Kill of container init process', priority: 'Critical', source: 'tetragon', hostname: 'kind-worker2' });
+    expect(detail.event).toMatchObject({ rule: 'Kill of container init process', priority: 'Critical', source: 'syscall', hostname: 'kind-worker2' });
     expect(detail.evidence).toHaveLength(1);
     expect(detail.evidence[0]).toMatchObject({ eventId: kill.eventId, event: { binary: '/usr/bin/kill', args: '-9 1', node: 'kind-worker2' } });
     expect((await fetch(`${holocron.url}/api/alerts/al-nope`)).status).toBe(404);

@@ -66,7 +66,7 @@ describe('detection on the Death Star scenario', () => {
       expect(await bench.store.alertEvidence(summary.id, 10)).toEqual([{ eventId: summary.eventId, execId: summary.execId, ts: summary.ts }]);
       // Falco's JSON shape.
       const falco = JSON.parse(json) as FalcoAlertJson;
-      expect(falco).toMatchObject({ rule: summary.rule, source: 'tetragon', hostname: want.node, time: summary.time });
+      expect(falco).toMatchObject({ rule: summary.rule, source: 'syscall', hostname: want.node, time: summary.time });
       expect(falco.output_fields['proc.exec_id']).toBe(summary.execId);
     }
     const kill = rows.find((r) => r.summary.rule === 'Kill of container init process')!;

@@ -31,7 +31,7 @@ describe('detector', () => {
       namespace: 'default', pod: 'tiefighter', node: line.node_name,
     });
     expect(defaults.evaluate(rec.summary, line)[0]!.id).toBe(occ!.id);
-    expect(JSON.parse(occ!.json)).toMatchObject({ rule: 'Shell exec into container', priority: 'Notice', source: 'tetragon' });
+    expect(JSON.parse(occ!.json)).toMatchObject({ rule: 'Shell exec into container', priority: 'Notice', source: 'syscall' });
   });
 
   it('remembers exec’d processes so ancestors resolve by exec_id', () => {

@@ -1,5 +1,5 @@
 import { alertGroupKeys } from '@/lib/domain/alerts/alert-grouping';
-import { falcoAlertJson } from '@/lib/domain/alerts/falco-json';
+import { falcoAlertJson, falcoAlertJsonText } from '@/lib/domain/alerts/falco-json';
 import { eventBody } from '@/lib/domain/event-summary';
 import type { EventSummary } from '@/lib/domain/records';
 import { createRuleEngine, type CompiledRule, type RuleEngine } from '@/lib/domain/rules';
@@ -68,7 +68,7 @@ export class Detector {
       message: m.output.trim(),
       tags: m.tags,
       ...alertGroupKeys({ ...base, rule: m.rule, outputFields: m.outputFields }),
-      json: JSON.stringify(falcoAlertJson(m, line)),
+      json: falcoAlertJsonText(falcoAlertJson(m, line)),
     }));
   }
 }
