@@ -143,6 +143,15 @@ export class DetectionRunner {
     return occurrences.length ? this.recordInOrder(occurrences) : Promise.resolve(null);
   }
 
+  /**
+   * Alerts raised elsewhere (a real Falco's http_output, Falcosidekick): recorded through the same
+   * ordered path as Holocron's own, published live and handed to the webhooks.
+   */
+  recordExternal(occurrences: AlertOccurrence[]): Promise<AlertWriteResult | null> {
+    this.stats.matches += occurrences.length;
+    return occurrences.length ? this.recordInOrder(occurrences) : Promise.resolve(null);
+  }
+
   private evaluate(events: readonly { summary: EventSummary; json: string }[]): AlertOccurrence[] {
     const started = performance.now();
     const occurrences: AlertOccurrence[] = [];
