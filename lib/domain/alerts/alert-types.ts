@@ -84,3 +84,37 @@ export interface RuleLoadError {
   line: number;
   message: string;
 }
+
+/** One rule of the effective rule set, as /alerts and /api/alerts/rules show it. */
+export interface RuleSetEntry {
+  name: string;
+  file: string;
+  line: number;
+  enabled: boolean;
+  source: string;
+  priority: string;
+  state: 'loaded' | 'error' | 'not_applicable' | 'skipped';
+  reason?: string;
+  eventTypes: string[] | null;
+  unavailableFields: string[];
+  /** Events seen since start whose evt.type this rule can fire on. */
+  seen: number;
+}
+
+export interface RuleSetReport {
+  engineVersion: string;
+  files: string[];
+  rules: RuleSetEntry[];
+  errors: RuleLoadError[];
+  notices: RuleLoadError[];
+  plugins: { name: string; version: string; file: string; line: number; provided: boolean }[];
+  /** Events seen since start, by evt.type. */
+  seenTypes: Record<string, number>;
+}
+
+/** Ids of alerts received from a real Falco (POST /api/falco/alerts) start with this. */
+export const FALCO_INTAKE_ID_PREFIX = 'fa-';
+
+export function isReceivedFalcoAlert(id: string): boolean {
+  return id.startsWith(FALCO_INTAKE_ID_PREFIX);
+}

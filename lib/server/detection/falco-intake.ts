@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { alertGroupKeys } from '@/lib/domain/alerts/alert-grouping';
+import { FALCO_INTAKE_ID_PREFIX } from '@/lib/domain/alerts/alert-types';
 import { processHint, type FalcoProcessHint, type IncomingFalcoAlert } from '@/lib/domain/alerts/falco-intake';
 import { parseQuery } from '@/lib/domain/query/parse';
 import type { ProcessJson, TetragonEventJson } from '@/lib/domain/wire-types';
@@ -38,7 +39,7 @@ export interface IntakeResult {
 /** Stable id: Falcosidekick's uuid when there is one, else the alert's own content. */
 export function falcoAlertId(alert: IncomingFalcoAlert): string {
   const key = alert.uuid ? `uuid\u0000${alert.uuid}` : `falco\u0000${alert.time}\u0000${alert.rule}\u0000${alert.falco.hostname}\u0000${alert.falco.output}`;
-  return `fa-${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
+  return `${FALCO_INTAKE_ID_PREFIX}${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`;
 }
 
 function containerIdOf(p: ProcessJson | undefined): string {
