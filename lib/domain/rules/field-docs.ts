@@ -6,7 +6,7 @@
 
 import { FALCO_FIELD_CLASSES } from './falco-field-catalogue';
 import { hookEventTable, returnParamName, SYSCALL_PARAMS } from './falco-syscalls';
-import { FIELDS, fieldDef } from './field-registry';
+import { acceptsDottedArg, FIELDS, fieldDef } from './field-registry';
 
 /** Markdown table cells: the pipe would end the cell, newlines the row. */
 function cell(text: string): string {
@@ -16,7 +16,7 @@ function cell(text: string): string {
 function argForm(name: string): string {
   const def = fieldDef(name);
   if (!def?.arg) return `\`${name}\``;
-  const forms = def.arg.kind === 'index' ? ['[N]'] : def.arg.kind === 'key' ? ['[KEY]'] : ['[N]', '.NAME'];
+  const forms = [def.arg.kind === 'key' ? '[KEY]' : '[N]', ...(acceptsDottedArg(name) ? ['.NAME'] : [])];
   return [...(def.get ? [name] : []), ...forms.map((f) => `${name}${f}`)].map((f) => `\`${f}\``).join(', ');
 }
 

@@ -42,6 +42,11 @@ const FALCO_ARG_KINDS: Readonly<Record<string, FieldArgSpec['kind']>> = {
 /** Fields whose argument may also follow a dot: `evt.arg.flags`, `k8s.pod.label.app`, `evt.type.is.open`. */
 const DOTTED_ARG_BASES = Object.keys(FALCO_ARG_KINDS).filter((b) => FALCO_ARG_KINDS[b] !== 'index' && b !== 'proc.env' && !b.startsWith('container.mount'));
 
+/** Whether `name.ARG` (besides `name[ARG]`) is a way to write this field's argument. */
+export function acceptsDottedArg(name: string): boolean {
+  return DOTTED_ARG_BASES.includes(name);
+}
+
 function valueType(type: FalcoFieldType): FieldType {
   switch (type) {
     case 'BOOL':
