@@ -10,6 +10,7 @@ import { shortTime, spanText } from './alert-time';
 import { EvidenceActions } from './evidence-actions';
 import { isReceivedFalcoAlert } from '@/lib/domain/alerts/alert-types';
 import { PriorityBadge } from './priority-badge';
+import { CompactIcon } from '@/components/events/compact-icon';
 
 /**
  * One alert: what fired, where, its rendered output (attacker-controlled text, shown inert),
@@ -104,7 +105,7 @@ export function AlertDetailView({ alert }: { alert: Detail }) {
                   <span className="shrink-0 text-slate-500">{shortTime(e.ts)}</span>
                   {line ? (
                     <span className="min-w-0 flex-1 truncate">
-                      {line.icon} <span className="text-slate-400">{line.verb}</span> <InertText value={line.text} max={160} />
+                      <CompactIcon icon={line.icon} /> <span className="text-slate-400">{line.verb}</span> <InertText value={line.text} max={160} />
                     </span>
                   ) : (
                     <span className="flex-1 text-slate-500">event no longer stored (retention)</span>

@@ -3,6 +3,8 @@
  * extended with Tetragon process kinds. Each kind validates and normalises its value once, at parse
  * time, so matchers and SQL compilers downstream never re-check it.
  */
+import { compileRegex } from '@/lib/domain/regex/re2';
+
 export type QuerySource = 'flows' | 'events';
 
 export interface KindSpec {
@@ -15,18 +17,24 @@ export interface KindSpec {
 }
 
 const VERDICTS = ['FORWARDED', 'DROPPED', 'ERROR', 'AUDIT', 'REDIRECTED', 'TRACED', 'TRANSLATED', 'VERDICT_UNKNOWN'];
-const FLOW_TYPES = ['L3_L4', 'L7', 'SOCK', 'UNKNOWN_TYPE'];
+// LOST_EVENTS / NODE_STATUS: the GetFlowsResponse notices stored in place among the flows.
+const FLOW_TYPES = ['L3_L4', 'L7', 'SOCK', 'UNKNOWN_TYPE', 'LOST_EVENTS', 'NODE_STATUS'];
 const DIRECTIONS = ['INGRESS', 'EGRESS', 'TRAFFIC_DIRECTION_UNKNOWN'];
 const PROTOCOLS = ['TCP', 'UDP', 'ICMPV4', 'ICMPV6', 'SCTP'];
 const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR', 'NS'];
+/** `event-type=` values: GetEventsResponse's oneof member names without the `process_` prefix. */
 export const EVENT_TYPES: Record<string, string> = {
   exec: 'process_exec',
   exit: 'process_exit',
   kprobe: 'process_kprobe',
   tracepoint: 'process_tracepoint',
-  lsm: 'process_lsm',
-  uprobe: 'process_uprobe',
   loader: 'process_loader',
+  uprobe: 'process_uprobe',
+  throttle: 'process_throttle',
+  lsm: 'process_lsm',
+  usdt: 'process_usdt',
+  test: 'test',
+  rate_limit_info: 'rate_limit_info',
 };
 
 const text = (v: string) => {
@@ -45,9 +53,9 @@ const integer = (min: number, max: number) => (v: string) => {
 const regex = (v: string) => {
   text(v);
   try {
-    new RegExp(v);
+    compileRegex(v);
   } catch (e) {
-    throw new Error(`invalid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    throw new Error(`invalid regular expression (RE2 syntax): ${(e as Error).message}`);
   }
   return v;
 };
@@ -103,19 +111,19 @@ export const KINDS: readonly KindSpec[] = [
   { name: 'service', sources: FLOWS, directional: true, help: 'Kubernetes service namespace/name or name', normalize: text },
   { name: 'verdict', sources: FLOWS, directional: false, help: 'FORWARDED, DROPPED…', normalize: oneOf(VERDICTS, 'a verdict') },
   { name: 'drop-reason', sources: FLOWS, directional: false, help: 'drop reason, e.g. POLICY_DENIED', normalize: (v) => text(v).toUpperCase() },
-  { name: 'type', sources: FLOWS, directional: false, help: 'L3_L4, L7, SOCK', normalize: oneOf(FLOW_TYPES, 'a flow type') },
+  { name: 'type', sources: FLOWS, directional: false, help: 'L3_L4, L7, SOCK; LOST_EVENTS, NODE_STATUS for the notices', normalize: oneOf(FLOW_TYPES, 'a flow type') },
   { name: 'protocol', sources: FLOWS, directional: false, help: 'TCP, UDP, ICMPv4, ICMPv6, SCTP', normalize: oneOf(PROTOCOLS, 'a protocol') },
   { name: 'direction', sources: FLOWS, directional: false, help: 'INGRESS, EGRESS', normalize: oneOf(DIRECTIONS, 'a traffic direction') },
   { name: 'tcp-flag', sources: FLOWS, directional: false, help: 'SYN, ACK, FIN, RST…', normalize: oneOf(TCP_FLAGS, 'a TCP flag') },
   { name: 'reply', sources: FLOWS, directional: false, help: 'true or false', normalize: bool },
   { name: 'http-method', sources: FLOWS, directional: false, help: 'GET, PUT…', normalize: (v) => text(v).toUpperCase() },
-  { name: 'http-path', sources: FLOWS, directional: false, help: 'regular expression on the URL path', normalize: regex },
+  { name: 'http-path', sources: FLOWS, directional: false, help: 'RE2 regular expression on the URL path', normalize: regex },
   { name: 'http-status', sources: FLOWS, directional: false, help: '404, or 5+ for a class', normalize: httpStatus },
   { name: 'dns', sources: FLOWS, directional: false, help: 'DNS query (suffix match)', normalize: text },
-  { name: 'binary', sources: EVENTS, directional: false, help: 'regular expression on the binary path', normalize: regex },
-  { name: 'args', sources: EVENTS, directional: false, help: 'regular expression on the arguments', normalize: regex },
-  { name: 'parent-binary', sources: EVENTS, directional: false, help: 'regular expression on the parent binary', normalize: regex },
-  { name: 'event-type', sources: EVENTS, directional: false, help: 'exec, exit, kprobe, tracepoint, lsm, uprobe', normalize: eventType },
+  { name: 'binary', sources: EVENTS, directional: false, help: 'RE2 regular expression on the binary path', normalize: regex },
+  { name: 'args', sources: EVENTS, directional: false, help: 'RE2 regular expression on the arguments', normalize: regex },
+  { name: 'parent-binary', sources: EVENTS, directional: false, help: 'RE2 regular expression on the parent binary', normalize: regex },
+  { name: 'event-type', sources: EVENTS, directional: false, help: 'exec, exit, kprobe, tracepoint, loader, uprobe, throttle, lsm, usdt, test, rate_limit_info', normalize: eventType },
   { name: 'function', sources: EVENTS, directional: false, help: 'kprobe/LSM function, e.g. tcp_connect', normalize: text },
   { name: 'policy', sources: EVENTS, directional: false, help: 'tracing policy name', normalize: text },
   { name: 'capability', sources: EVENTS, directional: false, help: 'effective capability, e.g. CAP_SYS_ADMIN', normalize: capability },
@@ -125,7 +133,7 @@ export const KINDS: readonly KindSpec[] = [
   { name: 'uid', sources: EVENTS, directional: false, help: 'user id', normalize: integer(0, 4294967295) },
   { name: 'container', sources: EVENTS, directional: false, help: 'container name', normalize: text },
   { name: 'image', sources: EVENTS, directional: false, help: 'container image (prefix)', normalize: text },
-  { name: 'file', sources: EVENTS, directional: false, help: 'regular expression on a file argument path', normalize: regex },
+  { name: 'file', sources: EVENTS, directional: false, help: 'RE2 regular expression on a file argument path', normalize: regex },
 ];
 
 export function kindsFor(source: QuerySource): KindSpec[] {

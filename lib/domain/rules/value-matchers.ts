@@ -10,7 +10,7 @@
 import type { Operator } from './condition-ast';
 import type { BoundField, FieldScalar, FieldValue } from './field-types';
 import { compileGlob } from './glob';
-import { compileRuleRegex } from './rule-regex';
+import { compileRegex } from '@/lib/domain/regex/re2';
 
 export type ValueTest = (value: FieldValue) => boolean;
 
@@ -89,12 +89,7 @@ export function compileValueTest(field: BoundField, op: Operator, values: readon
         : any((v) => bytesIndexOf(UTF8.encode(v as string), needle) === 0);
     }
     case 'regex': {
-      let match;
-      try {
-        match = compileRuleRegex(first as string);
-      } catch (err) {
-        throw new ValueError(`bad regular expression ${JSON.stringify(first)}: ${(err as Error).message}`, 0);
-      }
+      const match = wholeValueRegex(first as string);
       return any((v) => match(v as string));
     }
     case 'in':
@@ -129,6 +124,20 @@ const NA_TEXTS = new Set<FieldScalar>(['<NA>', 'N/A']);
 function naAware(values: readonly FieldScalar[], test: ValueTest): ValueTest {
   if (!values.some((v) => NA_TEXTS.has(v))) return test;
   return (value) => !present(value) || test(value);
+}
+
+/**
+ * Falco's `regex`: RE2 (lib/domain/regex, as for q), matching the whole value (libs anchor both
+ * ends), so a rule cannot stall detection with a backtracking pattern.
+ */
+function wholeValueRegex(pattern: string): (v: string) => boolean {
+  try {
+    compileRegex(pattern);
+  } catch (e) {
+    throw new ValueError(`invalid regular expression (RE2 syntax): ${(e as Error).message}`, 0);
+  }
+  const re = compileRegex(`\\A(?:${pattern})\\z`);
+  return (v) => re.test(v);
 }
 
 function typeName(field: BoundField): string {

@@ -8,6 +8,7 @@ import type { HolocronConfig } from '../config/config';
 import type { LiveHub, LiveInput, LiveItem } from '../live/live-hub';
 import type { AlertOccurrence, AlertRow, AlertWriteResult } from '../store/alert-store';
 import type { Store } from '../store/store';
+import { recordAlertsUntilStored, type AlertPersistenceOptions } from './alert-persistence';
 import { Detector, summaryEventType } from './detector';
 import { FALCO_ENGINE_VERSION } from '@/lib/domain/rules/rule-loader';
 import type { RuleSetReport } from '@/lib/domain/alerts/alert-types';
@@ -34,6 +35,7 @@ export interface DetectionOptions {
   processCacheSize?: number;
   webhook?: Partial<Omit<WebhookSenderOptions, 'publicUrl'>>;
   log?: (message: string) => void;
+  alertPersistence?: Omit<AlertPersistenceOptions, 'onRetry'>;
 }
 
 export interface DetectionStats {
@@ -47,6 +49,9 @@ export interface DetectionStats {
   repeats: number;
   duplicates: number;
   errors: number;
+  /** Alert writes retried (the store was busy, full or away), and occurrences given up after every retry. */
+  storeRetries: number;
+  alertsLost: number;
   lastError: string | null;
   evalMicros: number;
 }
@@ -66,7 +71,7 @@ export class DetectionRunner {
   /** Events evaluated since start, by evt.type: "could this rule have fired yet?" on /alerts. */
   private readonly seenTypes = new Map<string, number>();
   readonly webhooks: WebhookSender[];
-  readonly stats: DetectionStats = { evaluated: 0, parsed: 0, skipped: 0, matches: 0, alerts: 0, repeats: 0, duplicates: 0, errors: 0, lastError: null, evalMicros: 0 };
+  readonly stats: DetectionStats = { evaluated: 0, parsed: 0, skipped: 0, matches: 0, alerts: 0, repeats: 0, duplicates: 0, errors: 0, storeRetries: 0, alertsLost: 0, lastError: null, evalMicros: 0 };
   private writes: Promise<unknown> = Promise.resolve();
   private readonly backlog: { summary: EventSummary; json: string }[] = [];
   private draining = false;
@@ -193,10 +198,17 @@ export class DetectionRunner {
   private async record(occurrences: AlertOccurrence[]): Promise<AlertWriteResult | null> {
     let result: AlertWriteResult;
     try {
-      result = await this.opts.store.recordAlerts(occurrences, this.opts.windowUs ?? AGGREGATION_WINDOW_US);
+      result = await recordAlertsUntilStored(this.opts.store, occurrences, this.opts.windowUs ?? AGGREGATION_WINDOW_US, {
+        ...this.opts.alertPersistence,
+        onRetry: (attempt, e) => {
+          this.stats.storeRetries++;
+          if (attempt === 1) this.log(`storing alerts: ${e.message}; retrying`);
+        },
+      });
     } catch (e) {
       this.stats.errors++;
-      this.stats.lastError = `storing alerts: ${(e as Error).message}`;
+      this.stats.alertsLost += occurrences.length;
+      this.stats.lastError = `storing alerts (${occurrences.length} occurrences lost): ${(e as Error).message}`;
       this.log(this.stats.lastError);
       return null;
     }
