@@ -5,7 +5,7 @@
  * count its repeats. Every string here comes from an event or a rule output: hostile, render as
  * inert text.
  */
-import type { OutputFieldValue, Priority } from '@/lib/domain/rules';
+import type { OutputFieldValue, Priority, RuleStatus } from '@/lib/domain/rules';
 
 /** Falco's JSON alert (`json_output: true`), field for field. */
 export interface FalcoAlertJson {
@@ -86,20 +86,10 @@ export interface RuleLoadError {
 }
 
 /** One rule of the effective rule set, as /alerts and /api/alerts/rules show it. */
-export interface RuleSetEntry {
-  name: string;
-  file: string;
-  line: number;
-  enabled: boolean;
-  source: string;
-  priority: string;
-  state: 'loaded' | 'error' | 'not_applicable' | 'skipped';
-  reason?: string;
-  eventTypes: string[] | null;
-  unavailableFields: string[];
+export type RuleSetEntry = RuleStatus & {
   /** Events seen since start whose evt.type this rule can fire on. */
   seen: number;
-}
+};
 
 export interface RuleSetReport {
   engineVersion: string;

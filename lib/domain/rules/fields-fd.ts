@@ -21,6 +21,14 @@ function ends(v: EventView) {
   return socketEnds(v);
 }
 
+/** "<container.id>:<what>", Falco's way to say which container a file name belongs to. */
+function inContainer(v: EventView, what: string | undefined): string | undefined {
+  if (what === undefined) return undefined;
+  const id = v.process?.pod?.container?.id;
+  const short = id ? id.slice(id.indexOf('://') < 0 ? 0 : id.indexOf('://') + 3).slice(0, 12) : 'host';
+  return `${short}:${what}`;
+}
+
 const portOf = (p: { port: number } | undefined): FieldValue => p?.port;
 
 export const FD_FIELDS: FieldDef[] = [
@@ -121,13 +129,7 @@ export const FD_FIELDS: FieldDef[] = [
   {
     name: 'fd.containername',
     type: 'string',
-    get: (v) => {
-      const name = fdName(v);
-      const id = v.process?.pod?.container?.id;
-      if (name === undefined) return undefined;
-      const short = id ? id.slice(id.indexOf('://') < 0 ? 0 : id.indexOf('://') + 3).slice(0, 12) : 'host';
-      return `${short}:${name}`;
-    },
+    get: (v) => inContainer(v, fdName(v)),
     doc: 'container.id, ":", fd.name',
   },
   {
@@ -135,10 +137,7 @@ export const FD_FIELDS: FieldDef[] = [
     type: 'string',
     get: (v) => {
       const path = filePath(v);
-      const id = v.process?.pod?.container?.id;
-      if (path === undefined) return undefined;
-      const short = id ? id.slice(id.indexOf('://') < 0 ? 0 : id.indexOf('://') + 3).slice(0, 12) : 'host';
-      return `${short}:${dirname(path)}`;
+      return inContainer(v, path === undefined ? undefined : dirname(path));
     },
     doc: 'container.id, ":", fd.directory',
   },
