@@ -176,3 +176,28 @@ describe("Holocron's defaults survive a user's redefinitions", () => {
     expect(rules).toEqual(['Shell exec into container', 'Read sensitive file', 'Clear log activities']);
   });
 });
+
+describe('IPNET fields', () => {
+  it('compare addresses with networks, as Falco does for fd.snet / fd.net', () => {
+    const files = compileRuleFiles([
+      {
+        name: 'net.yaml',
+        text: `- rule: Private server
+  desc: x
+  condition: evt.type = connect and fd.snet in (10.0.0.0/8, 192.168.0.0/16) and not fd.cnet = 10.244.0.0/16
+  output: to %fd.sip from %fd.cip
+  priority: NOTICE
+`,
+      },
+    ]);
+    expect(files.errors).toEqual([]);
+    const e = createRuleEngine(files.rules);
+    const gdb = proc('/usr/bin/gdb', { pod: TIEFIGHTER_POD, parent: shell });
+    const to = (s: string, d: string) => e.evaluate(kprobeEvent('tcp_connect', gdb, shell, [sockArg(s, 40000, d, 443)])).map((m) => m.output);
+    expect(to('172.17.0.5', '10.96.0.1')).toEqual(['to 10.96.0.1 from 172.17.0.5']);
+    expect(to('172.17.0.5', '8.8.8.8')).toEqual([]);
+    expect(to('10.244.1.17', '10.96.0.1')).toEqual([]);
+    const bad = compileRuleFiles([{ name: 'b.yaml', text: '- rule: B\n  desc: x\n  condition: fd.snet = example.com\n  output: x\n  priority: NOTICE\n' }]);
+    expect(bad.errors[0]!.message).toContain('compared with IPv4 networks');
+  });
+});

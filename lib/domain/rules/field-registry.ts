@@ -118,7 +118,7 @@ export function resolveField(ref: string): BoundField {
   if (!bracket && raw === undefined) {
     const get = def.get;
     if (!get) throw new FieldError(`field "${name}" needs an argument in brackets, e.g. ${name}[${def.arg?.kind === 'key' ? 'app' : '1'}]`);
-    return { name, type: def.type, list: def.list ?? false, get };
+    return { name, type: def.type, list: def.list ?? false, get, ...(def.ipnet ? { ipnet: true } : {}) };
   }
   if (raw === undefined) throw new FieldError(`field "${ref}": missing "]"`);
   const spec = def.arg;

@@ -28,6 +28,8 @@ export interface FieldDef {
   /** Reader for the field without argument; absent when the argument is required. */
   get?: (view: EventView) => FieldValue;
   arg?: FieldArgSpec;
+  /** Falco's IPNET: the value is an address, compared with `=`/`in` against networks (10.0.0.0/8). */
+  ipnet?: boolean;
   /** One line for FIELDS.md and error messages. */
   doc: string;
 }
@@ -37,6 +39,7 @@ export interface BoundField {
   name: string;
   type: FieldType;
   list: boolean;
+  ipnet?: boolean;
   get: (view: EventView) => FieldValue;
 }
 

@@ -77,6 +77,21 @@ export const FD_FIELDS: FieldDef[] = [
   },
   { name: 'fd.cip', type: 'string', get: (v) => ends(v)?.client.ip, doc: 'Client address: sock_arg.saddr, except on accept-side hooks (accept, listen, bind) where it is daddr' },
   { name: 'fd.sip', type: 'string', get: (v) => ends(v)?.server.ip, doc: 'Server address: sock_arg.daddr (or sockaddr_arg.addr); saddr on accept-side hooks' },
+  {
+    name: 'fd.net',
+    type: 'string',
+    list: true,
+    ipnet: true,
+    get: (v) => {
+      const e = ends(v);
+      return e ? [e.client.ip, e.server.ip].filter((x): x is string => x !== undefined) : undefined;
+    },
+    doc: 'Client or server address, compared with networks: fd.net in (10.0.0.0/8)',
+  },
+  { name: 'fd.cnet', type: 'string', ipnet: true, get: (v) => ends(v)?.client.ip, doc: 'Client address (as fd.cip), compared with networks' },
+  { name: 'fd.snet', type: 'string', ipnet: true, get: (v) => ends(v)?.server.ip, doc: 'Server address (as fd.sip), compared with networks' },
+  { name: 'fd.lnet', type: 'string', ipnet: true, get: (v) => v.sock()?.saddr, doc: 'Local address, compared with networks' },
+  { name: 'fd.rnet', type: 'string', ipnet: true, get: (v) => v.sock()?.daddr, doc: 'Remote address, compared with networks' },
   { name: 'fd.lip', type: 'string', get: (v) => v.sock()?.saddr, doc: 'Local address: sock_arg.saddr' },
   { name: 'fd.rip', type: 'string', get: (v) => v.sock()?.daddr, doc: 'Remote address: sock_arg.daddr (or sockaddr_arg.addr)' },
   {

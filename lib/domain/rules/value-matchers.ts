@@ -10,6 +10,7 @@
 import type { Operator } from './condition-ast';
 import type { BoundField, FieldScalar, FieldValue } from './field-types';
 import { compileGlob } from './glob';
+import { ipMatches } from '@/lib/domain/query/value-match';
 import { compileRegex } from '@/lib/domain/regex/re2';
 
 export type ValueTest = (value: FieldValue) => boolean;
@@ -30,6 +31,7 @@ const NUMERIC_OPERATORS = new Set<Operator>(['<', '<=', '>', '>=']);
 
 export function compileValueTest(field: BoundField, op: Operator, values: readonly string[]): ValueTest {
   if (op === 'exists') return present;
+  if (field.ipnet && (op === '=' || op === '==' || op === '!=' || op === 'in' || op === 'intersects')) return networkTest(field, op, values);
   if (STRING_OPERATORS.has(op) && field.type !== 'string') {
     throw new ValueError(`operator "${op}" needs a text field, but ${field.name} is a ${typeName(field)}`, -1);
   }
@@ -138,6 +140,15 @@ function wholeValueRegex(pattern: string): (v: string) => boolean {
   }
   const re = compileRegex(`\\A(?:${pattern})\\z`);
   return (v) => re.test(v);
+}
+
+/** Falco's IPNET fields: the address is in one of the networks (a bare address is a /32). */
+function networkTest(field: BoundField, op: Operator, values: readonly string[]): ValueTest {
+  values.forEach((v, i) => {
+    if (!/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(v)) throw new ValueError(`${field.name} is compared with IPv4 networks such as 10.0.0.0/8, not ${JSON.stringify(v)}`, i);
+  });
+  const inAny = any((v) => values.some((net) => ipMatches(v as string, net)));
+  return op === '!=' ? (value) => present(value) && !inAny(value) : inAny;
 }
 
 function typeName(field: BoundField): string {
