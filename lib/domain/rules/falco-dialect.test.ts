@@ -178,13 +178,16 @@ describe("Holocron's defaults survive a user's redefinitions", () => {
 });
 
 describe('IPNET fields', () => {
-  it('compare addresses with networks, as Falco does for fd.snet / fd.net', () => {
+  it('compare addresses with networks, as Falco does for fd.snet / fd.net (quoted list items too)', () => {
     const files = compileRuleFiles([
       {
         name: 'net.yaml',
-        text: `- rule: Private server
+        // List items written with quotes inside the YAML string are pasted as quoted values, as in Falco.
+        text: `- list: private_networks
+  items: ['"10.0.0.0/8"', '"192.168.0.0/16"']
+- rule: Private server
   desc: x
-  condition: evt.type = connect and fd.snet in (10.0.0.0/8, 192.168.0.0/16) and not fd.cnet = 10.244.0.0/16
+  condition: evt.type = connect and fd.snet in (private_networks) and not fd.cnet = 10.244.0.0/16
   output: to %fd.sip from %fd.cip
   priority: NOTICE
 `,

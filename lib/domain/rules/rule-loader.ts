@@ -11,6 +11,7 @@
 import { compileCondition, type CompiledCondition, type ConditionEnv } from './condition-compiler';
 import { ConditionError } from './condition-error';
 import { parseCondition } from './condition-parser';
+import { tokenize } from './condition-tokenizer';
 import { compileOutput, OutputError } from './output-template';
 import { compileExceptions, ExceptionError, type ExceptionSpec } from './rule-exceptions';
 import type { Expr } from './condition-ast';
@@ -305,6 +306,22 @@ function mergeExceptions(before: ExceptionSpec[], added: ExceptionSpec[]): Excep
   return merged;
 }
 
+/**
+ * Falco pastes list items into the condition text, so an item written with quotes inside the YAML
+ * string (`'"10.0.0.0/8"'`, `'"bash -c"'`) is the quoted value without its quotes.
+ */
+function unquoteListItem(item: string): string {
+  if (item.length >= 2 && (item[0] === '"' || item[0] === "'") && item.endsWith(item[0]!)) {
+    try {
+      const token = tokenize(item);
+      if (token.length === 2 && token[0]!.kind === 'string') return token[0]!.text;
+    } catch {
+      // not a well-formed quoted string: keep it as written
+    }
+  }
+  return item;
+}
+
 /** A list item that names another list stands for that list's items (recursively). */
 function expandLists(lists: Map<string, ListDef>, report: (at: ItemLocation, message: string) => void): Map<string, string[]> {
   const done = new Map<string, string[]>();
@@ -319,7 +336,7 @@ function expandLists(lists: Map<string, ListDef>, report: (at: ItemLocation, mes
     visiting.add(name);
     const items = def.items.flatMap((item) => {
       const inner = item === name ? undefined : lists.get(item);
-      return inner ? expand(item, inner) : [item];
+      return inner ? expand(item, inner) : [unquoteListItem(item)];
     });
     visiting.delete(name);
     done.set(name, items);
