@@ -10,8 +10,9 @@ export async function healthReport(hub: Hub) {
     lagMs: a.status.lastEventTimeUs === null ? null : Math.max(0, Math.round((nowUs - a.status.lastEventTimeUs) / 1000)),
   }));
   const detection = hub.detection.health();
+  // A discovered address that left its name ('gone') is a recorded gap, not a fault of now.
   const degraded =
-    agents.some((a) => a.state !== 'connected') || hub.batcher.stats.storeError !== null || detection.loadErrors.length > 0;
+    agents.some((a) => a.state !== 'connected' && a.state !== 'gone') || hub.batcher.stats.storeError !== null || detection.loadErrors.length > 0;
   return {
     status: degraded ? 'degraded' : 'ok',
     uptimeS: Math.round((nowUs - hub.startedAtUs) / 1e6),
@@ -30,6 +31,8 @@ export async function healthReport(hub: Hub) {
     lost: { total: hub.lost.total, recent: hub.lost.recent.slice(-10) },
     live: { subscribers: hub.live.subscriberCount, lastSeq: hub.live.lastSeq },
     agents,
+    // `+dns` names: the addresses each resolves to now, and how many came and went.
+    discovery: (hub.discovery ?? []).map((d) => ({ ...d.status })),
     detection,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseAgentList, type AgentEndpoint } from './agent-endpoints';
+import { parseAgentSpecs, type AgentEndpoint, type DnsAgentSpec } from './agent-endpoints';
+import { parseDnsServers } from './dns-servers';
 import { parseWebhookSpec } from '../detection/webhook-spec';
 import { parseDuration, parseSize } from './durations';
 
@@ -9,6 +10,12 @@ import { parseDuration, parseSize } from './durations';
  */
 export interface HolocronConfig {
   agents: AgentEndpoint[];
+  /** `tetragon+dns://NAME:PORT` entries of HOLOCRON_AGENTS: every address behind NAME is an agent. */
+  discovery: DnsAgentSpec[];
+  /** HOLOCRON_DNS_SERVER: resolvers ("ip" or "ip:port") for discovery; empty = the system's. */
+  dnsServers: string[];
+  /** HOLOCRON_DISCOVERY_INTERVAL: how often discovered names are resolved again. */
+  discoveryIntervalMs: number;
   dbFile: string;
   store: string | null; // clickhouse://… when set
   /** ingest: agents, no cross-server live relay; query: no agents (answers queries, relays live rows); all: both. */
@@ -38,6 +45,8 @@ const optional = z.string().trim().optional().transform((v) => (v === '' ? undef
 
 const EnvSchema = z.object({
   HOLOCRON_AGENTS: optional,
+  HOLOCRON_DNS_SERVER: optional,
+  HOLOCRON_DISCOVERY_INTERVAL: optional,
   HOLOCRON_DB: optional,
   HOLOCRON_STORE: optional,
   HOLOCRON_ROLE: optional,
@@ -64,8 +73,16 @@ function field<T>(variable: string, fn: () => T): T {
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): HolocronConfig {
   const e = EnvSchema.parse(env);
+  const specs = field('HOLOCRON_AGENTS', () => parseAgentSpecs(e.HOLOCRON_AGENTS ?? ''));
   return {
-    agents: field('HOLOCRON_AGENTS', () => parseAgentList(e.HOLOCRON_AGENTS ?? '')),
+    agents: specs.agents,
+    discovery: specs.discovery,
+    dnsServers: field('HOLOCRON_DNS_SERVER', () => parseDnsServers(e.HOLOCRON_DNS_SERVER ?? '')),
+    discoveryIntervalMs: field('HOLOCRON_DISCOVERY_INTERVAL', () => {
+      const ms = e.HOLOCRON_DISCOVERY_INTERVAL ? parseDuration(e.HOLOCRON_DISCOVERY_INTERVAL) : 30_000;
+      if (ms < 1000) throw new Error(`"${e.HOLOCRON_DISCOVERY_INTERVAL}" is shorter than 1s`);
+      return ms;
+    }),
     dbFile: e.HOLOCRON_DB ?? './data/holocron.db',
     store: field('HOLOCRON_STORE', () => {
       if (!e.HOLOCRON_STORE || e.HOLOCRON_STORE === 'sqlite') return null;
