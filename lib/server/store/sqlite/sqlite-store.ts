@@ -61,12 +61,20 @@ export class SqliteStore implements Store {
   private readonly alerts: SqliteAlerts;
   private readonly writer: SqliteWriter;
 
-  constructor(readonly file: string) {
-    this.db = openConnection(file);
-    applySchema(this.db);
-    this.counters = new SqliteCounters(this.db);
+  /**
+   * `reader`: a second connection that only answers queries (a reader thread, read-pool.ts):
+   * the schema is the opening store's, nothing is counted or written.
+   */
+  constructor(
+    readonly file: string,
+    options: { reader?: boolean } = {},
+  ) {
+    this.db = openConnection(file, options.reader ? 32 : 64);
+    if (options.reader) this.db.pragma('query_only = ON');
+    else applySchema(this.db);
+    this.counters = options.reader ? SqliteCounters.none() : new SqliteCounters(this.db);
     this.alerts = new SqliteAlerts(this.db);
-    this.writer = new SqliteWriter(new SqliteWrites(this.db), file);
+    this.writer = new SqliteWriter(new SqliteWrites(this.db), options.reader ? ':memory:' : file);
   }
 
   /** Whether ingest's transactions run on the writer thread (false: on this thread). */
