@@ -33,6 +33,7 @@ import { SqliteWriter } from './sqlite-writer';
 import { SqliteWrites, type RetentionResult, type StoredPositions } from './sqlite-writes';
 import { SqliteCounters } from './sqlite-counters';
 import { SqliteAlerts } from './sqlite-alerts';
+import { DiskState, type DiskHealth } from './disk-state';
 import type { AlertListQuery, AlertOccurrence, AlertRow, AlertScope, AlertWriteResult } from '../alert-store';
 import type { AlertCounts, AlertEvidence, AlertTimeline } from '@/lib/domain/alerts/alert-types';
 
@@ -60,6 +61,7 @@ export class SqliteStore implements Store {
   private readonly counters: SqliteCounters;
   private readonly alerts: SqliteAlerts;
   private readonly writer: SqliteWriter;
+  private readonly diskState: DiskState;
 
   /**
    * `reader`: a second connection that only answers queries (a reader thread, read-pool.ts):
@@ -75,6 +77,12 @@ export class SqliteStore implements Store {
     this.counters = options.reader ? SqliteCounters.none() : new SqliteCounters(this.db);
     this.alerts = new SqliteAlerts(this.db);
     this.writer = new SqliteWriter(new SqliteWrites(this.db), options.reader ? ':memory:' : file);
+    this.diskState = new DiskState(file, () => this.writer.run({ op: 'pragma', statement: 'wal_checkpoint(TRUNCATE)' }));
+  }
+
+  /** Whether the disk was found full, its free space and the WAL's size (/api/health). */
+  get disk(): DiskHealth {
+    return this.diskState.snapshot();
   }
 
   /** Whether ingest's transactions run on the writer thread (false: on this thread). */
@@ -93,7 +101,7 @@ export class SqliteStore implements Store {
   }
 
   async insert(flows: FlowRecord[], events: EventRecord[]): Promise<InsertResult> {
-    const stored = await this.writer.run<StoredPositions>({ op: 'insert', flows, events });
+    const stored = await this.diskState.guard(() => this.writer.run<StoredPositions>({ op: 'insert', flows, events }));
     const result: InsertResult = {
       flows: stored.flows.map((i) => flows[i]!.summary),
       flowJson: stored.flows.map((i) => flows[i]!.json),
@@ -265,7 +273,7 @@ export class SqliteStore implements Store {
 
   // Alerts: the SQL is in sqlite-alerts.ts.
   async recordAlerts(occurrences: AlertOccurrence[], windowUs: number): Promise<AlertWriteResult> {
-    return this.writer.run<AlertWriteResult>({ op: 'alerts', occurrences, windowUs });
+    return this.diskState.guard(() => this.writer.run<AlertWriteResult>({ op: 'alerts', occurrences, windowUs }));
   }
 
   async listAlerts(query: AlertListQuery): Promise<{ rows: AlertRow[]; next: string | null }> {
@@ -310,6 +318,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.diskState.close();
     await this.writer.close();
     this.statements.clear();
     if (this.db.open) this.db.close();
