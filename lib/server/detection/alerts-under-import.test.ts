@@ -56,9 +56,9 @@ describe('alerts under a 60 MB import', () => {
     expect(stats.alertsLost).toBe(0);
     expect(stats.errors).toBe(0);
     const sqlite = store as unknown as SqliteStore;
-    const [{ n: hits }] = sqlite.sql<{ n: number }>('SELECT count(*) AS n FROM alert_hits');
+    const hits = sqlite.sql<{ n: number }>('SELECT count(*) AS n FROM alert_hits')[0]!.n;
     expect(hits).toBe(stats.matches);
-    const [{ n: counted }] = sqlite.sql<{ n: number }>('SELECT coalesce(sum(count), 0) AS n FROM alerts');
+    const counted = sqlite.sql<{ n: number }>('SELECT coalesce(sum(count), 0) AS n FROM alerts')[0]!.n;
     expect(counted).toBe(stats.matches);
     await store.close();
   }, 300_000);
