@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { appUrl } from '@/components/url-state/app-url';
 import { accessToken } from '@/lib/server/auth/access-token';
 import { contentSecurityPolicy, SECURITY_HEADERS } from '@/lib/server/auth/csp';
 import { bearerMatches, SESSION_COOKIE, verifySession } from '@/lib/server/auth/session';
@@ -9,7 +10,8 @@ import { bearerMatches, SESSION_COOKIE, verifySession } from '@/lib/server/auth/
  * without it APIs answer 401 and pages go to /login. Every page gets a fresh CSP nonce, which
  * Next puts on its own scripts; nothing inline runs without it.
  */
-const PUBLIC_PATHS = new Set(['/login', '/api/login']);
+// Probes carry no token and answer no data (/metrics does: it stays behind the token).
+const PUBLIC_PATHS = new Set(['/login', '/api/login', '/healthz', '/readyz']);
 
 function withSecurityHeaders(res: NextResponse, csp: string | null): NextResponse {
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.headers.set(k, v);
@@ -26,13 +28,13 @@ export function proxy(request: NextRequest): NextResponse {
     verifySession(token, request.cookies.get(SESSION_COOKIE)?.value) || bearerMatches(token, request.headers.get('authorization'));
 
   if (!authorized && !PUBLIC_PATHS.has(pathname)) {
-    if (pathname.startsWith('/api/')) {
+    if (pathname.startsWith('/api/') || pathname === '/metrics') {
       return withSecurityHeaders(
         NextResponse.json({ error: 'authentication required: log in, or send Authorization: Bearer <token>' }, { status: 401 }),
         null,
       );
     }
-    const login = new URL('/login', request.url);
+    const login = new URL(appUrl('/login'), request.url);
     login.searchParams.set('next', `${pathname}${search}`);
     return withSecurityHeaders(NextResponse.redirect(login, 303), null);
   }

@@ -4,14 +4,17 @@ import { useEffect, useState } from 'react';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import { useLiveStream } from '@/components/live/use-live-stream';
 import { AgentsPanel, type AgentRow } from './agents-panel';
+import type { DiscoveryRow } from './discovery-panel';
 import { CountsPanel } from './counts-panel';
 import { LatestList } from './latest-list';
+import { appUrl } from '@/components/url-state/app-url';
 
 interface Health {
   status: string;
   store: { flows: number; events: number; eventsByKind: Record<string, number>; flowsByVerdict: Record<string, number>; bytes: number };
   lost: { total: number };
   agents: AgentRow[];
+  discovery?: DiscoveryRow[];
 }
 
 const KEEP = 30;
@@ -29,7 +32,7 @@ export function LiveOverview({ health: initialHealth, initialEvents, initialFlow
 
   useEffect(() => {
     const t = setInterval(async () => {
-      const res = await fetch('/api/health', { cache: 'no-store' }).catch(() => null);
+      const res = await fetch(appUrl('/api/health'), { cache: 'no-store' }).catch(() => null);
       if (res?.ok) setHealth(await res.json());
     }, 3000);
     return () => clearInterval(t);
@@ -37,7 +40,7 @@ export function LiveOverview({ health: initialHealth, initialEvents, initialFlow
 
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <AgentsPanel agents={health.agents} />
+      <AgentsPanel agents={health.agents} discovery={health.discovery ?? []} />
       <CountsPanel store={health.store} lost={health.lost.total + lost} live={connected} />
       <LatestList title="Latest process events" kind="events" items={events} testId="latest-events" />
       <LatestList title="Latest flows" kind="flows" items={flows} testId="latest-flows" />

@@ -5,6 +5,7 @@ import { nowMicros } from './clock';
 import { toProtoJson } from '@/lib/wire/to-protojson';
 import { rfc3339ToMicros } from '@/lib/wire/timestamp';
 import { HUBBLE_GET_FLOWS, HUBBLE_SERVER_STATUS, TETRAGON_GET_EVENTS, wireTypes } from '@/lib/wire/wire-root';
+import { NODE_NAME_HEADER } from '@/lib/wire/node-name-header';
 import { AgentBus, type AgentItem } from './agent-bus';
 import { compileFlowsRequest, type FlowFilterJson } from './filters/hubble-filter';
 import { compileEventsRequest, type TetragonFilterJson } from './filters/tetragon-filter';
@@ -34,7 +35,8 @@ interface FlowsRequest {
   blacklist?: FlowFilterJson[];
 }
 
-export function createAgentServer(bus: AgentBus, startedAtMs: number): grpc.Server {
+/** `nodeName`: answered in the holocron-node-name header of GetEvents (the server lists agents by node). */
+export function createAgentServer(bus: AgentBus, startedAtMs: number, nodeName: string | null = null): grpc.Server {
   const server = new grpc.Server({ 'grpc.keepalive_permit_without_calls': 1 });
   const w = wireTypes;
 
@@ -59,7 +61,9 @@ export function createAgentServer(bus: AgentBus, startedAtMs: number): grpc.Serv
           call.destroy(Object.assign(new Error(`invalid filter: ${(e as Error).message}`), { code: grpc.status.INVALID_ARGUMENT }));
           return;
         }
-        call.sendMetadata(new grpc.Metadata());
+        const md = new grpc.Metadata();
+        if (nodeName) md.set(NODE_NAME_HEADER, nodeName);
+        call.sendMetadata(md);
         bus.subscribe('tetragon', (item) => accept(item.json), call as grpc.ServerWritableStream<unknown, Buffer>);
       },
     },

@@ -13,8 +13,9 @@ export async function healthReport(hub: Hub) {
   // Duck-typed like writerThread below: SQLite's disk state (full, free space, WAL) and its reader threads.
   const disk = 'disk' in hub.store ? (hub.store.disk as { state: string }) : null;
   const readPool = 'readPool' in hub.store ? hub.store.readPool : null;
+  // A discovered address that left its name ('gone') is a recorded gap, not a fault of now.
   const degraded =
-    agents.some((a) => a.state !== 'connected') ||
+    agents.some((a) => a.state !== 'connected' && a.state !== 'gone') ||
     hub.batcher.stats.storeError !== null ||
     detection.loadErrors.length > 0 ||
     disk?.state === 'full' ||
@@ -37,6 +38,8 @@ export async function healthReport(hub: Hub) {
     lost: { total: hub.lost.total, recent: hub.lost.recent.slice(-10) },
     live: { subscribers: hub.live.subscriberCount, lastSeq: hub.live.lastSeq },
     agents,
+    // `+dns` names: the addresses each resolves to now, and how many came and went.
+    discovery: (hub.discovery ?? []).map((d) => ({ ...d.status })),
     detection,
   };
 }

@@ -1,3 +1,4 @@
+import { appUrl } from '@/components/url-state/app-url';
 import { accessToken, sharedSingleton } from './access-token';
 import { LoginRateLimit } from './login-rate-limit';
 import { constantTimeEqual, issueSession, SESSION_COOKIE, SESSION_TTL_MS } from './session';
@@ -26,7 +27,7 @@ export function attemptLogin(request: Request, offered: string, next: string): R
     const login = new URL('/login', url);
     login.searchParams.set('error', error);
     login.searchParams.set('next', next);
-    return new Response(null, { status: 303, headers: { location: login.pathname + login.search } });
+    return new Response(null, { status: 303, headers: { location: appUrl(login.pathname + login.search) } });
   };
   if (perClient.retryAfterMs(client) > 0 || overall.retryAfterMs('*') > 0) {
     const res = back('rate');
@@ -47,12 +48,12 @@ export function attemptLogin(request: Request, offered: string, next: string): R
     `Max-Age=${Math.floor(SESSION_TTL_MS / 1000)}`,
     ...(secure ? ['Secure'] : []),
   ].join('; ');
-  return new Response(null, { status: 303, headers: { location: next, 'set-cookie': cookie, 'cache-control': 'no-store' } });
+  return new Response(null, { status: 303, headers: { location: appUrl(next), 'set-cookie': cookie, 'cache-control': 'no-store' } });
 }
 
 export function logout(): Response {
   return new Response(null, {
     status: 303,
-    headers: { location: '/login', 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0` },
+    headers: { location: appUrl('/login'), 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0` },
   });
 }

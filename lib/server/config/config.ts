@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseAgentList, type AgentEndpoint } from './agent-endpoints';
+import { parseAgentSpecs, type AgentEndpoint, type DnsAgentSpec } from './agent-endpoints';
+import { parseDnsServers } from './dns-servers';
 import { parseWebhookSpec } from '../detection/webhook-spec';
 import { parseDuration, parseSize } from './durations';
 
@@ -9,6 +10,12 @@ import { parseDuration, parseSize } from './durations';
  */
 export interface HolocronConfig {
   agents: AgentEndpoint[];
+  /** `tetragon+dns://NAME:PORT` entries of HOLOCRON_AGENTS: every address behind NAME is an agent. */
+  discovery: DnsAgentSpec[];
+  /** HOLOCRON_DNS_SERVER: resolvers ("ip" or "ip:port") for discovery; empty = the system's. */
+  dnsServers: string[];
+  /** HOLOCRON_DISCOVERY_INTERVAL: how often discovered names are resolved again. */
+  discoveryIntervalMs: number;
   dbFile: string;
   store: string | null; // clickhouse://… when set
   /** ingest: agents, no cross-server live relay; query: no agents (answers queries, relays live rows); all: both. */
@@ -25,6 +32,8 @@ export interface HolocronConfig {
   maxUploadBytes: number;
   /** Per read query (SQLite, on the reader threads): wall time, and rows tested by regexes and other per-row functions. */
   queryBudget: { timeMs: number; maxRows: number };
+  /** HOLOCRON_METRICS_PORT: /metrics alone on its own port, without the token (null: only behind the token). */
+  metricsPort: number | null;
 }
 
 export class ConfigError extends Error {
@@ -38,6 +47,8 @@ const optional = z.string().trim().optional().transform((v) => (v === '' ? undef
 
 const EnvSchema = z.object({
   HOLOCRON_AGENTS: optional,
+  HOLOCRON_DNS_SERVER: optional,
+  HOLOCRON_DISCOVERY_INTERVAL: optional,
   HOLOCRON_DB: optional,
   HOLOCRON_STORE: optional,
   HOLOCRON_ROLE: optional,
@@ -53,6 +64,7 @@ const EnvSchema = z.object({
   HOLOCRON_MAX_UPLOAD_SIZE: optional,
   HOLOCRON_QUERY_TIMEOUT: optional,
   HOLOCRON_QUERY_MAX_ROWS: optional,
+  HOLOCRON_METRICS_PORT: optional,
 });
 
 function field<T>(variable: string, fn: () => T): T {
@@ -65,8 +77,16 @@ function field<T>(variable: string, fn: () => T): T {
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): HolocronConfig {
   const e = EnvSchema.parse(env);
+  const specs = field('HOLOCRON_AGENTS', () => parseAgentSpecs(e.HOLOCRON_AGENTS ?? ''));
   return {
-    agents: field('HOLOCRON_AGENTS', () => parseAgentList(e.HOLOCRON_AGENTS ?? '')),
+    agents: specs.agents,
+    discovery: specs.discovery,
+    dnsServers: field('HOLOCRON_DNS_SERVER', () => parseDnsServers(e.HOLOCRON_DNS_SERVER ?? '')),
+    discoveryIntervalMs: field('HOLOCRON_DISCOVERY_INTERVAL', () => {
+      const ms = e.HOLOCRON_DISCOVERY_INTERVAL ? parseDuration(e.HOLOCRON_DISCOVERY_INTERVAL) : 30_000;
+      if (ms < 1000) throw new Error(`"${e.HOLOCRON_DISCOVERY_INTERVAL}" is shorter than 1s`);
+      return ms;
+    }),
     dbFile: e.HOLOCRON_DB ?? './data/holocron.db',
     store: field('HOLOCRON_STORE', () => {
       if (!e.HOLOCRON_STORE || e.HOLOCRON_STORE === 'sqlite') return null;
@@ -117,5 +137,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         return n;
       }),
     },
+    metricsPort: field('HOLOCRON_METRICS_PORT', () => {
+      if (!e.HOLOCRON_METRICS_PORT) return null;
+      const p = Number(e.HOLOCRON_METRICS_PORT);
+      if (!Number.isInteger(p) || p < 1 || p > 65535) throw new Error(`"${e.HOLOCRON_METRICS_PORT}" is not a TCP port`);
+      if (p === Number(e.PORT ?? 3000)) throw new Error(`${p} is the web port (PORT): give /metrics a port of its own`);
+      return p;
+    }),
   };
 }
