@@ -161,6 +161,9 @@ describe('upstream fields, throttles and losses in the browser', () => {
     await gap.first().waitFor({ timeout: 15_000 });
     expect(await gap.first().getAttribute('data-count')).toBe(String(LOST_FLOWS));
     expect(await gap.first().innerText()).toMatch(/77 lost[\s\S]*PERF_EVENT_RING_BUFFER, cpu 3/);
+    await gap.first().click();
+    await page.locator('[data-testid="flow-loss"]').waitFor();
+    expect(await page.locator('[data-testid="flow-loss"]').innerText()).toMatch(/count\s+77/);
     await screenshot(page, 'flows-loss-gap');
   });
 
