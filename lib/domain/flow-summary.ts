@@ -49,7 +49,7 @@ export function summarizeFlow(line: HubbleFlowJson, id: string): FlowSummary {
   const f: FlowJson = line.flow ?? {};
   const l4 = f.l4 ?? {};
   const ports = l4.TCP ?? l4.UDP ?? l4.SCTP;
-  const protocol = l4.TCP ? 'TCP' : l4.UDP ? 'UDP' : l4.ICMPv4 ? 'ICMPv4' : l4.ICMPv6 ? 'ICMPv6' : l4.SCTP ? 'SCTP' : '';
+  const protocol = l4.TCP ? 'TCP' : l4.UDP ? 'UDP' : l4.ICMPv4 ? 'ICMPv4' : l4.ICMPv6 ? 'ICMPv6' : l4.SCTP ? 'SCTP' : l4.VRRP ? 'VRRP' : l4.IGMP ? 'IGMP' : '';
   const flags = l4.TCP?.flags;
   const http = f.l7?.http;
   const time = f.time ?? line.time ?? line._holocron?.received_time ?? '';
