@@ -5,6 +5,7 @@ import { wireTypes } from '@/lib/wire/wire-root';
 import type { Hub } from '../hub';
 import { HttpError } from '../http/http-error';
 import { acceptHubbleLine, acceptTetragonLine, type IngestSink } from '../ingest/accept-line';
+import { countStringsCut } from '../ingest/string-cap';
 import type { EventRecord, FlowRecord } from '../store/store';
 
 /**
@@ -22,6 +23,7 @@ export interface ImportReport {
   skipped: number; // valid JSON lines that carry no flow or event (lost_events, node_status, …)
   errors: { line: number; error: string }[];
   errorCount: number;
+  stringsCut: number; // strings cut to HOLOCRON_MAX_STRING_SIZE, each marked with its original length
 }
 
 async function* lines(body: ReadableStream<Uint8Array>, maxBytes: number): AsyncGenerator<string> {
@@ -30,7 +32,9 @@ async function* lines(body: ReadableStream<Uint8Array>, maxBytes: number): Async
   let total = 0;
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
-    if (total > maxBytes) throw new HttpError(413, `upload exceeds the limit of ${maxBytes} bytes (HOLOCRON_MAX_UPLOAD_SIZE); lines before the limit were imported`);
+    if (total > maxBytes) {
+      throw new HttpError(413, `upload exceeds the limit of ${maxBytes} bytes (HOLOCRON_MAX_UPLOAD_SIZE): the lines before the limit were imported (see report), the rest was not read`);
+    }
     buffered += decoder.decode(chunk, { stream: true });
     let nl: number;
     while ((nl = buffered.indexOf('\n')) >= 0) {
@@ -43,7 +47,7 @@ async function* lines(body: ReadableStream<Uint8Array>, maxBytes: number): Async
 }
 
 export async function importNdjson(hub: Hub, body: ReadableStream<Uint8Array>, maxBytes = 256 * 1024 ** 2): Promise<ImportReport> {
-  const report: ImportReport = { lines: 0, flows: { added: 0, duplicates: 0 }, events: { added: 0, duplicates: 0 }, skipped: 0, errors: [], errorCount: 0 };
+  const report: ImportReport = { lines: 0, flows: { added: 0, duplicates: 0 }, events: { added: 0, duplicates: 0 }, skipped: 0, errors: [], errorCount: 0, stringsCut: 0 };
   const w = wireTypes();
   let flows: FlowRecord[] = [];
   let events: EventRecord[] = [];
@@ -66,33 +70,44 @@ export async function importNdjson(hub: Hub, body: ReadableStream<Uint8Array>, m
     flows = [];
     events = [];
   };
-  for await (const text of lines(body, maxBytes)) {
-    const n = ++report.lines;
-    if (!text.trim()) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      fail(n, `not JSON: ${(e as Error).message}`);
-      continue;
+  try {
+    for await (const text of lines(body, maxBytes)) {
+      const n = ++report.lines;
+      if (!text.trim()) continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (e) {
+        fail(n, `not JSON: ${(e as Error).message}`);
+        continue;
+      }
+      const line = classifyLine(parsed);
+      if (!line) {
+        fail(n, 'neither a Tetragon event ({"process_exec":…}) nor a Hubble flow ({"flow":…})');
+        continue;
+      }
+      try {
+        const before = flows.length + events.length;
+        const result =
+          line.stream === 'tetragon'
+            ? acceptTetragonLine(normalizeProtoJson(w.GetEventsResponse, line.json as Record<string, unknown>) as TetragonEventJson, sink, null)
+            : acceptHubbleLine(normalizeProtoJson(w.GetFlowsResponse, line.json as Record<string, unknown>) as HubbleFlowJson, sink, null);
+        if (result.cut) {
+          report.stringsCut += result.cut;
+          countStringsCut(result.cut);
+        }
+        if (result.error) fail(n, result.error);
+        else if (flows.length + events.length === before) report.skipped++;
+      } catch (e) {
+        fail(n, (e as Error).message);
+      }
+      if (flows.length + events.length >= CHUNK) await flush();
     }
-    const line = classifyLine(parsed);
-    if (!line) {
-      fail(n, 'neither a Tetragon event ({"process_exec":…}) nor a Hubble flow ({"flow":…})');
-      continue;
-    }
-    try {
-      const before = flows.length + events.length;
-      const result =
-        line.stream === 'tetragon'
-          ? acceptTetragonLine(normalizeProtoJson(w.GetEventsResponse, line.json as Record<string, unknown>) as TetragonEventJson, sink, null)
-          : acceptHubbleLine(normalizeProtoJson(w.GetFlowsResponse, line.json as Record<string, unknown>) as HubbleFlowJson, sink, null);
-      if (result.error) fail(n, result.error);
-      else if (flows.length + events.length === before) report.skipped++;
-    } catch (e) {
-      fail(n, (e as Error).message);
-    }
-    if (flows.length + events.length >= CHUNK) await flush();
+  } catch (e) {
+    // Over the size limit: store what came before it, then say so with the count (413).
+    if (!(e instanceof HttpError) || e.status !== 413) throw e;
+    await flush();
+    throw new HttpError(413, e.message, null, { body: { report } });
   }
   await flush();
   return report;

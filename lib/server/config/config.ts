@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseAgentList, type AgentEndpoint } from './agent-endpoints';
 import { parseWebhookSpec } from '../detection/webhook-spec';
 import { parseDuration, parseSize } from './durations';
+import { parseTrustedProxies } from './trusted-proxies';
 
 /**
  * Server configuration, read from the environment once at start. A bad value stops the server
@@ -23,6 +24,15 @@ export interface HolocronConfig {
   rulesDir: string | null;
   demo: boolean;
   maxUploadBytes: number;
+  /** Peers (IPs or CIDRs) whose X-Forwarded-For names the client; nobody's is trusted by default. */
+  trustedProxies: string[];
+  /** A browser session ends after this long without a request, and this long after login whatever. */
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  /** Longest single string kept from an event (ingest and import); longer ones are cut and marked. */
+  maxStringBytes: number;
+  /** Exports streaming at once; one more answers 429 naming the limit. */
+  maxExports: number;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +59,11 @@ const EnvSchema = z.object({
   HOLOCRON_RULES_DIR: optional,
   HOLOCRON_DEMO: optional,
   HOLOCRON_MAX_UPLOAD_SIZE: optional,
+  HOLOCRON_TRUSTED_PROXIES: optional,
+  HOLOCRON_SESSION_IDLE: optional,
+  HOLOCRON_SESSION_MAX: optional,
+  HOLOCRON_MAX_STRING_SIZE: optional,
+  HOLOCRON_MAX_EXPORTS: optional,
 });
 
 function field<T>(variable: string, fn: () => T): T {
@@ -105,5 +120,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     rulesDir: e.HOLOCRON_RULES_DIR ?? null,
     demo: e.HOLOCRON_DEMO === '1',
     maxUploadBytes: field('HOLOCRON_MAX_UPLOAD_SIZE', () => (e.HOLOCRON_MAX_UPLOAD_SIZE ? parseSize(e.HOLOCRON_MAX_UPLOAD_SIZE) : 256 * 1024 ** 2)),
+    trustedProxies: field('HOLOCRON_TRUSTED_PROXIES', () => parseTrustedProxies(e.HOLOCRON_TRUSTED_PROXIES ?? '')),
+    sessionIdleMs: field('HOLOCRON_SESSION_IDLE', () => (e.HOLOCRON_SESSION_IDLE ? parseDuration(e.HOLOCRON_SESSION_IDLE) : 2 * 3_600_000)),
+    sessionMaxMs: field('HOLOCRON_SESSION_MAX', () => (e.HOLOCRON_SESSION_MAX ? parseDuration(e.HOLOCRON_SESSION_MAX) : 12 * 3_600_000)),
+    maxStringBytes: field('HOLOCRON_MAX_STRING_SIZE', () => {
+      const n = e.HOLOCRON_MAX_STRING_SIZE ? parseSize(e.HOLOCRON_MAX_STRING_SIZE) : 256 * 1024;
+      if (n < 1024) throw new Error(`"${e.HOLOCRON_MAX_STRING_SIZE}" is below the smallest cap, 1KiB`);
+      return n;
+    }),
+    maxExports: field('HOLOCRON_MAX_EXPORTS', () => {
+      const n = Number(e.HOLOCRON_MAX_EXPORTS ?? 4);
+      if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`"${e.HOLOCRON_MAX_EXPORTS}" is not a whole number from 1 to 1000`);
+      return n;
+    }),
   };
 }

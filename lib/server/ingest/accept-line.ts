@@ -4,6 +4,7 @@ import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types'
 import type { EventRecord, FlowRecord } from '@/lib/server/store/store';
 import type { AgentStatus } from './agent-status';
 import { eventRecord, flowRecord } from './records';
+import { capStrings, defaultMaxStringBytes } from './string-cap';
 
 /**
  * Where decoded lines go (the ingest batcher), and the one place that decides what a line is:
@@ -26,6 +27,14 @@ export interface IngestSink {
 export interface AcceptResult {
   timeUs: number | null;
   error: string | null;
+  cut?: number; // strings cut to HOLOCRON_MAX_STRING_SIZE in this line
+}
+
+let maxStringBytes: number | null = null;
+/** Every line, live or imported, passes here before it becomes a record: the one place strings are capped. */
+function capLine(line: object): number {
+  maxStringBytes ??= defaultMaxStringBytes();
+  return capStrings(line, maxStringBytes);
 }
 
 export function acceptTetragonLine(line: TetragonEventJson, sink: IngestSink, status: AgentStatus | null): AcceptResult {
@@ -39,8 +48,9 @@ export function acceptTetragonLine(line: TetragonEventJson, sink: IngestSink, st
   if (line.test) return { timeUs: null, error: null };
   if (!eventKindOf(line)) return { timeUs: null, error: 'a Tetragon message without a known event member was skipped' };
   if (timeUs < 0) return { timeUs: null, error: 'a Tetragon event without a valid time was skipped' };
+  const cut = capLine(line);
   sink.acceptEvent(eventRecord(line));
-  return { timeUs, error: null };
+  return { timeUs, error: null, cut };
 }
 
 export function acceptHubbleLine(line: HubbleFlowJson, sink: IngestSink, status: AgentStatus | null): AcceptResult {
@@ -55,6 +65,7 @@ export function acceptHubbleLine(line: HubbleFlowJson, sink: IngestSink, status:
   if (!line.flow) return { timeUs: null, error: 'a Hubble message without a flow was skipped' };
   const timeUs = rfc3339ToMicrosOr(line.flow.time ?? line.time ?? '', -1);
   if (timeUs < 0) return { timeUs: null, error: 'a flow without a valid time was skipped' };
+  const cut = capLine(line);
   sink.acceptFlow(flowRecord(line));
-  return { timeUs, error: null };
+  return { timeUs, error: null, cut };
 }

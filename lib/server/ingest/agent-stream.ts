@@ -9,6 +9,7 @@ import type { DecodedBatch } from './decode-frames';
 import { decodePool, type DecodePool } from './decode-pool';
 import { createAgentClient, identity } from './grpc-client';
 import type { IngestSink } from './accept-line';
+import { countStringsCut } from './string-cap';
 
 /**
  * One subscription to one agent: GetEvents (Tetragon) or GetFlows (Hubble), kept alive with
@@ -168,6 +169,7 @@ export class AgentStream {
     s.received += r.received;
     s.malformed += r.malformed;
     s.upstreamLost += r.upstreamLost;
+    if (r.stringsCut) countStringsCut(r.stringsCut);
     for (const a of r.actions) {
       if (a.t === 'flow') this.sink.acceptFlow(a.rec);
       else if (a.t === 'event') this.sink.acceptEvent(a.rec);
