@@ -1,8 +1,16 @@
+const { basePathFromEnv } = require('./scripts/base-path.cjs');
+
+const basePath = basePathFromEnv();
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and protocol libraries run as plain Node modules on the server, not bundled.
   serverExternalPackages: ['better-sqlite3', '@grpc/grpc-js', 'protobufjs', 'long', '@clickhouse/client'],
   poweredByHeader: false,
+  // Served under HOLOCRON_BASE_PATH behind an ingress; components/url-state/app-url.ts prefixes
+  // the URLs Next does not (fetch, EventSource, downloads, forms) with the same value.
+  basePath,
+  env: { NEXT_PUBLIC_HOLOCRON_BASE_PATH: basePath },
   // Parallel builds (several worktrees' tests on one machine) can each use their own directory.
   distDir: process.env.HOLOCRON_DIST_DIR || '.next',
   reactStrictMode: true,

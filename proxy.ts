@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { appUrl } from '@/components/url-state/app-url';
 import { contentSecurityPolicy, SECURITY_HEADERS } from '@/lib/server/auth/csp';
 import { ANONYMOUS_API_MESSAGE, checkRequest, refusalResponse } from '@/lib/server/auth/guard';
 
@@ -9,7 +10,8 @@ import { ANONYMOUS_API_MESSAGE, checkRequest, refusalResponse } from '@/lib/serv
  * Next puts on its own scripts; nothing inline runs without it. The checks themselves (cross-site
  * state changes, sessions, bearer guesses) are in lib/server/auth/guard.ts.
  */
-const PUBLIC_PATHS = new Set(['/login', '/api/login']);
+// Probes carry no token and answer no data (/metrics does: it stays behind the token).
+const PUBLIC_PATHS = new Set(['/login', '/api/login', '/healthz', '/readyz']);
 
 function withSecurityHeaders(res: NextResponse, csp: string | null): NextResponse {
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.headers.set(k, v);
@@ -35,10 +37,10 @@ export function proxy(request: NextRequest): NextResponse {
   }
 
   if (verdict.kind === 'anonymous') {
-    if (pathname.startsWith('/api/')) {
+    if (pathname.startsWith('/api/') || pathname === '/metrics') {
       return withSecurityHeaders(NextResponse.json({ error: ANONYMOUS_API_MESSAGE }, { status: 401 }), null);
     }
-    const login = new URL('/login', request.url);
+    const login = new URL(appUrl('/login'), request.url);
     login.searchParams.set('next', `${pathname}${search}`);
     return withSecurityHeaders(NextResponse.redirect(login, 303), null);
   }

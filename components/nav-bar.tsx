@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { appUrl } from '@/components/url-state/app-url';
 
 /** The pages a responder moves between. */
 const LINKS = [
@@ -22,7 +23,7 @@ export function NavBar() {
           </Link>
         ))}
       </nav>
-      <form method="post" action="/api/logout" className="ml-auto">
+      <form method="post" action={appUrl('/api/logout')} className="ml-auto">
         <button type="submit" className="text-xs text-slate-400 hover:text-white">
           Log out
         </button>

@@ -4,6 +4,9 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const { basePathFromEnv } = createRequire(import.meta.url)('./base-path.cjs');
 
 const ROOTS = ['app', 'components', 'lib', 'proto', 'public', 'rules', 'next.config.js', 'package.json', 'instrumentation.ts', 'postcss.config.mjs', 'proxy.ts'];
 const DIST = process.env.HOLOCRON_DIST_DIR || '.next';
@@ -22,6 +25,8 @@ function walk(p, out) {
 export function sourceStamp() {
   const entries = [];
   for (const r of ROOTS) walk(r, entries);
+  // Next fixes the base path at build time: serving under another one needs a new build.
+  entries.push(`basePath:${basePathFromEnv()}`);
   return crypto.createHash('sha256').update(entries.join('\n')).digest('hex');
 }
 

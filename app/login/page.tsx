@@ -1,3 +1,4 @@
+import { appUrl } from '@/components/url-state/app-url';
 import { safeNext } from '@/lib/server/auth/safe-next';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +14,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <p className="mb-4 text-sm text-slate-400">Enter the access token. It is printed by the server at start, or set with HOLOCRON_TOKEN.</p>
       {error === 'invalid' && <p className="mb-3 rounded bg-red-950 p-2 text-sm text-red-300" role="alert">That token is not valid.</p>}
       {error === 'rate' && <p className="mb-3 rounded bg-amber-950 p-2 text-sm text-amber-300" role="alert">Too many wrong tokens from this address. Wait a little and try again; each further wrong one doubles the wait.</p>}
-      <form method="post" action="/api/login" className="flex flex-col gap-3">
+      <form method="post" action={appUrl('/api/login')} className="flex flex-col gap-3">
         <input type="hidden" name="next" value={next} />
         <input
           type="password"

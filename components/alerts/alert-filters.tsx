@@ -3,6 +3,7 @@ import { InertText } from '@/components/inert-text';
 import type { AlertFilter } from '@/lib/domain/alerts/alert-filter';
 import { PRIORITY_LABEL } from './priority-style';
 import { alertsHref, hasFilters, QUICK_RANGES } from './search-params';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * Search words, pod and time range as a plain GET form (works with Enter, without scripts), the
@@ -24,7 +25,7 @@ export function AlertFilters({ filter }: { filter: AlertFilter }) {
 
   return (
     <section className="space-y-2 rounded border border-slate-800 bg-slate-900/60 p-3" data-testid="alert-filters">
-      <form method="get" action="/alerts" className="flex flex-wrap items-center gap-2" role="search">
+      <form method="get" action={appUrl('/alerts')} className="flex flex-wrap items-center gap-2" role="search">
         {hidden.map((k) => (
           <input key={k} type="hidden" name={k} value={filter[k] ?? ''} />
         ))}

@@ -13,6 +13,7 @@ import { RuleErrorsBanner } from './rule-errors-banner';
 import { alertsHref, hasFilters } from './search-params';
 import { useListKeys } from './use-list-keys';
 import { useLiveAlerts } from './use-live-alerts';
+import { appUrl } from '@/components/url-state/app-url';
 
 export interface AlertsViewProps {
   filter: AlertFilter;
@@ -46,7 +47,7 @@ export function AlertsView(props: AlertsViewProps) {
     search.set('cursor', more.next);
     search.set('limit', '200');
     try {
-      const res = await fetch(`/api/alerts?${search}`, { cache: 'no-store' });
+      const res = await fetch(appUrl(`/api/alerts?${search}`), { cache: 'no-store' });
       const body = await res.json();
       if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
       setMore((m) => ({ items: [...m.items, ...(body.items as AlertSummary[])], next: body.next, loading: false, error: null }));

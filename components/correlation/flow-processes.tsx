@@ -8,6 +8,7 @@ import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { eventHref, podTimelineHref } from '@/lib/domain/process-context/process-link';
 import type { FlowProcessesJson } from '@/lib/server/api/flow-processes';
 import { ProcessChain } from './process-chain';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * For /flows/<uuid>: which process made the connection (with its ancestry) and what the
@@ -22,7 +23,7 @@ export function FlowProcesses({ uuid }: { uuid: string }) {
     const abort = new AbortController();
     setData(null);
     setError(null);
-    fetch(`/api/flows/${encodeURIComponent(uuid)}/processes`, { signal: abort.signal, cache: 'no-store' })
+    fetch(appUrl(`/api/flows/${encodeURIComponent(uuid)}/processes`), { signal: abort.signal, cache: 'no-store' })
       .then(async (res) => {
         const body = await res.json().catch(() => ({}));
         if (!res.ok) throw new Error(typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);

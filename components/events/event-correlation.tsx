@@ -2,6 +2,7 @@ import { InertText } from '@/components/inert-text';
 import { FlowLines } from '@/components/correlation/flow-lines';
 import type { EventContext } from '@/lib/server/api/event-context';
 import { Card } from './field-list';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * Where this process's sockets went: for a socket event the destination pod (resolved through
@@ -33,7 +34,7 @@ export function EventCorrelation({ ctx }: { ctx: Pick<EventContext, 'item' | 'fl
                 <span className="text-slate-500"> → destination pod: </span>
                 <a
                   className="font-mono font-semibold text-sky-300 hover:underline"
-                  href={`/pods/${encodeURIComponent(own.destination.namespace)}/${encodeURIComponent(own.destination.pod)}`}
+                  href={appUrl(`/pods/${encodeURIComponent(own.destination.namespace)}/${encodeURIComponent(own.destination.pod)}`)}
                   data-testid="destination-pod"
                 >
                   <InertText value={`${own.destination.namespace}/${own.destination.pod}`} />

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { QuerySource } from '@/lib/domain/query/kinds';
 import type { Direction } from '@/lib/domain/query/parse';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * Values seen recently for the kind being typed (GET /api/suggest), debounced and cancelled when
@@ -36,7 +37,7 @@ export function useValueSuggestions(
       const params = new URLSearchParams({ source, kind: want.kind, prefix: want.prefix, limit: '20' });
       if (want.direction !== 'either') params.set('direction', want.direction);
       try {
-        const res = await fetch(`/api/suggest?${params}`, { signal: abort.signal });
+        const res = await fetch(appUrl(`/api/suggest?${params}`), { signal: abort.signal });
         if (!res.ok) return;
         const body = (await res.json()) as { values: SuggestedValue[] };
         cache.current.set(key, body.values);

@@ -1,3 +1,4 @@
+import { appUrl } from '@/components/url-state/app-url';
 /**
  * Export what the view shows (same filter and time range) through /api/export, streamed by the
  * server: NDJSON reads like `hubble observe -o json`, JSON is one array.
@@ -7,7 +8,7 @@ export function ExportMenu({ dataParams }: { dataParams: string }) {
     const p = new URLSearchParams(dataParams);
     p.set('source', 'flows');
     p.set('format', format);
-    return `/api/export?${p}`;
+    return appUrl(`/api/export?${p}`);
   };
   const link = 'rounded px-2 py-0.5 text-xs text-slate-300 hover:bg-slate-800 hover:text-white';
   return (

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { InertText } from '@/components/inert-text';
 import { compactFlow } from '@/lib/domain/compact-line';
 import { FlowFields, type FlowItemView, type PodNodeView } from './flow-fields';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * The side panel for the selected row: every field of the flow (fetched with its upstream JSON
@@ -24,7 +25,7 @@ export function FlowDetailsPanel({ id, onClose }: { id: string; onClose: () => v
     const abort = new AbortController();
     // Keep the previous flow on screen while the next loads (arrow keys move fast).
     const timer = setTimeout(() => setState({ id, kind: 'loading' }), 150);
-    fetch(`/api/flows/${encodeURIComponent(id)}/neighbors?limit=1`, { signal: abort.signal, cache: 'no-store' })
+    fetch(appUrl(`/api/flows/${encodeURIComponent(id)}/neighbors?limit=1`), { signal: abort.signal, cache: 'no-store' })
       .then(async (res) => {
         const body = await res.json();
         clearTimeout(timer);

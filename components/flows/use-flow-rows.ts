@@ -5,6 +5,7 @@ import { useLiveStream, type LiveBatchItem } from '@/components/live/use-live-st
 import type { FlowSort } from '@/lib/domain/flow-list/flow-sort';
 import { FlowWindow, type FlowWindowSnapshot } from '@/lib/domain/flow-list/flow-window';
 import type { FlowSummary } from '@/lib/domain/records';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * The rows of the flows view: the first page of /api/flows for the current filter and time range,
@@ -31,7 +32,7 @@ async function fetchPage(dataParams: string, extra: Record<string, string>, sign
   const params = new URLSearchParams(dataParams);
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
   params.set('fields', 'summary');
-  const res = await fetch(`/api/flows?${params}`, { signal, cache: 'no-store' });
+  const res = await fetch(appUrl(`/api/flows?${params}`), { signal, cache: 'no-store' });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: string } | null;
     throw new Error(body?.error ?? `HTTP ${res.status}`);

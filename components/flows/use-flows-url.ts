@@ -3,6 +3,7 @@
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useRef } from 'react';
 import { flowsHref, parseFlowsSearch, type FlowsSearch } from './search-params';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * The /flows view state from the URL, and a setter that writes it back. Native history calls
@@ -18,8 +19,8 @@ export function useFlowsUrl(): { state: FlowsSearch; update: (patch: Partial<Flo
     const next = { ...latest.current, ...patch };
     latest.current = next; // several updates before the next render build on each other
     const href = flowsHref(next);
-    if (mode === 'push') window.history.pushState(null, '', href);
-    else window.history.replaceState(null, '', href);
+    if (mode === 'push') window.history.pushState(null, '', appUrl(href));
+    else window.history.replaceState(null, '', appUrl(href));
   }, []);
   return { state, update };
 }

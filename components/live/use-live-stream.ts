@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * Subscribes to /api/stream (Server-Sent Events). EventSource reconnects by itself and sends
@@ -26,7 +27,7 @@ export function useLiveStream(
     if (params.paused) return;
     const search = new URLSearchParams({ source: params.source });
     if (params.q) search.set('q', params.q);
-    const es = new EventSource(`/api/stream?${search}`);
+    const es = new EventSource(appUrl(`/api/stream?${search}`));
     es.addEventListener('hello', () => setConnected(true));
     es.addEventListener('batch', (e) => handler.current(JSON.parse((e as MessageEvent<string>).data) as LiveBatchItem[]));
     es.addEventListener('lost', (e) => setLost((n) => n + Number(JSON.parse((e as MessageEvent<string>).data).count ?? 0)));

@@ -6,6 +6,7 @@ import { useLiveStream } from '@/components/live/use-live-stream';
 import { AgentsPanel, type AgentRow } from './agents-panel';
 import { CountsPanel } from './counts-panel';
 import { LatestList } from './latest-list';
+import { appUrl } from '@/components/url-state/app-url';
 
 interface Health {
   status: string;
@@ -29,7 +30,7 @@ export function LiveOverview({ health: initialHealth, initialEvents, initialFlow
 
   useEffect(() => {
     const t = setInterval(async () => {
-      const res = await fetch('/api/health', { cache: 'no-store' }).catch(() => null);
+      const res = await fetch(appUrl('/api/health'), { cache: 'no-store' }).catch(() => null);
       if (res?.ok) setHealth(await res.json());
     }, 3000);
     return () => clearInterval(t);

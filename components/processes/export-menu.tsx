@@ -1,5 +1,6 @@
 'use client';
 
+import { appUrl } from '@/components/url-state/app-url';
 import { exportHref, type ProcessesSearch } from './search-params';
 
 /**
@@ -11,10 +12,10 @@ export function ExportMenu({ search }: { search: ProcessesSearch }) {
   return (
     <span className="flex items-center gap-0.5 rounded border border-slate-700 bg-slate-900 p-0.5">
       <span className="px-1 text-[11px] uppercase tracking-wide text-slate-500">Export</span>
-      <a href={exportHref(search, 'ndjson')} download className={link} data-testid="export-ndjson" title="Every matching event, oldest first, one tetra getevents -o json line each">
+      <a href={appUrl(exportHref(search, 'ndjson'))} download className={link} data-testid="export-ndjson" title="Every matching event, oldest first, one tetra getevents -o json line each">
         NDJSON
       </a>
-      <a href={exportHref(search, 'json')} download className={link} data-testid="export-json" title="Every matching event as one JSON array">
+      <a href={appUrl(exportHref(search, 'json'))} download className={link} data-testid="export-json" title="Every matching event as one JSON array">
         JSON
       </a>
     </span>

@@ -13,6 +13,7 @@ import { LiveToggle } from './live-toggle';
 import { isOpenEnded, parseProcessesSearch, processesHref, type ProcessesSearch } from './search-params';
 import { TimeRangePicker } from './time-range-picker';
 import { useEventFeed } from './use-event-feed';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * /processes: every stored and live process event (exec, exit, kprobe, tracepoint, LSM, uprobe),
@@ -32,8 +33,8 @@ export function ProcessesView() {
 
   const write = useCallback((next: ProcessesSearch, mode: 'push' | 'replace' = 'push') => {
     const href = processesHref(next);
-    if (mode === 'push') window.history.pushState(null, '', href);
-    else window.history.replaceState(null, '', href);
+    if (mode === 'push') window.history.pushState(null, '', appUrl(href));
+    else window.history.replaceState(null, '', appUrl(href));
   }, []);
 
   const addChip = useCallback(
@@ -156,7 +157,7 @@ function EmptyState({ search, live }: { search: ProcessesSearch; live: boolean }
         <>
           <p className="font-semibold">No process events are stored yet.</p>
           <p className="mt-1 text-slate-400">
-            They arrive from Tetragon agents as processes run. Check that an agent is connected on the <a className="text-sky-300 underline" href="/">overview</a>
+            They arrive from Tetragon agents as processes run. Check that an agent is connected on the <a className="text-sky-300 underline" href={appUrl('/')}>overview</a>
             {live ? '; new events will appear here live.' : '.'}
           </p>
         </>

@@ -5,6 +5,7 @@ import { useLiveStream } from '@/components/live/use-live-stream';
 import type { EventSummary } from '@/lib/domain/records';
 import { rowFromItem, toEventRow, type EventRow } from './event-row';
 import { eventsDataParams, isOpenEnded, type ProcessesSearch } from './search-params';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * The table's data: the newest page of stored events, older pages on demand (cursor paging as the
@@ -32,7 +33,7 @@ export interface EventFeed {
 }
 
 async function fetchPage(params: URLSearchParams, signal: AbortSignal): Promise<{ items: (EventSummary & { event?: never })[]; next: string | null }> {
-  const res = await fetch(`/api/events?${params}`, { signal, cache: 'no-store' });
+  const res = await fetch(appUrl(`/api/events?${params}`), { signal, cache: 'no-store' });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
   return body;

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ServiceMap } from '@/lib/domain/service-map/service-map';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * GET /api/map for the view's q and time range, refreshed every few seconds while new flows can
@@ -54,7 +55,7 @@ export function useServiceMap(dataParams: string, live: boolean): ServiceMapStat
     }
     (async () => {
       try {
-        const res = await fetch(`/api/map?${dataParams}`, { cache: 'no-store', signal: controller.signal });
+        const res = await fetch(appUrl(`/api/map?${dataParams}`), { cache: 'no-store', signal: controller.signal });
         const text = await res.text();
         if (!res.ok) {
           let body: { error?: string; param?: string } = {};

@@ -20,6 +20,7 @@ import { TimeAxis, TimeGrid } from './time-axis';
 import { ROW_HEIGHT, TimelineRow, TREE_WIDTH } from './timeline-row';
 import { TimelineLegend } from './timeline-legend';
 import { usePodTree } from './use-pod-tree';
+import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * /pods/<ns>/<pod>: the pod's process-ancestry timeline in the style of Jaeger's trace view. One
@@ -40,8 +41,8 @@ export function PodTimeline({ namespace, pod }: { namespace: string; pod: string
   const write = useCallback(
     (patch: Partial<TimelineSearch>, mode: 'push' | 'replace' = 'replace') => {
       const href = timelineHref(namespace, pod, { ...searchRef.current, ...patch });
-      if (mode === 'push') window.history.pushState(null, '', href);
-      else window.history.replaceState(null, '', href);
+      if (mode === 'push') window.history.pushState(null, '', appUrl(href));
+      else window.history.replaceState(null, '', appUrl(href));
     },
     [namespace, pod],
   );

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ProcessForest } from '@/lib/domain/ancestry';
 import { podTreeFromJson, type PodTree, type PodTreeJson, type PodTreeMeta } from '@/lib/domain/timeline/pod-tree-json';
+import { appUrl } from '@/components/url-state/app-url';
 
 /** A pod's answer from /api/pods/<ns>/<pod>/tree, linked into its process forest. */
 export type LoadedPodTree = PodTreeMeta & PodTree;
@@ -25,7 +26,7 @@ export function usePodTree(href: string): PodTreeState {
   useEffect(() => {
     const abort = new AbortController();
     setState((s) => (s === 'ready' ? s : 'loading'));
-    fetch(href, { signal: abort.signal, cache: 'no-store' })
+    fetch(appUrl(href), { signal: abort.signal, cache: 'no-store' })
       .then(async (res) => {
         const body = await res.json().catch(() => ({}));
         if (!res.ok) throw new Error(typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);

@@ -59,7 +59,7 @@ export function summarizeFlow(line: HubbleFlowJson, id: string): FlowSummary {
     time,
     node: f.node_name ?? line.node_name ?? '',
     verdict: f.verdict ?? 'VERDICT_UNKNOWN',
-    dropReason: f.drop_reason_desc ?? '',
+    dropReason: f.drop_reason_desc === undefined ? '' : String(f.drop_reason_desc),
     type: f.Type ?? 'UNKNOWN_TYPE',
     protocol,
     tcpFlags: flags ? TCP_FLAG_ORDER.filter((k) => flags[k]) : [],

@@ -86,7 +86,7 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   // With a shared store the newest stored flow may be another server's, from another relay: take
   // the relay's whole buffer instead (what is already stored is dropped as a duplicate).
   for (const endpoint of config.role === 'query' ? [] : config.agents) {
-    agents.push(new AgentStream(endpoint, batcher, { initialSinceUs: cluster ? undefined : newestFlowUs }));
+    agents.push(new AgentStream(endpoint, batcher.sinkFor(endpoint.label), { initialSinceUs: cluster ? undefined : newestFlowUs }));
   }
   await Promise.all(agents.map((a) => a.start()));
 

@@ -1,6 +1,10 @@
 import { ConfigError, loadConfig } from './config/config';
 import { accessToken } from './auth/access-token';
 import { ensureHub } from './hub';
+import { checkBuiltBasePath } from './ops/built-base-path';
+import { installGracefulShutdown } from './ops/graceful-shutdown';
+import { attachMetrics } from './ops/metrics';
+import { startMetricsServer } from './ops/metrics-server';
 
 /** Validate the environment and start the hub; a bad value stops the process with its name. */
 export async function startServer(): Promise<void> {
@@ -24,10 +28,11 @@ export async function startServer(): Promise<void> {
   } else {
     console.log(`holocron: log in at ${base}/login with HOLOCRON_TOKEN (scripts: Authorization: Bearer <token>)`);
   }
-  const stop = async () => {
-    await hub.stop().catch(() => {});
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  checkBuiltBasePath();
+  attachMetrics(hub);
+  if (hub.config.metricsPort) {
+    await startMetricsServer(hub.config.host, hub.config.metricsPort);
+    console.log(`holocron: metrics on http://${hub.config.host}:${hub.config.metricsPort}/metrics`);
+  }
+  installGracefulShutdown(hub);
 }

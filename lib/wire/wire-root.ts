@@ -2,7 +2,7 @@ import path from 'node:path';
 import protobuf from 'protobufjs';
 
 /**
- * Loads Holocron's .proto subsets (proto/) once per process. Field names are kept as declared
+ * Loads Holocron's .proto files (proto/: the whole tetragon, flow, observer and relay packages) once per process. Field names are kept as declared
  * (`keepCase`) because protojson output uses the proto names, odd capitals included (IP, l4, Type).
  */
 export interface WireTypes {
@@ -13,6 +13,14 @@ export interface WireTypes {
   GetFlowsResponse: protobuf.Type;
   ServerStatusRequest: protobuf.Type;
   ServerStatusResponse: protobuf.Type;
+  GetNodesRequest: protobuf.Type;
+  GetNodesResponse: protobuf.Type;
+  GetHealthStatusRequest: protobuf.Type;
+  GetHealthStatusResponse: protobuf.Type;
+  ListTracingPoliciesRequest: protobuf.Type;
+  ListTracingPoliciesResponse: protobuf.Type;
+  GetVersionRequest: protobuf.Type;
+  GetVersionResponse: protobuf.Type;
 }
 
 const KEY = Symbol.for('holocron.wireTypes');
@@ -30,7 +38,7 @@ export function wireTypes(): WireTypes {
   const root = new protobuf.Root();
   // google/protobuf/* come from protobufjs's bundled well-known types; ours live under proto/.
   root.resolvePath = (_origin, target) => (target.startsWith('google/protobuf/') ? target : path.join(/* turbopackIgnore: true */ dir, target));
-  root.loadSync(['tetragon/events.proto', 'observer/observer.proto'], { keepCase: true });
+  root.loadSync(['tetragon/events.proto', 'tetragon/health.proto', 'tetragon/sensors.proto', 'tetragon/event_log.proto', 'observer/observer.proto'], { keepCase: true });
   root.resolveAll();
   const types: WireTypes = {
     root,
@@ -40,6 +48,14 @@ export function wireTypes(): WireTypes {
     GetFlowsResponse: root.lookupType('observer.GetFlowsResponse'),
     ServerStatusRequest: root.lookupType('observer.ServerStatusRequest'),
     ServerStatusResponse: root.lookupType('observer.ServerStatusResponse'),
+    GetNodesRequest: root.lookupType('observer.GetNodesRequest'),
+    GetNodesResponse: root.lookupType('observer.GetNodesResponse'),
+    GetHealthStatusRequest: root.lookupType('tetragon.GetHealthStatusRequest'),
+    GetHealthStatusResponse: root.lookupType('tetragon.GetHealthStatusResponse'),
+    ListTracingPoliciesRequest: root.lookupType('tetragon.ListTracingPoliciesRequest'),
+    ListTracingPoliciesResponse: root.lookupType('tetragon.ListTracingPoliciesResponse'),
+    GetVersionRequest: root.lookupType('tetragon.GetVersionRequest'),
+    GetVersionResponse: root.lookupType('tetragon.GetVersionResponse'),
   };
   holder[KEY] = types;
   return types;
@@ -49,3 +65,7 @@ export function wireTypes(): WireTypes {
 export const TETRAGON_GET_EVENTS = '/tetragon.FineGuidanceSensors/GetEvents';
 export const HUBBLE_GET_FLOWS = '/observer.Observer/GetFlows';
 export const HUBBLE_SERVER_STATUS = '/observer.Observer/ServerStatus';
+export const HUBBLE_GET_NODES = '/observer.Observer/GetNodes';
+export const TETRAGON_GET_HEALTH = '/tetragon.FineGuidanceSensors/GetHealth';
+export const TETRAGON_LIST_TRACING_POLICIES = '/tetragon.FineGuidanceSensors/ListTracingPolicies';
+export const TETRAGON_GET_VERSION = '/tetragon.FineGuidanceSensors/GetVersion';

@@ -1,3 +1,4 @@
+import { compileRegex } from '@/lib/domain/regex/re2';
 import { summarizeFlow } from '@/lib/domain/flow-summary';
 import { httpStatusMatches, ipMatches, labelMatches, podMatches } from '@/lib/domain/query/value-match';
 import type { FlowEndpointSummary, FlowSummary } from '@/lib/domain/records';
@@ -56,18 +57,18 @@ function compileFilter(ff: FlowFilterJson): Test {
   if (ff.reply?.length) t.push((f) => ff.reply!.includes(f.isReply === true));
   if (ff.http_method?.length) t.push((f) => ff.http_method!.some((m) => m.toUpperCase() === f.httpMethod));
   if (ff.http_path?.length) {
-    const res = ff.http_path.map((p) => new RegExp(p));
+    const res = ff.http_path.map((p) => compileRegex(p));
     t.push((f) => f.httpMethod !== '' && res.some((r) => r.test(f.httpPath)));
   }
   if (ff.http_url?.length) {
-    const res = ff.http_url.map((p) => new RegExp(p));
+    const res = ff.http_url.map((p) => compileRegex(p));
     t.push((f) => f.httpUrl !== '' && res.some((r) => r.test(f.httpUrl)));
   }
   if (ff.http_status_code?.length) t.push((f) => f.httpCode !== 0 && ff.http_status_code!.some((c) => httpStatusMatches(f.httpCode, c)));
   if (ff.node_name?.length) t.push((f) => ff.node_name!.some((n) => (n.includes('/') ? n.endsWith(`/${f.node}`) : n === f.node)));
   if (ff.traffic_direction?.length) t.push((f) => ff.traffic_direction!.includes(f.direction));
   if (ff.dns_query?.length) {
-    const res = ff.dns_query.map((p) => new RegExp(p));
+    const res = ff.dns_query.map((p) => compileRegex(p));
     t.push((f) => f.dnsQuery !== '' && res.some((r) => r.test(f.dnsQuery)));
   }
   return (f) => t.every((x) => x(f));

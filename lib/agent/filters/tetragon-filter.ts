@@ -1,3 +1,4 @@
+import { compileRegex } from '@/lib/domain/regex/re2';
 import { eventBody, eventKindOf } from '@/lib/domain/event-summary';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
 
@@ -33,7 +34,7 @@ const EVENT_SET_NAMES: Record<string, string> = {
 };
 
 function anyRegex(patterns: string[], pick: (l: TetragonEventJson) => string): Test {
-  const res = patterns.map((p) => new RegExp(p));
+  const res = patterns.map((p) => compileRegex(p));
   return (l) => {
     const v = pick(l);
     return res.some((r) => r.test(v));

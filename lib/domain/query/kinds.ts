@@ -3,6 +3,8 @@
  * extended with Tetragon process kinds. Each kind validates and normalises its value once, at parse
  * time, so matchers and SQL compilers downstream never re-check it.
  */
+import { compileRegex } from '@/lib/domain/regex/re2';
+
 export type QuerySource = 'flows' | 'events';
 
 export interface KindSpec {
@@ -45,9 +47,9 @@ const integer = (min: number, max: number) => (v: string) => {
 const regex = (v: string) => {
   text(v);
   try {
-    new RegExp(v);
+    compileRegex(v);
   } catch (e) {
-    throw new Error(`invalid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    throw new Error(`invalid regular expression (RE2 syntax): ${(e as Error).message}`);
   }
   return v;
 };
@@ -109,12 +111,12 @@ export const KINDS: readonly KindSpec[] = [
   { name: 'tcp-flag', sources: FLOWS, directional: false, help: 'SYN, ACK, FIN, RST…', normalize: oneOf(TCP_FLAGS, 'a TCP flag') },
   { name: 'reply', sources: FLOWS, directional: false, help: 'true or false', normalize: bool },
   { name: 'http-method', sources: FLOWS, directional: false, help: 'GET, PUT…', normalize: (v) => text(v).toUpperCase() },
-  { name: 'http-path', sources: FLOWS, directional: false, help: 'regular expression on the URL path', normalize: regex },
+  { name: 'http-path', sources: FLOWS, directional: false, help: 'RE2 regular expression on the URL path', normalize: regex },
   { name: 'http-status', sources: FLOWS, directional: false, help: '404, or 5+ for a class', normalize: httpStatus },
   { name: 'dns', sources: FLOWS, directional: false, help: 'DNS query (suffix match)', normalize: text },
-  { name: 'binary', sources: EVENTS, directional: false, help: 'regular expression on the binary path', normalize: regex },
-  { name: 'args', sources: EVENTS, directional: false, help: 'regular expression on the arguments', normalize: regex },
-  { name: 'parent-binary', sources: EVENTS, directional: false, help: 'regular expression on the parent binary', normalize: regex },
+  { name: 'binary', sources: EVENTS, directional: false, help: 'RE2 regular expression on the binary path', normalize: regex },
+  { name: 'args', sources: EVENTS, directional: false, help: 'RE2 regular expression on the arguments', normalize: regex },
+  { name: 'parent-binary', sources: EVENTS, directional: false, help: 'RE2 regular expression on the parent binary', normalize: regex },
   { name: 'event-type', sources: EVENTS, directional: false, help: 'exec, exit, kprobe, tracepoint, lsm, uprobe', normalize: eventType },
   { name: 'function', sources: EVENTS, directional: false, help: 'kprobe/LSM function, e.g. tcp_connect', normalize: text },
   { name: 'policy', sources: EVENTS, directional: false, help: 'tracing policy name', normalize: text },
@@ -125,7 +127,7 @@ export const KINDS: readonly KindSpec[] = [
   { name: 'uid', sources: EVENTS, directional: false, help: 'user id', normalize: integer(0, 4294967295) },
   { name: 'container', sources: EVENTS, directional: false, help: 'container name', normalize: text },
   { name: 'image', sources: EVENTS, directional: false, help: 'container image (prefix)', normalize: text },
-  { name: 'file', sources: EVENTS, directional: false, help: 'regular expression on a file argument path', normalize: regex },
+  { name: 'file', sources: EVENTS, directional: false, help: 'RE2 regular expression on a file argument path', normalize: regex },
 ];
 
 export function kindsFor(source: QuerySource): KindSpec[] {

@@ -6,9 +6,9 @@ import {
   ipMatches,
   labelMatches,
   podMatches,
-  regexTest,
   serviceMatches,
 } from './value-match';
+import { compileRegex } from '@/lib/domain/regex/re2';
 
 /** In-memory evaluation of a parsed `q` (the live tail filters with it; the store uses SQL). */
 
@@ -68,7 +68,10 @@ function flowTermTest(t: QueryTerm): Test<FlowSummary> {
     case 'http-method':
       return (f) => f.httpMethod === v;
     case 'http-path':
-      return (f) => f.httpMethod !== '' && regexTest(v, f.httpPath);
+      {
+      const re = compileRegex(v);
+      return (f) => f.httpMethod !== '' && re.test(f.httpPath);
+    }
     case 'http-status':
       return (f) => f.httpCode !== 0 && httpStatusMatches(f.httpCode, v);
     case 'dns':
@@ -76,6 +79,12 @@ function flowTermTest(t: QueryTerm): Test<FlowSummary> {
     default:
       throw new Error(`no flow matcher for kind ${t.kind}`);
   }
+}
+
+/** An RE2 pattern (lib/domain/regex) on one field, compiled once per term. */
+function regexField(pattern: string, field: (e: EventSummary) => string): Test<EventSummary> {
+  const re = compileRegex(pattern);
+  return (e) => re.test(field(e));
 }
 
 function eventTermTest(t: QueryTerm): Test<EventSummary> {
@@ -102,11 +111,11 @@ function eventTermTest(t: QueryTerm): Test<EventSummary> {
       if (t.direction === 'to') return (e) => e.sock?.dport === Number(v);
       return (e) => e.sock?.sport === Number(v) || e.sock?.dport === Number(v);
     case 'binary':
-      return (e) => regexTest(v, e.binary);
+      return regexField(v, (e) => e.binary);
     case 'args':
-      return (e) => regexTest(v, e.args);
+      return regexField(v, (e) => e.args);
     case 'parent-binary':
-      return (e) => regexTest(v, e.parentBinary);
+      return regexField(v, (e) => e.parentBinary);
     case 'event-type':
       return (e) => e.kind === v;
     case 'function':
@@ -128,7 +137,10 @@ function eventTermTest(t: QueryTerm): Test<EventSummary> {
     case 'image':
       return (e) => e.image.startsWith(v);
     case 'file':
-      return (e) => e.filePath !== '' && regexTest(v, e.filePath);
+      {
+      const re = compileRegex(v);
+      return (e) => e.filePath !== '' && re.test(e.filePath);
+    }
     default:
       throw new Error(`no event matcher for kind ${t.kind}`);
   }

@@ -71,16 +71,3 @@ export function dnsMatches(query: string, wanted: string): boolean {
   const w = wanted.toLowerCase().replace(/\.$/, '');
   return q === w || q.endsWith(`.${w}`);
 }
-
-const regexCache = new Map<string, RegExp>();
-
-/** Compiled once per pattern; patterns were validated at parse time. */
-export function regexTest(pattern: string, value: string): boolean {
-  let re = regexCache.get(pattern);
-  if (!re) {
-    if (regexCache.size > 1000) regexCache.clear();
-    re = new RegExp(pattern);
-    regexCache.set(pattern, re);
-  }
-  return re.test(value);
-}

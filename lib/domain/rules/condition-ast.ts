@@ -6,7 +6,7 @@
 /** Operators that compare a field with one value. */
 export const SCALAR_OPERATORS = [
   '=', '==', '!=', '<', '<=', '>', '>=',
-  'contains', 'icontains', 'startswith', 'endswith', 'glob',
+  'contains', 'icontains', 'startswith', 'endswith', 'glob', 'regex',
 ] as const;
 /** Operators that compare a field with a set of values: `(a, b)` or a list name. */
 export const SET_OPERATORS = ['in', 'intersects', 'pmatch'] as const;

@@ -29,7 +29,7 @@ function argText(arg: KprobeArgumentJson | undefined): string | undefined {
   if (path !== undefined) return path;
   if (arg.sock_arg) return sockName(arg.sock_arg);
   if (arg.sockaddr_arg) return `${arg.sockaddr_arg.addr ?? ''}:${arg.sockaddr_arg.port ?? 0}`;
-  if (arg.capability_arg) return arg.capability_arg.name ?? arg.capability_arg.value;
+  if (arg.capability_arg) return arg.capability_arg.name ?? (arg.capability_arg.value === undefined ? undefined : String(arg.capability_arg.value));
   if (arg.bytes_arg !== undefined) return arg.bytes_arg;
   return undefined;
 }

@@ -10,6 +10,7 @@
 import type { Operator } from './condition-ast';
 import type { BoundField, FieldScalar, FieldValue } from './field-types';
 import { compileGlob } from './glob';
+import { compileRegex } from '@/lib/domain/regex/re2';
 
 export type ValueTest = (value: FieldValue) => boolean;
 
@@ -24,7 +25,7 @@ export class ValueError extends Error {
   }
 }
 
-const STRING_OPERATORS = new Set<Operator>(['contains', 'icontains', 'startswith', 'endswith', 'glob', 'pmatch']);
+const STRING_OPERATORS = new Set<Operator>(['contains', 'icontains', 'startswith', 'endswith', 'glob', 'regex', 'pmatch']);
 const NUMERIC_OPERATORS = new Set<Operator>(['<', '<=', '>', '>=']);
 
 export function compileValueTest(field: BoundField, op: Operator, values: readonly string[]): ValueTest {
@@ -73,6 +74,10 @@ export function compileValueTest(field: BoundField, op: Operator, values: readon
       const match = compileGlob(first as string);
       return any((v) => match(v as string));
     }
+    case 'regex': {
+      const match = wholeValueRegex(first as string);
+      return any((v) => match(v as string));
+    }
     case 'in':
     case 'intersects': {
       if (typed.length === 1) return any((v) => v === first);
@@ -82,6 +87,20 @@ export function compileValueTest(field: BoundField, op: Operator, values: readon
     case 'pmatch':
       return any(pathPrefixTest(typed as string[]));
   }
+}
+
+/**
+ * Falco's `regex`: RE2 (lib/domain/regex, as for q), matching the whole value (libs anchor both
+ * ends), so a rule cannot stall detection with a backtracking pattern.
+ */
+function wholeValueRegex(pattern: string): (v: string) => boolean {
+  try {
+    compileRegex(pattern);
+  } catch (e) {
+    throw new ValueError(`invalid regular expression (RE2 syntax): ${(e as Error).message}`, 0);
+  }
+  const re = compileRegex(`\\A(?:${pattern})\\z`);
+  return (v) => re.test(v);
 }
 
 function typeName(field: BoundField): string {

@@ -1,3 +1,4 @@
+import { appUrl } from '@/components/url-state/app-url';
 import { accessToken, sharedSingleton } from './access-token';
 import { authSettings } from './auth-settings';
 import { clientKey } from './client-address';
@@ -21,7 +22,7 @@ export function attemptLogin(request: Request, offered: string, next: string): R
   const throttle = loginThrottle();
   const back = (error: string, status = 303, extra: Record<string, string> = {}) => {
     const params = new URLSearchParams({ error, next });
-    return new Response(null, { status, headers: { location: `/login?${params}`, 'cache-control': 'no-store', ...extra } });
+    return new Response(null, { status, headers: { location: appUrl(`/login?${params}`), 'cache-control': 'no-store', ...extra } });
   };
   const waitMs = throttle.retryAfterMs(client);
   if (waitMs > 0) return back('rate', 429, { 'retry-after': String(Math.ceil(waitMs / 1000)) });
@@ -39,7 +40,7 @@ export function attemptLogin(request: Request, offered: string, next: string): R
     `Max-Age=${Math.floor(authSettings().sessions.maxMs / 1000)}`,
     ...(secure ? ['Secure'] : []),
   ].join('; ');
-  return new Response(null, { status: 303, headers: { location: next, 'set-cookie': cookie, 'cache-control': 'no-store' } });
+  return new Response(null, { status: 303, headers: { location: appUrl(next), 'set-cookie': cookie, 'cache-control': 'no-store' } });
 }
 
 /** Ends the session on the server (a copy of the cookie opens nothing afterwards) and clears the cookie. */
@@ -48,7 +49,7 @@ export function logout(request: Request): Response {
     (request.headers.get('cookie') ?? '').split(';').map((p) => [p.slice(0, p.indexOf('=')).trim(), p.slice(p.indexOf('=') + 1).trim()] as const),
   );
   sessionRegistry().revoke(sessionIdOf((n) => cookies.get(n)));
-  const headers = new Headers({ location: '/login', 'cache-control': 'no-store' });
+  const headers = new Headers({ location: appUrl('/login'), 'cache-control': 'no-store' });
   headers.append('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
   if (overTls(request)) headers.append('set-cookie', `${SECURE_SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Secure; Max-Age=0`);
   return new Response(null, { status: 303, headers });

@@ -33,6 +33,8 @@ export interface HolocronConfig {
   maxStringBytes: number;
   /** Exports streaming at once; one more answers 429 naming the limit. */
   maxExports: number;
+  /** HOLOCRON_METRICS_PORT: /metrics alone on its own port, without the token (null: only behind the token). */
+  metricsPort: number | null;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +66,7 @@ const EnvSchema = z.object({
   HOLOCRON_SESSION_MAX: optional,
   HOLOCRON_MAX_STRING_SIZE: optional,
   HOLOCRON_MAX_EXPORTS: optional,
+  HOLOCRON_METRICS_PORT: optional,
 });
 
 function field<T>(variable: string, fn: () => T): T {
@@ -132,6 +135,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       const n = Number(e.HOLOCRON_MAX_EXPORTS ?? 64);
       if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`"${e.HOLOCRON_MAX_EXPORTS}" is not a whole number from 1 to 1000`);
       return n;
+    }),
+    metricsPort: field('HOLOCRON_METRICS_PORT', () => {
+      if (!e.HOLOCRON_METRICS_PORT) return null;
+      const p = Number(e.HOLOCRON_METRICS_PORT);
+      if (!Number.isInteger(p) || p < 1 || p > 65535) throw new Error(`"${e.HOLOCRON_METRICS_PORT}" is not a TCP port`);
+      if (p === Number(e.PORT ?? 3000)) throw new Error(`${p} is the web port (PORT): give /metrics a port of its own`);
+      return p;
     }),
   };
 }

@@ -7,6 +7,7 @@ import type { HolocronConfig } from '../config/config';
 import type { LiveHub, LiveInput, LiveItem } from '../live/live-hub';
 import type { AlertOccurrence, AlertRow, AlertWriteResult } from '../store/alert-store';
 import type { Store } from '../store/store';
+import { recordAlertsUntilStored, type AlertPersistenceOptions } from './alert-persistence';
 import { Detector } from './detector';
 import { ProcessCache } from './process-cache';
 import { publicBaseUrl } from './public-url';
@@ -31,6 +32,7 @@ export interface DetectionOptions {
   processCacheSize?: number;
   webhook?: Partial<Omit<WebhookSenderOptions, 'publicUrl'>>;
   log?: (message: string) => void;
+  alertPersistence?: Omit<AlertPersistenceOptions, 'onRetry'>;
 }
 
 export interface DetectionStats {
@@ -44,6 +46,9 @@ export interface DetectionStats {
   repeats: number;
   duplicates: number;
   errors: number;
+  /** Alert writes retried (the store was busy, full or away), and occurrences given up after every retry. */
+  storeRetries: number;
+  alertsLost: number;
   lastError: string | null;
   evalMicros: number;
 }
@@ -60,7 +65,7 @@ export class DetectionRunner {
   readonly loadErrors: RuleLoadError[];
   readonly ruleFiles: string[];
   readonly webhooks: WebhookSender[];
-  readonly stats: DetectionStats = { evaluated: 0, parsed: 0, skipped: 0, matches: 0, alerts: 0, repeats: 0, duplicates: 0, errors: 0, lastError: null, evalMicros: 0 };
+  readonly stats: DetectionStats = { evaluated: 0, parsed: 0, skipped: 0, matches: 0, alerts: 0, repeats: 0, duplicates: 0, errors: 0, storeRetries: 0, alertsLost: 0, lastError: null, evalMicros: 0 };
   private writes: Promise<unknown> = Promise.resolve();
   private readonly backlog: { summary: EventSummary; json: string }[] = [];
   private draining = false;
@@ -175,10 +180,17 @@ export class DetectionRunner {
   private async record(occurrences: AlertOccurrence[]): Promise<AlertWriteResult | null> {
     let result: AlertWriteResult;
     try {
-      result = await this.opts.store.recordAlerts(occurrences, this.opts.windowUs ?? AGGREGATION_WINDOW_US);
+      result = await recordAlertsUntilStored(this.opts.store, occurrences, this.opts.windowUs ?? AGGREGATION_WINDOW_US, {
+        ...this.opts.alertPersistence,
+        onRetry: (attempt, e) => {
+          this.stats.storeRetries++;
+          if (attempt === 1) this.log(`storing alerts: ${e.message}; retrying`);
+        },
+      });
     } catch (e) {
       this.stats.errors++;
-      this.stats.lastError = `storing alerts: ${(e as Error).message}`;
+      this.stats.alertsLost += occurrences.length;
+      this.stats.lastError = `storing alerts (${occurrences.length} occurrences lost): ${(e as Error).message}`;
       this.log(this.stats.lastError);
       return null;
     }

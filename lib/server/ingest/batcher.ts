@@ -34,6 +34,9 @@ export class IngestBatcher implements IngestSink {
   private flushing: Promise<void> | null = null;
   private retryMs = 0;
   readonly stats: BatcherStats = { queued: 0, inserted: 0, duplicates: 0, batches: 0, storeError: null, congested: false };
+  /** Rows stored per agent (sinkFor's origin), for /metrics; duplicates are not counted. */
+  readonly storedByOrigin = new Map<string, { flows: number; events: number }>();
+  private readonly origins = new WeakMap<FlowRecord | EventRecord, string>();
 
   constructor(
     private readonly store: Store,
@@ -52,6 +55,33 @@ export class IngestBatcher implements IngestSink {
 
   lost(notice: LostNotice): void {
     this.opts.onLost(notice);
+  }
+
+  /** This batcher as one agent's sink: what it stores is tallied under `origin`. */
+  sinkFor(origin: string): IngestSink {
+    return {
+      acceptFlow: (rec) => {
+        this.origins.set(rec, origin);
+        this.acceptFlow(rec);
+      },
+      acceptEvent: (rec) => {
+        this.origins.set(rec, origin);
+        this.acceptEvent(rec);
+      },
+      lost: (notice) => this.lost(notice),
+    };
+  }
+
+  private tally(batch: Array<FlowRecord | EventRecord>, inserted: Array<{ id: string }>, kind: 'flows' | 'events'): void {
+    // Usually nothing was a duplicate and every record counts; otherwise only the inserted ids.
+    const kept = inserted.length === batch.length ? null : new Set(inserted.map((s) => s.id));
+    for (const rec of batch) {
+      const origin = this.origins.get(rec);
+      if (origin === undefined || (kept && !kept.has(rec.summary.id))) continue;
+      let t = this.storedByOrigin.get(origin);
+      if (!t) this.storedByOrigin.set(origin, (t = { flows: 0, events: 0 }));
+      t[kind]++;
+    }
   }
 
   private queued(): void {
@@ -99,6 +129,8 @@ export class IngestBatcher implements IngestSink {
       this.stats.batches++;
       this.stats.inserted += result.flows.length + result.events.length;
       this.stats.duplicates += flows.length + events.length - result.flows.length - result.events.length;
+      this.tally(flows, result.flows, 'flows');
+      this.tally(events, result.events, 'events');
       if (this.stats.storeError) this.opts.log?.(`store writable again; ingest resumes`);
       this.stats.storeError = null;
       this.retryMs = 0;

@@ -2,7 +2,6 @@ import { groupTerms, type ParsedQuery, type QueryTerm } from '@/lib/domain/query
 import { ipv4ToInt } from '@/lib/domain/query/value-match';
 import { badParam } from '@/lib/server/http/http-error';
 import { ch, raw } from './ch-sql';
-import { jsRegexToRe2 } from './re2-pattern';
 
 /**
  * A parsed `q` → a ClickHouse WHERE expression, term for term the meaning of
@@ -17,8 +16,8 @@ import { jsRegexToRe2 } from './re2-pattern';
  *   source prefix is stripped (label_match strips again when it reads).
  * - pod and image prefixes: SQLite's LIKE folds ASCII case, so the prefix is compared with
  *   lower() (ASCII-only in ClickHouse too) on the first bytes.
- * - regular expressions: translated to RE2 (re2-pattern.ts); a pattern RE2 cannot express is a
- *   400 on `q`, never a silently different match.
+ * - regular expressions: RE2 on both sides (lib/domain/regex); ClickHouse's dot-matches-newline
+ *   is turned off per pattern.
  */
 type Side = 'src' | 'dst';
 
@@ -56,15 +55,12 @@ function ipSql(col: string, col4: string, v: string): string {
   return `(${col4} >= ${lo} AND ${col4} <= ${lo + size - 1})`;
 }
 
+/**
+ * q's patterns are RE2 already (lib/domain/regex, validated at parse); ClickHouse's match() runs
+ * RE2 too, but compiled with dot-matches-newline, so `(?-s)` restores the server's meaning.
+ */
 function regexSql(col: string, t: QueryTerm): string {
-  const re2 = jsRegexToRe2(t.value);
-  if (re2 === null) {
-    throw badParam(
-      'q',
-      `${t.kind}=${JSON.stringify(t.value)}: lookaround, backreferences, octal escapes, nesting over 200 groups and repeated or bracketed emoji cannot run on the ClickHouse store; rewrite the pattern without them`,
-    );
-  }
-  return ch`match(${raw(col)}, ${re2})`;
+  return ch`match(${raw(col)}, ${`(?-s)${t.value}`})`;
 }
 
 function podSql(ns: string, pod: string, v: string): string {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { dnsMatches, httpStatusMatches, ipMatches, labelMatches, regexTest } from '@/lib/domain/query/value-match';
+import { dnsMatches, httpStatusMatches, ipMatches, labelMatches } from '@/lib/domain/query/value-match';
+import { regexTest } from '@/lib/domain/regex/re2';
 
 /**
  * JavaScript functions the filter SQL calls, registered per connection. They reuse the in-memory

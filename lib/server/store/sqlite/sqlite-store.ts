@@ -257,7 +257,7 @@ export class SqliteStore implements Store {
 
   // Alerts: the SQL is in sqlite-alerts.ts.
   async recordAlerts(occurrences: AlertOccurrence[], windowUs: number): Promise<AlertWriteResult> {
-    return this.alerts.record(occurrences, windowUs);
+    return this.writer.run<AlertWriteResult>({ op: 'alerts', occurrences, windowUs });
   }
 
   async listAlerts(query: AlertListQuery): Promise<{ rows: AlertRow[]; next: string | null }> {
@@ -281,7 +281,7 @@ export class SqliteStore implements Store {
   }
 
   async pruneAlerts(beforeUs: number): Promise<number> {
-    return this.alerts.prune(beforeUs);
+    return this.writer.run<number>({ op: 'pruneAlerts', beforeUs });
   }
 
   async counts(): Promise<StoreCounts> {

@@ -92,6 +92,10 @@ export class SqliteWriter {
         return this.inline.insert(op.flows, op.events);
       case 'retention':
         return this.inline.retention(op.policy, op.nowUs);
+      case 'alerts':
+        return this.inline.alerts().record(op.occurrences, op.windowUs);
+      case 'pruneAlerts':
+        return this.inline.alerts().prune(op.beforeUs);
       case 'pragma':
         return this.inline.pragma(op.statement);
       case 'close':

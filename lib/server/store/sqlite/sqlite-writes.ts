@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventRecord, FlowRecord, RetentionPolicy } from '../store';
 import { FlowMapIndex } from './flow-map-index';
+import { SqliteAlerts } from './sqlite-alerts';
 import { eventParams, flowParams, insertSql } from './rows';
 
 /** Which items of a batch were new (positions in the arrays given); the rest were duplicates. */
@@ -113,6 +114,16 @@ export class SqliteWrites {
     if (deletedFlows > 0) this.flowMap.trim();
     if (deletedFlows + deletedEvents > 0) this.db.pragma('incremental_vacuum');
     return { deletedFlows, deletedEvents };
+  }
+
+  private alertWrites: SqliteAlerts | null = null;
+
+  /**
+   * Alerts are written here too, in the same queue as ingest's batches: on the request thread's
+   * connection they waited for the writer's lock and were dropped past busy_timeout under a big import.
+   */
+  alerts(): SqliteAlerts {
+    return (this.alertWrites ??= new SqliteAlerts(this.db));
   }
 
   /** A pragma on the writing connection (tests switch it to query_only to stage a read-only disk). */

@@ -1,9 +1,12 @@
+import type { AlertOccurrence } from '../alert-store';
 import type { EventRecord, FlowRecord, RetentionPolicy } from '../store';
 
 /** Messages between the store (sqlite-writer.ts) and its writer thread (writer-worker.ts). */
 export type WriterRequest =
   | { id: number; op: 'insert'; flows: readonly FlowRecord[]; events: readonly EventRecord[] }
   | { id: number; op: 'retention'; policy: RetentionPolicy; nowUs: number }
+  | { id: number; op: 'alerts'; occurrences: AlertOccurrence[]; windowUs: number }
+  | { id: number; op: 'pruneAlerts'; beforeUs: number }
   | { id: number; op: 'pragma'; statement: string }
   | { id: number; op: 'close' };
 

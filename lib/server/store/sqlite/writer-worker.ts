@@ -17,6 +17,10 @@ function answer(req: WriterRequest): unknown {
       return writes.insert(req.flows, req.events);
     case 'retention':
       return writes.retention(req.policy, req.nowUs);
+    case 'alerts':
+      return writes.alerts().record(req.occurrences, req.windowUs);
+    case 'pruneAlerts':
+      return writes.alerts().prune(req.beforeUs);
     case 'pragma':
       return writes.pragma(req.statement);
     case 'close':
