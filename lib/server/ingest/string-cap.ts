@@ -43,37 +43,26 @@ export function capStrings(value: unknown, maxBytes: number): number {
   const stack: unknown[] = [value];
   while (stack.length) {
     const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        const v = node[i];
-        if (typeof v === 'string') {
-          const c = capString(v, maxBytes);
-          if (c !== null) {
-            node[i] = c;
-            cut++;
-          }
-        } else if (v && typeof v === 'object') stack.push(v);
+    if (!node || typeof node !== 'object') continue;
+    // Arrays too: their keys are short indices, so only their values can be cut.
+    const obj = node as Record<string, unknown>;
+    for (const key of Object.keys(obj)) {
+      const v = obj[key];
+      let target = key;
+      const ck = capString(key, maxBytes);
+      if (ck !== null) {
+        delete obj[key];
+        obj[ck] = v;
+        target = ck;
+        cut++;
       }
-    } else if (node && typeof node === 'object') {
-      const obj = node as Record<string, unknown>;
-      for (const key of Object.keys(obj)) {
-        const v = obj[key];
-        let target = key;
-        const ck = capString(key, maxBytes);
-        if (ck !== null) {
-          delete obj[key];
-          obj[ck] = v;
-          target = ck;
+      if (typeof v === 'string') {
+        const c = capString(v, maxBytes);
+        if (c !== null) {
+          obj[target] = c;
           cut++;
         }
-        if (typeof v === 'string') {
-          const c = capString(v, maxBytes);
-          if (c !== null) {
-            obj[target] = c;
-            cut++;
-          }
-        } else if (v && typeof v === 'object') stack.push(v);
-      }
+      } else if (v && typeof v === 'object') stack.push(v);
     }
   }
   return cut;
