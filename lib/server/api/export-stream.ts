@@ -25,10 +25,15 @@ export function parseExportParams(search: URLSearchParams): ExportParams {
 }
 
 const CHUNK_CHARS = 64 * 1024;
+// Small batches: a slow reader keeps one batch alive for as long as it takes to read it, and
+// rows that live that long reach V8's old generation. 200 rows (~150 KiB of events) instead of
+// 1000: 20 full exports beside 100 slow readers over 100,000 events peaked at 532 instead of
+// 846 MiB of server RSS (same machine, same data, one run each).
+const EXPORT_BATCH_ROWS = 200;
 
 export function exportStream(store: Store, p: ExportParams, signal: AbortSignal, release: () => void = () => {}): Response {
   const iterator = store
-    .exportRows(p.source, { q: p.q, sinceUs: p.sinceUs, untilUs: p.untilUs })
+    .exportRows(p.source, { q: p.q, sinceUs: p.sinceUs, untilUs: p.untilUs }, EXPORT_BATCH_ROWS)
     [Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   let first = true; // nothing written yet
