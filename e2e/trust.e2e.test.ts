@@ -290,13 +290,14 @@ describe('login limits, session lifetimes, upload and body limits (issue 16 item
       duplex: 'half',
     } as RequestInit);
     expect(res.status).toBe(413);
-    const answer = (await res.json()) as { error: string; report: { lines: number; events: { added: number }; errorCount: number } };
+    const answer = (await res.json()) as { error: string; lines: number; storedThroughLine: number; events: { added: number }; errorCount: number };
     expect(answer.error).toMatch(/limit of 1048576 bytes \(HOLOCRON_MAX_UPLOAD_SIZE\)/);
-    expect(answer.report.errorCount).toBe(0); // the line cut by the limit is not reported as bad JSON
-    expect(answer.report.events.added).toBe(answer.report.lines);
-    expect(answer.report.lines).toBeGreaterThan(1000); // ~1,350 lines of ~780 bytes fit in 1 MiB
+    expect(answer.errorCount).toBe(0); // the line cut by the limit is not reported as bad JSON
+    expect(answer.events.added).toBe(answer.lines);
+    expect(answer.storedThroughLine).toBe(answer.lines);
+    expect(answer.lines).toBeGreaterThan(1000); // ~1,350 lines of ~780 bytes fit in 1 MiB
     const health = await getJson<{ store: { events: number } }>(`${holocron.url}/api/health`);
-    expect(health.store.events).toBeGreaterThanOrEqual(answer.report.events.added); // what it says is stored, is
+    expect(health.store.events).toBeGreaterThanOrEqual(answer.events.added); // what it says is stored, is
     const declared = await rawFetch(`${holocron.url}/api/import`, {
       method: 'POST',
       headers: { authorization: `Bearer ${holocron.token}`, 'content-type': 'application/x-ndjson' },

@@ -18,6 +18,9 @@ const NEEDED = [
   // demo:live's container runtime and deathstar service are python3; the attack runs /usr/bin/kill.
   { pkg: 'python3', file: '/usr/bin/python3' },
   { pkg: 'procps', file: '/usr/bin/kill' },
+  // Discovery tests (tetragon+dns://) answer a headless Service's name with a real resolver on
+  // loopback: dnsmasq's binary alone (dnsmasq-base starts no system service).
+  { pkg: 'dnsmasq-base', file: '/usr/sbin/dnsmasq' },
   // The ClickHouse store's contract and scale-out tests start their own clickhouse-server (18.16
   // in Debian) on free ports in a scratch directory; the packaged service is not used. Optional
   // when not root: those tests skip and say why.

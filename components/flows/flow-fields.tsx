@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import { FilterableValue } from '@/components/filter-bar/filter-actions';
 import { InertText } from '@/components/inert-text';
 import { localSide } from '@/lib/domain/flow-list/local-endpoint';
+import { flowFacts, type FlowFact, type FlowFacts } from '@/lib/domain/flow-list/flow-facts';
+import { lossOfFlowLine, type LossLine } from '@/lib/domain/loss-line';
 import type { FlowEndpointSummary, FlowSummary, ListItem } from '@/lib/domain/records';
 import type { HubbleFlowJson, PolicyJson } from '@/lib/domain/wire-types';
 import { latencyText } from './format';
@@ -107,6 +109,45 @@ function EndpointFields({
   );
 }
 
+/** Lines from flowFacts: label and inert value, each with a test id named after its label. */
+function Facts({ list }: { list: FlowFact[] }) {
+  return (
+    <>
+      {list.map((x) => (
+        <Field key={x.label} label={x.label} testId={`flow-fact-${x.label.replace(/\W+/g, '-')}`}>
+          <InertText value={x.value} max={400} />
+        </Field>
+      ))}
+    </>
+  );
+}
+
+/** A lost_events / node_status line stored among the flows: what it says, and where. */
+function LossFields({ loss, item }: { loss: LossLine; item: FlowItemView }) {
+  return (
+    <div className="flex flex-col gap-2" data-testid="flow-fields">
+      <Section title={loss.kind === 'node_status' ? 'Node status' : 'Lost events'} testId="flow-loss">
+        <Field label="what">
+          <InertText value={loss.text} max={400} className="text-red-200" />
+        </Field>
+        <Field label="count">{loss.count === null ? null : loss.count.toLocaleString('en-US')}</Field>
+        <Field label="node">{item.node && <FilterableValue wrap kind="node" value={item.node} />}</Field>
+        <Field label="time">
+          <span className="font-mono">{item.time}</span>
+        </Field>
+      </Section>
+    </div>
+  );
+}
+
+const EXTRA_SECTIONS: [Exclude<keyof FlowFacts, 'observed'>, string][] = [
+  ['dns', 'DNS'],
+  ['kafka', 'Kafka'],
+  ['tunnel', 'Tunnel'],
+  ['aggregate', 'Aggregate'],
+  ['extensions', 'Extensions'],
+];
+
 const policyText = (p: PolicyJson) => `${p.namespace ? `${p.namespace}/` : ''}${p.name ?? '?'}${p.kind ? ` (${p.kind})` : ''}`;
 
 function Policies({ label, list }: { label: string; list: PolicyJson[] | undefined }) {
@@ -134,11 +175,14 @@ export function FlowFields({
   narrow?: boolean; // the side panel: one column
 }) {
   const f = item;
+  const loss = lossOfFlowLine(item.event);
+  if (loss) return <LossFields loss={loss} item={item} />;
   const raw = item.event.flow ?? {};
   const local = localSide(f.direction, f.isReply);
   const http = raw.l7?.http;
   const dns = raw.l7?.dns;
   const dropped = f.verdict === 'DROPPED';
+  const more = flowFacts(raw);
   return (
     <div className="flex flex-col gap-2" data-testid="flow-fields">
       <Section title="Verdict" testId="flow-verdict">
@@ -193,6 +237,7 @@ export function FlowFields({
         <Field label="encrypted">{f.encrypted ? 'yes' : null}</Field>
         <Field label="auth">{f.authType && <InertText value={f.authType} />}</Field>
         <Field label="socket cookie">{raw.socket_cookie}</Field>
+        <Facts list={more.observed} />
       </Section>
       {(f.l7Type || http || dns) && (
         <Section title="L7" testId="flow-l7">
@@ -215,9 +260,14 @@ export function FlowFields({
             ) : null}
           </Field>
           <Field label="DNS query">{f.dnsQuery && <FilterableValue wrap kind="dns" value={f.dnsQuery} />}</Field>
-          <Field label="DNS answers">{dns?.ips?.length ? <InertText value={dns.ips.join(', ')} /> : null}</Field>
-          <Field label="DNS rcode">{dns && dns.rcode !== undefined ? String(dns.rcode) : null}</Field>
         </Section>
+      )}
+      {EXTRA_SECTIONS.map(([key, title]) =>
+        more[key].length > 0 ? (
+          <Section key={key} title={title} testId={`flow-${key}`}>
+            <Facts list={more[key]} />
+          </Section>
+        ) : null,
       )}
     </div>
   );

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import { useLiveStream } from '@/components/live/use-live-stream';
 import { AgentsPanel, type AgentRow } from './agents-panel';
+import type { DiscoveryRow } from './discovery-panel';
 import { CountsPanel } from './counts-panel';
 import { LatestList } from './latest-list';
 import { appUrl } from '@/components/url-state/app-url';
@@ -13,6 +14,7 @@ interface Health {
   store: { flows: number; events: number; eventsByKind: Record<string, number>; flowsByVerdict: Record<string, number>; bytes: number };
   lost: { total: number };
   agents: AgentRow[];
+  discovery?: DiscoveryRow[];
 }
 
 const KEEP = 30;
@@ -38,7 +40,7 @@ export function LiveOverview({ health: initialHealth, initialEvents, initialFlow
 
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <AgentsPanel agents={health.agents} />
+      <AgentsPanel agents={health.agents} discovery={health.discovery ?? []} />
       <CountsPanel store={health.store} lost={health.lost.total + lost} live={connected} />
       <LatestList title="Latest process events" kind="events" items={events} testId="latest-events" />
       <LatestList title="Latest flows" kind="flows" items={flows} testId="latest-flows" />

@@ -7,6 +7,7 @@ import { InertText } from '@/components/inert-text';
 import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { eventHref, podTimelineHref } from '@/lib/domain/process-context/process-link';
 import type { EventRow } from './event-row';
+import { CompactIcon } from '@/components/events/compact-icon';
 
 /** The column that takes the width left over (the arguments are the longest text). */
 export const GROWING_COLUMN = 'args';
@@ -59,7 +60,8 @@ export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
     size: 290,
     cell: ({ row }) => {
       const e = row.original;
-      if (!e.pod) return <span className="italic text-slate-500">host</span>;
+      // A throttle names a cgroup, not a process: it is neither a pod's nor the host's.
+      if (!e.pod) return <span className="italic text-slate-500">{e.kind === 'process_throttle' ? 'cgroup' : 'host'}</span>;
       return (
         <span className="flex min-w-0 items-center gap-1">
           <FilterableValue kind="pod" value={`${e.namespace}/${e.pod}`} max={60} className="min-w-0 text-slate-200" />
@@ -85,7 +87,7 @@ export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
     size: 92,
     cell: ({ row }) => (
       <span className={`flex items-center gap-1.5 ${EVENT_VERB_TONE[row.original.verb] ?? 'text-slate-300'}`} title={row.original.kind}>
-        <span aria-hidden="true">{row.original.icon}</span>
+        <CompactIcon icon={row.original.icon} />
         {row.original.verb}
       </span>
     ),

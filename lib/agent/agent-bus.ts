@@ -2,6 +2,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
 import { encodeProtoJson } from '@/lib/wire/from-protojson';
 import { wireTypes } from '@/lib/wire/wire-root';
+import { AgentSelf } from './agent-self';
+import { BoundedWriter } from './bounded-writer';
 import { RingBuffer } from './ring-buffer';
 
 /**
@@ -18,7 +20,7 @@ interface Subscriber {
   stream: 'tetragon' | 'hubble';
   accept: (item: AgentItem) => boolean;
   call: grpc.ServerWritableStream<unknown, Buffer>;
-  dropped: number;
+  writer: BoundedWriter;
 }
 
 // grpc-js server streams are in object mode: writableLength counts queued messages. 4096 is the
@@ -31,8 +33,11 @@ export class AgentBus {
   private firstSubscriber: (() => void) | null = null;
   readonly firstSubscriberReady: Promise<void>;
   seenFlows = 0;
+  /** What the agent reports about itself (health, policies, nodes), learnt from what it emits. */
+  readonly self: AgentSelf;
 
-  constructor(ringSize = 65_535) {
+  constructor(ringSize = 65_535, source = 'unknown') {
+    this.self = new AgentSelf(source);
     this.ring = new RingBuffer(ringSize);
     this.firstSubscriberReady = new Promise((resolve) => (this.firstSubscriber = resolve));
   }
@@ -55,6 +60,7 @@ export class AgentBus {
 
   /** Sends to every matching subscriber; false when every one of them had to drop it. */
   emit(item: AgentItem): boolean {
+    this.self.observe(item.stream, item.json);
     if (item.stream === 'hubble' && item.json.flow) {
       this.seenFlows++;
       this.ring.push(item);
@@ -71,22 +77,16 @@ export class AgentBus {
   }
 
   send(sub: Subscriber, bytes: Buffer): boolean {
-    if (sub.call.writableLength > MAX_QUEUED_MESSAGES) {
-      sub.dropped++;
-      return false;
-    }
-    if (sub.dropped > 0) {
-      sub.call.write(lostNotice(sub.stream, sub.dropped));
-      sub.dropped = 0;
-    }
-    sub.call.write(bytes);
-    return true;
+    return sub.writer.write(bytes);
   }
 
   subscribe(stream: 'tetragon' | 'hubble', accept: (item: AgentItem) => boolean, call: grpc.ServerWritableStream<unknown, Buffer>): Subscriber {
-    const sub: Subscriber = { stream, accept, call, dropped: 0 };
+    const sub: Subscriber = { stream, accept, call, writer: new BoundedWriter(call, MAX_QUEUED_MESSAGES, (n) => lostNotice(stream, n)) };
     this.subscribers.add(sub);
-    const drop = () => this.subscribers.delete(sub);
+    const drop = () => {
+      sub.writer.close();
+      this.subscribers.delete(sub);
+    };
     call.on('cancelled', drop);
     call.on('close', drop);
     call.on('error', drop);
@@ -96,6 +96,7 @@ export class AgentBus {
   }
 
   unsubscribe(sub: Subscriber): void {
+    sub.writer.close();
     this.subscribers.delete(sub);
   }
 
@@ -104,10 +105,10 @@ export class AgentBus {
   }
 }
 
-function lostNotice(stream: 'tetragon' | 'hubble', count: number): Buffer {
+export function lostNotice(stream: 'tetragon' | 'hubble', count: number, nodeName?: string): Buffer {
   const now = new Date().toISOString();
   if (stream === 'tetragon') {
-    return AgentBus.encode('tetragon', { rate_limit_info: { number_of_dropped_process_events: String(count) }, time: now }, 0).bytes;
+    return AgentBus.encode('tetragon', { rate_limit_info: { number_of_dropped_process_events: String(count) }, ...(nodeName ? { node_name: nodeName } : {}), time: now }, 0).bytes;
   }
   return AgentBus.encode('hubble', { lost_events: { source: 'OBSERVER_EVENTS_QUEUE', num_events_lost: String(count) }, time: now }, 0)
     .bytes;

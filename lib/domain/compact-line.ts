@@ -1,5 +1,8 @@
 import { hookName } from './ancestry/process-marker';
 import type { EventSummary, FlowSummary } from './records';
+import { eventBody } from './event-summary';
+import { lossOfEvent, lossOfFlowSummary } from './loss-line';
+import { describeArgument } from './process-context/kprobe-argument';
 import type { TetragonEventJson } from './wire-types';
 
 /**
@@ -70,9 +73,17 @@ export function compactEvent(e: EventSummary, event?: TetragonEventJson): Compac
       return { icon: '🚀', verb: 'process', text: `${where(e)} ${proc}` };
     case 'process_exit':
       return { icon: '💥', verb: 'exit', text: `${where(e)} ${proc} ${e.signal || (e.status ?? 0)}` };
+    case 'process_loader':
+      return { icon: '📦', verb: 'load', text: `${where(e)} ${e.binary} ${e.filePath}`.trimEnd() };
+    case 'process_throttle': {
+      const cgroup = event?.process_throttle?.cgroup;
+      const stop = e.functionName === 'THROTTLE_STOP';
+      return { icon: stop ? '▶️' : '⏸️', verb: stop ? 'resume' : 'throttle', text: `${e.functionName || 'THROTTLE_UNKNOWN'}${cgroup ? ` cgroup ${cgroup}` : ''}${e.node ? ` on ${e.node}` : ''}` };
+    }
     case 'process_kprobe':
     case 'process_tracepoint':
     case 'process_lsm':
+    case 'process_usdt':
     case 'process_uprobe': {
       const fn = e.functionName;
       const hook = hookName(fn);
@@ -87,23 +98,36 @@ export function compactEvent(e: EventSummary, event?: TetragonEventJson): Compac
       if (file) return { icon: file[0], verb: file[1], text: `${where(e)} ${e.binary} ${e.filePath}`.trimEnd() };
       if (/^set(e|re|res)?[ug]id$/.test(hook)) return { icon: '🔑', verb: hook.replace(/^set(e|re|res)?/, 'set'), text: `${where(e)} ${e.binary}` };
       if (e.kind === 'process_uprobe') return { icon: '⚙️', verb: 'uprobe', text: `${where(e)} ${e.binary} ${fn}`.trimEnd() };
+      if (e.kind === 'process_usdt') return { icon: '⚙️', verb: 'usdt', text: `${where(e)} ${e.binary} ${fn}`.trimEnd() };
       return { icon: '❓', verb: 'syscall', text: `${where(e)} ${e.binary} ${fn || e.kind.replace(/^process_/, '')}${e.filePath ? ` ${e.filePath}` : ''}` };
     }
-    default:
+    default: {
+      const loss = lossOfEvent(event);
+      if (loss) return { icon: '⚠️', verb: 'lost', text: loss.text };
+      // A live item has no upstream object, only the stored kind.
+      if (e.kind === 'rate_limit_info') return { icon: '⚠️', verb: 'lost', text: `process events dropped by the agent's rate limit on ${e.node}` };
       return { icon: '•', verb: e.kind.replace(/^process_/, ''), text: `${where(e)} ${proc}` };
+    }
   }
 }
 
 /**
  * The kind-specific part of a compact line, for a table column beside binary and arguments:
- * the exit's signal or status, a socket's 4-tuple, a file hook's path, else the hook's name.
+ * the exit's signal or status, a socket's 4-tuple, a file hook's path, else the hook's name and,
+ * when the upstream event is at hand, its first arguments.
  */
-export function compactDetail(e: EventSummary): string {
+export function compactDetail(e: EventSummary, event?: TetragonEventJson): string {
   if (e.kind === 'process_exec') return '';
+  if (e.kind === 'process_throttle') {
+    const cgroup = event?.process_throttle?.cgroup;
+    return `${e.functionName}${cgroup ? ` ${cgroup}` : ''}`;
+  }
   if (e.kind === 'process_exit') return e.signal || `status ${e.status ?? 0}`;
   if (e.sock) return tuple(e);
   if (e.filePath) return e.filePath;
-  return e.functionName;
+  // Any other hook: its name and what its first arguments were (module, capability, bpf map …).
+  const args = event ? (eventBody(event).args ?? []) : [];
+  return args.length ? `${e.functionName} ${args.slice(0, 2).map(describeArgument).join(', ')}` : e.functionName;
 }
 
 function endpointName(ep: FlowSummary['source']): string {
@@ -114,6 +138,9 @@ function endpointName(ep: FlowSummary['source']): string {
 }
 
 export function compactFlow(f: FlowSummary): string {
+  // Loss and status lines stored among the flows (their type says so) have no endpoints.
+  const loss = lossOfFlowSummary(f);
+  if (loss) return `⚠ ${loss.text}`;
   const l7 = f.httpMethod ? ` ${f.httpMethod} ${f.httpPath}${f.httpCode ? ` ${f.httpCode}` : ''}` : f.dnsQuery ? ` DNS ${f.dnsQuery}` : '';
   const port = f.destination.port ? `:${f.destination.port}` : '';
   return `${endpointName(f.source)} -> ${endpointName(f.destination)}${port} ${f.protocol}${l7} ${f.verdict}${f.dropReason ? ` (${f.dropReason})` : ''}`;

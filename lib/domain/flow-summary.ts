@@ -49,21 +49,21 @@ export function summarizeFlow(line: HubbleFlowJson, id: string): FlowSummary {
   const f: FlowJson = line.flow ?? {};
   const l4 = f.l4 ?? {};
   const ports = l4.TCP ?? l4.UDP ?? l4.SCTP;
-  const protocol = l4.TCP ? 'TCP' : l4.UDP ? 'UDP' : l4.ICMPv4 ? 'ICMPv4' : l4.ICMPv6 ? 'ICMPv6' : l4.SCTP ? 'SCTP' : '';
+  const protocol = l4.TCP ? 'TCP' : l4.UDP ? 'UDP' : l4.ICMPv4 ? 'ICMPv4' : l4.ICMPv6 ? 'ICMPv6' : l4.SCTP ? 'SCTP' : l4.VRRP ? 'VRRP' : l4.IGMP ? 'IGMP' : '';
   const flags = l4.TCP?.flags;
   const http = f.l7?.http;
-  const time = f.time ?? line.time ?? '';
+  const time = f.time ?? line.time ?? line._holocron?.received_time ?? '';
   return {
     id,
     ts: rfc3339ToMicrosOr(time, 0),
     time,
     node: f.node_name ?? line.node_name ?? '',
-    verdict: f.verdict ?? 'VERDICT_UNKNOWN',
+    verdict: line.flow ? (f.verdict ?? 'VERDICT_UNKNOWN') : '',
     dropReason: f.drop_reason_desc === undefined ? '' : String(f.drop_reason_desc),
-    type: f.Type ?? 'UNKNOWN_TYPE',
+    type: line.flow ? (f.Type ?? 'UNKNOWN_TYPE') : noticeType(line),
     protocol,
     tcpFlags: flags ? TCP_FLAG_ORDER.filter((k) => flags[k]) : [],
-    direction: f.traffic_direction ?? 'TRAFFIC_DIRECTION_UNKNOWN',
+    direction: line.flow ? (f.traffic_direction ?? 'TRAFFIC_DIRECTION_UNKNOWN') : '',
     isReply: typeof f.is_reply === 'boolean' ? f.is_reply : null,
     source: endpoint(f.source, f.IP?.source ?? '', ports?.source_port ?? 0, f.source_service, f.source_names),
     destination: endpoint(
@@ -88,6 +88,24 @@ export function summarizeFlow(line: HubbleFlowJson, id: string): FlowSummary {
       ...policyNames('denied', f.egress_denied_by),
       ...policyNames('denied', f.ingress_denied_by),
     ],
-    summary: f.Summary ?? '',
+    summary: line.flow ? (f.Summary ?? '') : noticeText(line),
   };
+}
+
+/**
+ * The `type` column of a GetFlowsResponse that is not a flow (stored in place among the flows):
+ * `type=LOST_EVENTS` / `type=NODE_STATUS` select them; flow-field filters never match them.
+ */
+export function noticeType(line: HubbleFlowJson): string {
+  if (line.lost_events) return 'LOST_EVENTS';
+  if (line.node_status) return 'NODE_STATUS';
+  return 'UNKNOWN_RESPONSE';
+}
+
+function noticeText(line: HubbleFlowJson): string {
+  const lost = line.lost_events;
+  if (lost) return `${lost.num_events_lost ?? '0'} events lost (${String(lost.source ?? 'UNKNOWN_LOST_EVENT_SOURCE')})`;
+  const ns = line.node_status;
+  if (ns) return `${String(ns.state_change ?? 'UNKNOWN_NODE_STATE')} ${(ns.node_names ?? []).join(', ')}${ns.message ? `: ${ns.message}` : ''}`;
+  return 'a response this schema does not know';
 }

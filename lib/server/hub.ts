@@ -3,6 +3,9 @@ import { rfc3339ToMicrosOr } from '@/lib/domain/time';
 import { loadConfig, type HolocronConfig } from './config/config';
 import { DetectionRunner } from './detection/detection-runner';
 import { AgentStream } from './ingest/agent-stream';
+import { discoveredStreams } from './discovery/discovered-streams';
+import { DnsDiscovery } from './discovery/dns-discovery';
+import { createResolver } from './discovery/resolve-addresses';
 import type { LostNotice } from './ingest/accept-line';
 import { IngestBatcher } from './ingest/batcher';
 import { LiveHub, type LiveInput } from './live/live-hub';
@@ -22,7 +25,10 @@ export interface Hub {
   batcher: IngestBatcher;
   live: LiveHub;
   detection: DetectionRunner;
+  /** Fixed agents, then discovered ones as they appear (a vanished one stays, as 'gone'). */
   agents: AgentStream[];
+  /** One per `+dns` entry of HOLOCRON_AGENTS. */
+  discovery: DnsDiscovery[];
   /** With a shared (ClickHouse) store: what other servers store, relayed to this one's live clients. */
   relay: ClusterRelay | null;
   startedAtUs: number;
@@ -90,6 +96,14 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   }
   await Promise.all(agents.map((a) => a.start()));
 
+  // `tetragon+dns://NAME:PORT`: every address behind the name is an agent, re-resolved periodically.
+  const resolver = createResolver(config.dnsServers);
+  const discovery = (config.role === 'query' ? [] : config.discovery).map((spec) => {
+    const target = discoveredStreams(spec, agents, (endpoint, opts) => new AgentStream(endpoint, batcher.sinkFor(endpoint.label), opts));
+    return new DnsDiscovery(spec, resolver, config.discoveryIntervalMs, target);
+  });
+  await Promise.all(discovery.map((d) => d.start()));
+
   // With a shared store, the servers that ingest keep the retention (it is the store's, not theirs).
   const retention = setInterval(() => {
     if (config.role === 'query') return;
@@ -106,11 +120,13 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
     live,
     detection,
     agents,
+    discovery,
     relay: cluster,
     startedAtUs: Date.now() * 1000,
     lost,
     async stop() {
       clearInterval(retention);
+      discovery.forEach((d) => d.stop());
       agents.forEach((a) => a.stop());
       await batcher.flush();
       batcher.close();

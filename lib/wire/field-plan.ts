@@ -13,6 +13,9 @@ export type FieldKind =
   | 'enum'
   | 'timestamp' // google.protobuf.Timestamp: RFC 3339 string
   | 'wrapper' // google.protobuf.*Value: the bare inner value
+  | 'duration' // google.protobuf.Duration: "1.5s"
+  | 'fieldmask' // google.protobuf.FieldMask: "a.b,c" (lowerCamelCase paths)
+  | 'any' // google.protobuf.Any: {"@type": url, …the packed message's fields}
   | 'message';
 
 export interface FieldPlan {
@@ -23,6 +26,7 @@ export interface FieldPlan {
   map: boolean;
   keyIs64: boolean;
   inOneof: boolean;
+  oneof: string | null; // the oneof's name: decoders set message[oneof] = the chosen member's name
   enumNames?: Readonly<Record<number, string>>;
   enumValues?: Readonly<Record<string, number>>;
   wrapperKind?: FieldKind; // kind of the wrapper's inner value
@@ -31,7 +35,8 @@ export interface FieldPlan {
 
 export interface TypePlan {
   fields: FieldPlan[];
-  byKey: Map<string, FieldPlan>;
+  byKey: Map<string, FieldPlan>; // proto names and lowerCamelCase aliases
+  byName: Map<string, FieldPlan>; // proto names only
 }
 
 const INT64 = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
@@ -72,6 +77,7 @@ function planField(field: protobuf.Field): FieldPlan {
     map: field.map,
     keyIs64: field instanceof protobuf.MapField && INT64.has(field.keyType),
     inOneof: Boolean(field.partOf),
+    oneof: field.partOf ? field.partOf.name : null,
   };
   const resolved = field.resolvedType;
   if (resolved instanceof protobuf.Enum) {
@@ -82,6 +88,9 @@ function planField(field: protobuf.Field): FieldPlan {
   if (resolved instanceof protobuf.Type) {
     const fn = fullName(resolved);
     if (fn === 'google.protobuf.Timestamp') return { ...base, kind: 'timestamp' };
+    if (fn === 'google.protobuf.Duration') return { ...base, kind: 'duration' };
+    if (fn === 'google.protobuf.FieldMask') return { ...base, kind: 'fieldmask' };
+    if (fn === 'google.protobuf.Any') return { ...base, kind: 'any', type: resolved };
     const inner = WRAPPER_INNER[fn];
     if (inner) return { ...base, kind: 'wrapper', wrapperKind: inner };
     return { ...base, kind: 'message', type: resolved };
@@ -94,11 +103,13 @@ export function typePlan(type: protobuf.Type): TypePlan {
   if (!plan) {
     const fields = type.fieldsArray.map(planField);
     const byKey = new Map<string, FieldPlan>();
+    const byName = new Map<string, FieldPlan>();
     for (const f of fields) {
       byKey.set(f.name, f);
       byKey.set(f.camel, f);
+      byName.set(f.name, f);
     }
-    plan = { fields, byKey };
+    plan = { fields, byKey, byName };
     plans.set(type, plan);
   }
   return plan;

@@ -2,6 +2,7 @@ import type { QuerySource } from '@/lib/domain/query/kinds';
 import { badParam } from '../http/http-error';
 import { parseListParams, type ListParams } from '../http/list-params';
 import type { Store, StoredRow } from '../store/store';
+import { exportLine } from './export-line';
 
 /**
  * /api/export: the matching rows as upstream protojson lines (NDJSON, like `tetra getevents -o
@@ -66,7 +67,7 @@ export function exportStream(store: Store, p: ExportParams, signal: AbortSignal,
           }
           let chunk = '';
           while (at < batch.length && chunk.length < CHUNK_CHARS) {
-            const json = batch[at++]!.json;
+            const json = exportLine(batch[at++]!.json);
             if (p.format === 'ndjson') chunk += `${json}\n`;
             else chunk += (first ? '[\n' : ',\n') + json;
             first = false;

@@ -1,7 +1,12 @@
 /**
- * HOLOCRON_AGENTS: comma-separated `tetragon://host:port` / `hubble://host:port` endpoints, with
- * `?tls=1&ca=…&cert=…&key=…&servername=…` for TLS and mTLS. `unix:` paths are written
- * `tetragon://unix/var/run/tetragon/tetragon.sock`.
+ * HOLOCRON_AGENTS: comma-separated endpoints, each `KIND://TARGET[?options]` where TARGET is what
+ * grpc-js dials:
+ * - `tetragon://unix:///var/run/tetragon/tetragon.sock` — a unix socket (Tetragon's default since
+ *   v1.7); `unix:relative.sock` and the older `tetragon://unix/abs/path` are accepted too;
+ * - `tetragon://host:port`, `hubble://host:port`;
+ * - `tetragon+dns://NAME:PORT` (or `hubble+dns://`) — every address behind NAME (a headless
+ *   Service), re-resolved periodically (see lib/server/discovery);
+ * options `?tls=1&ca=…&cert=…&key=…&servername=…` for TLS and mTLS.
  */
 export type AgentKind = 'tetragon' | 'hubble';
 
@@ -19,42 +24,109 @@ export interface AgentEndpoint {
   label: string; // for health and logs, without secrets
 }
 
-export function parseAgentEndpoint(text: string): AgentEndpoint {
+/** `tetragon+dns://NAME:PORT`: one AgentEndpoint per address the name resolves to. */
+export interface DnsAgentSpec {
+  kind: AgentKind;
+  name: string;
+  port: number;
+  tls: AgentTls | null;
+  label: string;
+}
+
+export interface AgentSpecs {
+  agents: AgentEndpoint[];
+  discovery: DnsAgentSpec[];
+}
+
+const EXPECTED = 'expected tetragon://unix:///path.sock, tetragon://host:port, tetragon+dns://NAME:PORT or hubble://host:port';
+const OPTIONS = new Set(['tls', 'ca', 'cert', 'key', 'servername']);
+const UNIX = /^([a-z+]+):\/\/(unix:[^?]*)(\?.*)?$/;
+
+function parseKind(text: string, scheme: string): { kind: AgentKind; dns: boolean } {
+  const dns = scheme.endsWith('+dns');
+  const kind = dns ? scheme.slice(0, -'+dns'.length) : scheme;
+  if (kind !== 'tetragon' && kind !== 'hubble') throw new Error(`"${text}": unknown agent type "${scheme}" (${EXPECTED})`);
+  return { kind, dns };
+}
+
+function parseTls(text: string, p: URLSearchParams): AgentTls | null {
+  for (const key of p.keys()) {
+    if (!OPTIONS.has(key)) throw new Error(`"${text}": unknown option "${key}" (known: ${[...OPTIONS].join(', ')})`);
+  }
+  const tlsOn = p.get('tls') === '1' || p.get('tls') === 'true' || p.has('ca') || p.has('cert');
+  if (p.has('cert') !== p.has('key')) throw new Error(`"${text}": mTLS needs both cert= and key=`);
+  return tlsOn ? { ca: p.get('ca'), cert: p.get('cert'), key: p.get('key'), servername: p.get('servername') } : null;
+}
+
+function labelOf(kind: string, target: string, tls: AgentTls | null): string {
+  return `${kind}://${target}${tls ? ' (tls)' : ''}`;
+}
+
+/** `KIND://unix:PATH`, in grpc-js's own target syntax, parsed before URL (which would split it). */
+function parseUnix(text: string, m: RegExpExecArray): AgentEndpoint {
+  const { kind, dns } = parseKind(text, m[1]!);
+  if (dns) throw new Error(`"${text}": a unix socket cannot be discovered through DNS`);
+  const path = m[2]!.slice('unix:'.length).replace(/^\/\/(?=\/)/, '');
+  if (!path || path === '/') throw new Error(`"${text}": a unix endpoint needs a socket path`);
+  const target = path.startsWith('/') ? `unix://${path}` : `unix:${path}`;
+  const tls = parseTls(text, new URLSearchParams(m[3] ?? ''));
+  return { kind, target, tls, label: labelOf(kind, target, tls) };
+}
+
+export function parseAgentSpec(text: string): AgentEndpoint | DnsAgentSpec {
+  const unix = UNIX.exec(text);
+  if (unix) return parseUnix(text, unix);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`"${text}" is not an endpoint URL (expected tetragon://host:port or hubble://host:port)`);
+    throw new Error(`"${text}" is not an endpoint URL (${EXPECTED})`);
   }
-  const kind = url.protocol.replace(/:$/, '');
-  if (kind !== 'tetragon' && kind !== 'hubble') {
-    throw new Error(`"${text}": unknown agent type "${kind}" (expected tetragon:// or hubble://)`);
-  }
-  let target: string;
-  if (url.hostname === 'unix') {
+  const { kind, dns } = parseKind(text, url.protocol.replace(/:$/, ''));
+  const tls = parseTls(text, url.searchParams);
+  if (url.hostname === 'unix' && !dns) {
+    // The older form `tetragon://unix/var/run/tetragon/tetragon.sock`.
     if (!url.pathname || url.pathname === '/') throw new Error(`"${text}": a unix endpoint needs a socket path`);
-    target = `unix://${url.pathname}`;
-  } else {
-    if (!url.hostname) throw new Error(`"${text}": missing host`);
-    if (!url.port) throw new Error(`"${text}": missing port (Tetragon listens on 54321, Hubble Relay on 4245)`);
-    const host = url.hostname.includes(':') && !url.hostname.startsWith('[') ? `[${url.hostname}]` : url.hostname;
-    target = `${host}:${url.port}`;
+    const target = `unix://${url.pathname}`;
+    return { kind, target, tls, label: labelOf(kind, target, tls) };
   }
-  const known = new Set(['tls', 'ca', 'cert', 'key', 'servername']);
-  for (const key of url.searchParams.keys()) {
-    if (!known.has(key)) throw new Error(`"${text}": unknown option "${key}" (known: ${[...known].join(', ')})`);
+  if (!url.hostname) throw new Error(`"${text}": missing host`);
+  if (!url.port) throw new Error(`"${text}": missing port (Tetragon listens on 54321, Hubble Relay on 4245)`);
+  if (dns) {
+    const name = url.hostname;
+    if (url.pathname && url.pathname !== '/') throw new Error(`"${text}": a DNS name takes no path`);
+    return { kind, name, port: Number(url.port), tls, label: `${kind}+dns://${name}:${url.port}${tls ? ' (tls)' : ''}` };
   }
-  const p = url.searchParams;
-  const tlsOn = p.get('tls') === '1' || p.get('tls') === 'true' || p.has('ca') || p.has('cert');
-  if (p.has('cert') !== p.has('key')) throw new Error(`"${text}": mTLS needs both cert= and key=`);
-  const tls = tlsOn ? { ca: p.get('ca'), cert: p.get('cert'), key: p.get('key'), servername: p.get('servername') } : null;
-  return { kind, target, tls, label: `${kind}://${target.replace(/^unix:\/\//, 'unix')}${tls ? ' (tls)' : ''}` };
+  const host = url.hostname.includes(':') && !url.hostname.startsWith('[') ? `[${url.hostname}]` : url.hostname;
+  const target = `${host}:${url.port}`;
+  return { kind, target, tls, label: labelOf(kind, target, tls) };
 }
 
-export function parseAgentList(text: string): AgentEndpoint[] {
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map(parseAgentEndpoint);
+export function isDnsSpec(spec: AgentEndpoint | DnsAgentSpec): spec is DnsAgentSpec {
+  return 'name' in spec;
+}
+
+/** One fixed endpoint; `+dns` names are not allowed here (the agent's `--source tetragon:…`). */
+export function parseAgentEndpoint(text: string): AgentEndpoint {
+  const spec = parseAgentSpec(text);
+  if (isDnsSpec(spec)) throw new Error(`"${text}": expected one address, not a name to discover`);
+  return spec;
+}
+
+export function parseAgentSpecs(text: string): AgentSpecs {
+  const out: AgentSpecs = { agents: [], discovery: [] };
+  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const spec = parseAgentSpec(item);
+    if (isDnsSpec(spec)) out.discovery.push(spec);
+    else out.agents.push(spec);
+  }
+  return out;
+}
+
+/** The endpoint for one address found behind a DNS name. TLS verifies the name, not the address. */
+export function endpointForAddress(spec: DnsAgentSpec, address: string): AgentEndpoint {
+  const host = address.includes(':') ? `[${address}]` : address;
+  const target = `${host}:${spec.port}`;
+  const tls = spec.tls ? { ...spec.tls, servername: spec.tls.servername ?? spec.name } : null;
+  return { kind: spec.kind, target, tls, label: labelOf(spec.kind, target, tls) };
 }

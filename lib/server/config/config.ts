@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseAgentList, type AgentEndpoint } from './agent-endpoints';
+import { parseAgentSpecs, type AgentEndpoint, type DnsAgentSpec } from './agent-endpoints';
+import { parseDnsServers } from './dns-servers';
 import { parseWebhookSpec } from '../detection/webhook-spec';
 import { parseDuration, parseSize } from './durations';
 import { parseTrustedProxies } from './trusted-proxies';
@@ -10,6 +11,12 @@ import { parseTrustedProxies } from './trusted-proxies';
  */
 export interface HolocronConfig {
   agents: AgentEndpoint[];
+  /** `tetragon+dns://NAME:PORT` entries of HOLOCRON_AGENTS: every address behind NAME is an agent. */
+  discovery: DnsAgentSpec[];
+  /** HOLOCRON_DNS_SERVER: resolvers ("ip" or "ip:port") for discovery; empty = the system's. */
+  dnsServers: string[];
+  /** HOLOCRON_DISCOVERY_INTERVAL: how often discovered names are resolved again. */
+  discoveryIntervalMs: number;
   dbFile: string;
   store: string | null; // clickhouse://… when set
   /** ingest: agents, no cross-server live relay; query: no agents (answers queries, relays live rows); all: both. */
@@ -33,6 +40,8 @@ export interface HolocronConfig {
   maxStringBytes: number;
   /** Exports streaming at once; one more answers 429 naming the limit. */
   maxExports: number;
+  /** Per read query (SQLite, on the reader threads): wall time, and rows tested by regexes and other per-row functions. */
+  queryBudget: { timeMs: number; maxRows: number };
   /** HOLOCRON_METRICS_PORT: /metrics alone on its own port, without the token (null: only behind the token). */
   metricsPort: number | null;
 }
@@ -48,6 +57,8 @@ const optional = z.string().trim().optional().transform((v) => (v === '' ? undef
 
 const EnvSchema = z.object({
   HOLOCRON_AGENTS: optional,
+  HOLOCRON_DNS_SERVER: optional,
+  HOLOCRON_DISCOVERY_INTERVAL: optional,
   HOLOCRON_DB: optional,
   HOLOCRON_STORE: optional,
   HOLOCRON_ROLE: optional,
@@ -66,6 +77,8 @@ const EnvSchema = z.object({
   HOLOCRON_SESSION_MAX: optional,
   HOLOCRON_MAX_STRING_SIZE: optional,
   HOLOCRON_MAX_EXPORTS: optional,
+  HOLOCRON_QUERY_TIMEOUT: optional,
+  HOLOCRON_QUERY_MAX_ROWS: optional,
   HOLOCRON_METRICS_PORT: optional,
 });
 
@@ -79,8 +92,16 @@ function field<T>(variable: string, fn: () => T): T {
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): HolocronConfig {
   const e = EnvSchema.parse(env);
+  const specs = field('HOLOCRON_AGENTS', () => parseAgentSpecs(e.HOLOCRON_AGENTS ?? ''));
   return {
-    agents: field('HOLOCRON_AGENTS', () => parseAgentList(e.HOLOCRON_AGENTS ?? '')),
+    agents: specs.agents,
+    discovery: specs.discovery,
+    dnsServers: field('HOLOCRON_DNS_SERVER', () => parseDnsServers(e.HOLOCRON_DNS_SERVER ?? '')),
+    discoveryIntervalMs: field('HOLOCRON_DISCOVERY_INTERVAL', () => {
+      const ms = e.HOLOCRON_DISCOVERY_INTERVAL ? parseDuration(e.HOLOCRON_DISCOVERY_INTERVAL) : 30_000;
+      if (ms < 1000) throw new Error(`"${e.HOLOCRON_DISCOVERY_INTERVAL}" is shorter than 1s`);
+      return ms;
+    }),
     dbFile: e.HOLOCRON_DB ?? './data/holocron.db',
     store: field('HOLOCRON_STORE', () => {
       if (!e.HOLOCRON_STORE || e.HOLOCRON_STORE === 'sqlite') return null;
@@ -136,6 +157,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`"${e.HOLOCRON_MAX_EXPORTS}" is not a whole number from 1 to 1000`);
       return n;
     }),
+    queryBudget: {
+      timeMs: field('HOLOCRON_QUERY_TIMEOUT', () => (e.HOLOCRON_QUERY_TIMEOUT ? parseDuration(e.HOLOCRON_QUERY_TIMEOUT) : 10_000)),
+      maxRows: field('HOLOCRON_QUERY_MAX_ROWS', () => {
+        const n = Number(e.HOLOCRON_QUERY_MAX_ROWS ?? 5_000_000);
+        if (!Number.isInteger(n) || n < 1) throw new Error(`"${e.HOLOCRON_QUERY_MAX_ROWS}" is not a positive whole number`);
+        return n;
+      }),
+    },
     metricsPort: field('HOLOCRON_METRICS_PORT', () => {
       if (!e.HOLOCRON_METRICS_PORT) return null;
       const p = Number(e.HOLOCRON_METRICS_PORT);

@@ -2,7 +2,15 @@
  * What /api/health reports per agent connection: state, counters, lag and recorded gaps. Tetragon
  * cannot replay, so every disconnect is a gap in the record; Hubble resumes, so its gaps close.
  */
-export type AgentState = 'connecting' | 'connected' | 'backoff' | 'stopped';
+// 'gone': a discovered address that vanished from its DNS name; its open gap says since when.
+export type AgentState = 'connecting' | 'connected' | 'backoff' | 'stopped' | 'gone';
+
+/** How a discovered agent was found (null for the fixed entries of HOLOCRON_AGENTS). */
+export interface AgentDiscovery {
+  via: 'dns';
+  name: string; // the `tetragon+dns://NAME:PORT` entry
+  address: string;
+}
 
 export interface IngestGap {
   fromUs: number;
@@ -20,10 +28,14 @@ export interface AgentStatus {
   lastEventTimeUs: number | null;
   received: number;
   malformed: number;
+  undecoded: number; // stored messages with fields or enum numbers this schema does not know (kept under `_holocron`)
   duplicates: number;
   reconnects: number;
   upstreamLost: number; // lost_events / rate_limit_info reported by the agent
   gaps: IngestGap[];
+  /** The node it watches: what it answers in `holocron-node-name`, else its events' node_name. */
+  node: string | null;
+  discovery: AgentDiscovery | null;
 }
 
 export function newAgentStatus(endpoint: string, kind: 'tetragon' | 'hubble'): AgentStatus {
@@ -37,10 +49,13 @@ export function newAgentStatus(endpoint: string, kind: 'tetragon' | 'hubble'): A
     lastEventTimeUs: null,
     received: 0,
     malformed: 0,
+    undecoded: 0,
     duplicates: 0,
     reconnects: 0,
     upstreamLost: 0,
     gaps: [],
+    node: null,
+    discovery: null,
   };
 }
 

@@ -1,15 +1,17 @@
 import * as grpc from '@grpc/grpc-js';
 import type protobuf from 'protobufjs';
 import type { AgentEndpoint } from '@/lib/server/config/agent-endpoints';
+import { NODE_NAME_HEADER } from '@/lib/wire/node-name-header';
 import { nsToTimestamp } from '@/lib/wire/timestamp';
 import { HUBBLE_GET_FLOWS, TETRAGON_GET_EVENTS, wireTypes } from '@/lib/wire/wire-root';
-import { closeGap, newAgentStatus, nowUs, recordGapStart, type AgentStatus } from './agent-status';
+import { closeGap, newAgentStatus, nowUs, recordGapStart, type AgentDiscovery, type AgentStatus } from './agent-status';
 import { Backoff } from './backoff';
 import type { DecodedBatch } from './decode-frames';
 import { decodePool, type DecodePool } from './decode-pool';
 import { createAgentClient, identity } from './grpc-client';
 import type { IngestSink } from './accept-line';
 import { countStringsCut } from './string-cap';
+import { SelfInfoPoller } from './agent-self-info';
 
 /**
  * One subscription to one agent: GetEvents (Tetragon) or GetFlows (Hubble), kept alive with
@@ -23,6 +25,10 @@ export interface AgentStreamOptions {
   log?: (msg: string) => void;
   backoff?: Backoff;
   decoder?: DecodePool;
+  /** Set for an address found behind a `+dns` name. */
+  discovery?: AgentDiscovery;
+  /** The status of the same address before it vanished: its counters and gaps carry on. */
+  previous?: AgentStatus;
 }
 
 /** Frames per decode batch, and frames in decoding before the socket stops being read. */
@@ -31,6 +37,8 @@ const MAX_DECODING = 8192;
 
 export class AgentStream {
   readonly status: AgentStatus;
+  /** What the agent reports about itself (health, policies, server status, nodes). */
+  readonly self: SelfInfoPoller;
   private readonly client: grpc.Client;
   private call: grpc.ClientReadableStream<Buffer> | null = null;
   private stopped = false;
@@ -51,8 +59,10 @@ export class AgentStream {
     private readonly sink: IngestSink,
     private readonly opts: AgentStreamOptions = {},
   ) {
-    this.status = newAgentStatus(endpoint.label, endpoint.kind);
+    this.status = opts.previous ? { ...opts.previous, state: 'connecting' } : newAgentStatus(endpoint.label, endpoint.kind);
+    if (opts.discovery) this.status.discovery = opts.discovery;
     this.client = createAgentClient(endpoint);
+    this.self = new SelfInfoPoller(this.client, endpoint.kind);
     this.backoff = opts.backoff ?? new Backoff({ initialMs: 250, maxMs: 15_000 });
     this.log = opts.log ?? ((m) => console.warn(`[ingest] ${m}`));
     this.decoder = opts.decoder ?? decodePool();
@@ -61,14 +71,25 @@ export class AgentStream {
   async start(): Promise<void> {
     if (this.endpoint.kind === 'hubble' && this.opts.initialSinceUs) this.sinceUs = await this.opts.initialSinceUs();
     this.connect();
+    // Asked from the start, not only once events flow: an idle agent still says how it is.
+    this.self.start();
   }
 
   stop(): void {
     this.stopped = true;
+    this.self.pause();
     if (this.timer) clearTimeout(this.timer);
     this.call?.cancel();
     this.client.close();
     this.status.state = 'stopped';
+  }
+
+  /** A discovered address that vanished: closed, and shown as a gap that stays open. */
+  retire(reason: string): void {
+    this.stop();
+    this.status.state = 'gone';
+    this.status.lastError = reason;
+    recordGapStart(this.status);
   }
 
   /** Backpressure from the batcher: stop reading from the socket until it drains. */
@@ -123,8 +144,13 @@ export class AgentStream {
       this.status.lastError = null;
       this.backoff.reset();
       closeGap(this.status, resuming);
+      void this.self.refresh(); // fresh answers after each (re)connect
     };
-    call.on('metadata', markLive);
+    call.on('metadata', (md: grpc.Metadata) => {
+      const node = md.get(NODE_NAME_HEADER)[0];
+      if (typeof node === 'string' && node) this.status.node = node.slice(0, 253);
+      markLive();
+    });
     call.on('data', (frame: Buffer) => {
       markLive();
       this.onFrame(frame);
@@ -168,11 +194,16 @@ export class AgentStream {
     const s = this.status;
     s.received += r.received;
     s.malformed += r.malformed;
+    s.undecoded += r.undecoded;
     s.upstreamLost += r.upstreamLost;
     if (r.stringsCut) countStringsCut(r.stringsCut);
     for (const a of r.actions) {
       if (a.t === 'flow') this.sink.acceptFlow(a.rec);
-      else if (a.t === 'event') this.sink.acceptEvent(a.rec);
+      else if (a.t === 'event') {
+        // A node's agent (or relay) without the header: its events name the node.
+        if (s.node === null && this.endpoint.kind === 'tetragon' && a.rec.summary.node) s.node = a.rec.summary.node;
+        this.sink.acceptEvent(a.rec);
+      }
       else this.sink.lost(a.notice);
     }
     for (const e of r.errors) this.logThrottled(`${this.endpoint.label}: ${e}`);

@@ -25,5 +25,7 @@ export async function readiness(hub: Hub | null, timeoutMs = 2000): Promise<Read
   ]);
   if (answered) reasons.push(answered);
   if (hub.config.role !== 'query' && hub.agents.length < hub.config.agents.length) reasons.push('agents: not all configured agents are known yet');
+  // A `+dns` name never resolved yet: its agents are not known (a later failure keeps the last answer).
+  for (const d of hub.discovery ?? []) if (d.status.resolutions === 0) reasons.push(`agents: ${d.status.name} not resolved yet (${d.status.lastError ?? 'resolving'})`);
   return { ready: reasons.length === 0, reasons, agents: hub.agents.length };
 }
