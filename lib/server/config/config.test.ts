@@ -58,6 +58,12 @@ describe('configuration', () => {
     ['HOLOCRON_STORE', 'postgres://x/y', /clickhouse/],
     ['HOLOCRON_ROLE', 'reader', /ingest, query or all/],
     ['HOLOCRON_ROLE', 'query', /needs a shared store/],
+    ['HOLOCRON_TRUSTED_PROXIES', '10.0.0.0/8, proxy.internal', /"proxy\.internal" is not an IP address or CIDR/],
+    ['HOLOCRON_TRUSTED_PROXIES', '10.0.0.0/33', /prefix length must be 0–32/],
+    ['HOLOCRON_SESSION_IDLE', 'forever', /not a duration/],
+    ['HOLOCRON_SESSION_MAX', '12', /not a duration/],
+    ['HOLOCRON_MAX_STRING_SIZE', '10', /below the smallest cap/],
+    ['HOLOCRON_MAX_EXPORTS', '0', /whole number from 1 to 1000/],
   ])('a bad %s names the variable', (variable, value, reason) => {
     let error: unknown;
     try {
