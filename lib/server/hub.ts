@@ -55,6 +55,7 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   const detection = new DetectionRunner({ config, store, live }).start();
   const lost = { total: 0, recent: [] as LostNotice[] };
   const agents: AgentStream[] = [];
+  let congested = false; // a stream discovered while the batcher is congested starts paused
   // Several servers on one ClickHouse (docs/SCALE-OUT.md): each relays what the others store to
   // its own live clients — except ingest-only servers, which serve no browsers. Detection runs
   // only where an event was stored, so each event is evaluated and each alert sent once.
@@ -79,7 +80,10 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
     highWater: clickhouse ? 48_000 : 32_000,
     onInserted: (r) => live.publish(insertedToLive(r)),
     onLost,
-    onCongestion: (congested) => agents.forEach((a) => (congested ? a.pause() : a.resume())),
+    onCongestion: (c) => {
+      congested = c;
+      agents.forEach((a) => (c ? a.pause() : a.resume()));
+    },
     log: (m) => console.warn(`[ingest] ${m}`),
   });
   // After a restart, Hubble resumes from the newest flow already stored (duplicates dropped by uuid).
@@ -99,7 +103,11 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   // `tetragon+dns://NAME:PORT`: every address behind the name is an agent, re-resolved periodically.
   const resolver = createResolver(config.dnsServers);
   const discovery = (config.role === 'query' ? [] : config.discovery).map((spec) => {
-    const target = discoveredStreams(spec, agents, (endpoint, opts) => new AgentStream(endpoint, batcher, opts));
+    const target = discoveredStreams(spec, agents, (endpoint, opts) => {
+      const stream = new AgentStream(endpoint, batcher, opts);
+      if (congested) stream.pause();
+      return stream;
+    });
     return new DnsDiscovery(spec, resolver, config.discoveryIntervalMs, target);
   });
   await Promise.all(discovery.map((d) => d.start()));
