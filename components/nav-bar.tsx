@@ -8,6 +8,7 @@ const LINKS = [
   { href: '/flows', label: 'Flows' },
   { href: '/processes', label: 'Processes' },
   { href: '/alerts', label: 'Alerts' },
+  { href: '/import', label: 'Import' },
 ];
 
 export function NavBar() {

@@ -9,6 +9,7 @@ import { AlertTags } from './alert-tags';
 import { shortTime, spanText } from './alert-time';
 import { EvidenceActions } from './evidence-actions';
 import { PriorityBadge } from './priority-badge';
+import { CompactIcon } from '@/components/events/compact-icon';
 
 /**
  * One alert: what fired, where, its rendered output (attacker-controlled text, shown inert),
@@ -90,7 +91,7 @@ export function AlertDetailView({ alert }: { alert: Detail }) {
                   <span className="shrink-0 text-slate-500">{shortTime(e.ts)}</span>
                   {line ? (
                     <span className="min-w-0 flex-1 truncate">
-                      {line.icon} <span className="text-slate-400">{line.verb}</span> <InertText value={line.text} max={160} />
+                      <CompactIcon icon={line.icon} /> <span className="text-slate-400">{line.verb}</span> <InertText value={line.text} max={160} />
                     </span>
                   ) : (
                     <span className="flex-1 text-slate-500">event no longer stored (retention)</span>

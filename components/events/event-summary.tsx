@@ -13,7 +13,8 @@ export function EventSummaryCards({ details }: { details: EventDetails }) {
   const p = details.process;
   return (
     <div className="grid gap-3 lg:grid-cols-2">
-      {p ? <ProcessCard p={p} /> : <Card title="Process">No process in this event.</Card>}
+      {p ? <ProcessCard p={p} /> : <Card title="Process">{details.kind === 'process_throttle' ? 'A throttle names a cgroup, not a process.' : 'No process in this event.'}</Card>}
+      {details.facts.length > 0 && <KindFactsCard details={details} />}
       {p && <KubernetesCard p={p} />}
       {details.exit && (
         <Card title="Exit" testId="exit-card">
@@ -54,6 +55,30 @@ export function EventSummaryCards({ details }: { details: EventDetails }) {
       {p && <CapabilitiesCard p={p} />}
       {p && <NamespacesCard p={p} />}
     </div>
+  );
+}
+
+const FACTS_TITLE: Record<string, string> = {
+  process_uprobe: 'Uprobe',
+  process_usdt: 'USDT probe',
+  process_loader: 'Loader',
+  process_lsm: 'LSM hook',
+  process_throttle: 'Throttle',
+  process_tracepoint: 'Tracepoint',
+  process_kprobe: 'Kprobe',
+};
+
+function KindFactsCard({ details }: { details: EventDetails }) {
+  return (
+    <Card title={FACTS_TITLE[details.kind] ?? 'Event'} testId="kind-facts-card">
+      <FieldList>
+        {details.facts.map((f, i) => (
+          <Field key={i} label={f.label} testId={`fact-${f.label.toLowerCase().replace(/\W+/g, '-')}`}>
+            <InertText value={f.value} max={400} className={f.alert ? 'font-semibold text-amber-300' : undefined} />
+          </Field>
+        ))}
+      </FieldList>
+    </Card>
   );
 }
 

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { FilterableValue } from '@/components/filter-bar/filter-actions';
 import { InertText } from '@/components/inert-text';
 import { localSide } from '@/lib/domain/flow-list/local-endpoint';
+import { flowFacts, type FlowFact } from '@/lib/domain/flow-list/flow-facts';
 import type { FlowEndpointSummary, FlowSummary, ListItem } from '@/lib/domain/records';
 import type { HubbleFlowJson, PolicyJson } from '@/lib/domain/wire-types';
 import { latencyText } from './format';
@@ -107,6 +108,19 @@ function EndpointFields({
   );
 }
 
+/** Lines from flowFacts: label and inert value, each with a test id named after its label. */
+function Facts({ list }: { list: FlowFact[] }) {
+  return (
+    <>
+      {list.map((x) => (
+        <Field key={x.label} label={x.label} testId={`flow-fact-${x.label.replace(/\W+/g, '-')}`}>
+          <InertText value={x.value} max={400} />
+        </Field>
+      ))}
+    </>
+  );
+}
+
 const policyText = (p: PolicyJson) => `${p.namespace ? `${p.namespace}/` : ''}${p.name ?? '?'}${p.kind ? ` (${p.kind})` : ''}`;
 
 function Policies({ label, list }: { label: string; list: PolicyJson[] | undefined }) {
@@ -139,6 +153,7 @@ export function FlowFields({
   const http = raw.l7?.http;
   const dns = raw.l7?.dns;
   const dropped = f.verdict === 'DROPPED';
+  const more = flowFacts(raw);
   return (
     <div className="flex flex-col gap-2" data-testid="flow-fields">
       <Section title="Verdict" testId="flow-verdict">
@@ -193,6 +208,7 @@ export function FlowFields({
         <Field label="encrypted">{f.encrypted ? 'yes' : null}</Field>
         <Field label="auth">{f.authType && <InertText value={f.authType} />}</Field>
         <Field label="socket cookie">{raw.socket_cookie}</Field>
+        <Facts list={more.observed} />
       </Section>
       {(f.l7Type || http || dns) && (
         <Section title="L7" testId="flow-l7">
@@ -215,8 +231,31 @@ export function FlowFields({
             ) : null}
           </Field>
           <Field label="DNS query">{f.dnsQuery && <FilterableValue wrap kind="dns" value={f.dnsQuery} />}</Field>
-          <Field label="DNS answers">{dns?.ips?.length ? <InertText value={dns.ips.join(', ')} /> : null}</Field>
-          <Field label="DNS rcode">{dns && dns.rcode !== undefined ? String(dns.rcode) : null}</Field>
+        </Section>
+      )}
+      {more.dns.length > 0 && (
+        <Section title="DNS" testId="flow-dns">
+          <Facts list={more.dns} />
+        </Section>
+      )}
+      {more.kafka.length > 0 && (
+        <Section title="Kafka" testId="flow-kafka">
+          <Facts list={more.kafka} />
+        </Section>
+      )}
+      {more.tunnel.length > 0 && (
+        <Section title="Tunnel" testId="flow-tunnel">
+          <Facts list={more.tunnel} />
+        </Section>
+      )}
+      {more.aggregate.length > 0 && (
+        <Section title="Aggregate" testId="flow-aggregate">
+          <Facts list={more.aggregate} />
+        </Section>
+      )}
+      {more.extensions.length > 0 && (
+        <Section title="Extensions" testId="flow-extensions">
+          <Facts list={more.extensions} />
         </Section>
       )}
     </div>

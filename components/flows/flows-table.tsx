@@ -4,6 +4,8 @@ import { flexRender, getCoreRowModel, useReactTable, type ColumnSizingState, typ
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type CSSProperties, type ReactNode, type RefObject } from 'react';
 import type { FlowColumnId, FlowSort } from '@/lib/domain/flow-list/flow-sort';
+import { LossGapRow } from '@/components/loss-gap-row';
+import type { WithLoss } from '@/lib/domain/loss-line';
 import type { FlowSummary } from '@/lib/domain/records';
 import { FLOW_COLUMNS } from './flow-columns';
 
@@ -180,6 +182,8 @@ interface FlowRowProps {
 const FlowRow = memo(
   function FlowRow({ row, index, start, selected, onSelect, onOpen }: FlowRowProps) {
     const f = row.original;
+    const loss = (f as WithLoss<FlowSummary>).loss;
+    if (loss) return <LossGapRow loss={loss} time={f.time} height={ROW_HEIGHT} start={start} index={index} />;
     const dropped = f.verdict === 'DROPPED';
     const tone = selected
       ? 'bg-sky-900/70 text-white outline outline-1 -outline-offset-1 outline-sky-400'

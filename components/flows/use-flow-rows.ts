@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLiveStream, type LiveBatchItem } from '@/components/live/use-live-stream';
 import type { FlowSort } from '@/lib/domain/flow-list/flow-sort';
 import { FlowWindow, type FlowWindowSnapshot } from '@/lib/domain/flow-list/flow-window';
+import { withLoss } from '@/lib/domain/loss-line';
 import type { FlowSummary } from '@/lib/domain/records';
 import { appUrl } from '@/components/url-state/app-url';
 
@@ -37,7 +38,9 @@ async function fetchPage(dataParams: string, extra: Record<string, string>, sign
     const body = (await res.json().catch(() => null)) as { error?: string } | null;
     throw new Error(body?.error ?? `HTTP ${res.status}`);
   }
-  return (await res.json()) as { items: FlowSummary[]; next: string | null };
+  const page = (await res.json()) as { items: (FlowSummary & { event?: unknown })[]; next: string | null };
+  // Loss lines come with their upstream object (everything else without): keep what they say.
+  return { items: page.items.map((i) => withLoss(i) as FlowSummary), next: page.next };
 }
 
 export function useFlowRows(opts: {

@@ -1,6 +1,7 @@
 import { InertText } from '@/components/inert-text';
 import { compactEvent, compactFlow } from '@/lib/domain/compact-line';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
+import { CompactIcon } from '@/components/events/compact-icon';
 
 function time(t: string): string {
   return t.slice(11, 23);
@@ -24,7 +25,7 @@ export function LatestList(
                 return (
                   <li key={e.id} className="flex gap-2 border-t border-slate-800 py-0.5" data-testid="event-line">
                     <span className="text-slate-500">{time(e.time)}</span>
-                    <span>{c.icon}</span>
+                    <CompactIcon icon={c.icon} />
                     <span className="w-14 shrink-0 text-slate-400">{c.verb}</span>
                     <InertText value={c.text} max={160} className="min-w-0 break-all" />
                   </li>

@@ -7,6 +7,7 @@ import { InertText } from '@/components/inert-text';
 import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { eventHref, podTimelineHref } from '@/lib/domain/process-context/process-link';
 import type { EventRow } from './event-row';
+import { CompactIcon } from '@/components/events/compact-icon';
 
 /** The column that takes the width left over (the arguments are the longest text). */
 export const GROWING_COLUMN = 'args';
@@ -85,7 +86,7 @@ export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
     size: 92,
     cell: ({ row }) => (
       <span className={`flex items-center gap-1.5 ${EVENT_VERB_TONE[row.original.verb] ?? 'text-slate-300'}`} title={row.original.kind}>
-        <span aria-hidden="true">{row.original.icon}</span>
+        <CompactIcon icon={row.original.icon} />
         {row.original.verb}
       </span>
     ),

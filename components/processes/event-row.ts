@@ -1,4 +1,5 @@
 import { compactDetail, compactEvent } from '@/lib/domain/compact-line';
+import { lossOfEvent, type LossLine } from '@/lib/domain/loss-line';
 import type { EventSummary } from '@/lib/domain/records';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
 
@@ -10,11 +11,14 @@ export interface EventRow extends EventSummary {
   icon: string;
   verb: string;
   detail: string;
+  /** Set when the line is a loss (rate_limit_info): the table draws a gap marker instead. */
+  loss: LossLine | null;
 }
 
 export function toEventRow(summary: EventSummary, event?: TetragonEventJson): EventRow {
   const { icon, verb } = compactEvent(summary, event);
-  return { ...summary, icon, verb, detail: compactDetail(summary) };
+  const loss = lossOfEvent(event) ?? (summary.kind === 'rate_limit_info' ? { kind: 'rate_limit_info' as const, count: null, text: `process events dropped by the agent's rate limit on ${summary.node}` } : null);
+  return { ...summary, icon, verb, detail: compactDetail(summary), loss };
 }
 
 /** An /api/events item (summary + upstream object) as a row. */

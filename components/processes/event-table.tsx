@@ -3,6 +3,7 @@
 import { flexRender, getCoreRowModel, useReactTable, type Row } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { LossGapRow } from '@/components/loss-gap-row';
 import { EVENT_COLUMNS, GROWING_COLUMN } from './event-columns';
 import type { EventRow } from './event-row';
 
@@ -165,6 +166,7 @@ interface EventRowProps {
 const EventRowView = memo(
   function EventRowView({ row, index, start, selected, onOpen }: EventRowProps) {
     const e = row.original;
+    if (e.loss) return <LossGapRow loss={e.loss} time={e.time} height={ROW_HEIGHT} start={start} index={index} onOpen={() => onOpen(e.id)} />;
     const killed = e.signal === 'SIGKILL';
     const tone = selected
       ? 'bg-sky-900/70 text-white outline outline-1 -outline-offset-1 outline-sky-400'

@@ -3,6 +3,7 @@
 import { InertText } from '@/components/inert-text';
 import { formatOffset } from '@/lib/domain/timeline/format-duration';
 import { markerIcon, markerVerb, type MarkerCluster } from '@/lib/domain/timeline/marker-clusters';
+import { CompactIcon } from '@/components/events/compact-icon';
 
 /** What a tick on a bar stands for: its events (up to a few) with their times; hostile paths stay inert. */
 export function MarkerTooltip({ cluster, x, y, rangeStartNs }: { cluster: MarkerCluster; x: number; y: number; rangeStartNs: number }) {
@@ -18,7 +19,7 @@ export function MarkerTooltip({ cluster, x, y, rangeStartNs }: { cluster: Marker
         {cluster.markers.map((m) => (
           <li key={m.id} className="flex gap-2">
             <span className="text-slate-500">{formatOffset(m.tsNs - rangeStartNs)}</span>
-            <span aria-hidden="true">{markerIcon(markerVerb(m.label))}</span>
+            <CompactIcon icon={markerIcon(markerVerb(m.label))} className="self-center" />
             <InertText value={m.label} max={90} className="min-w-0 break-all" />
           </li>
         ))}

@@ -12,6 +12,8 @@ import { hideHostRoots } from '@/lib/domain/timeline/hide-host-roots';
 import { clusterMarkers, type MarkerCluster } from '@/lib/domain/timeline/marker-clusters';
 import { timeTicks } from '@/lib/domain/timeline/time-ticks';
 import { panWindow, windowAround, windowFromUrl, windowToNs, windowToUrl, zoomWindow, type ViewWindow } from '@/lib/domain/timeline/view-window';
+import { widenRange, type LossMark, type ThrottleBand } from '@/lib/domain/timeline/pod-losses';
+import { LossOverlay, LossStrip } from './loss-overlay';
 import { MarkerTooltip } from './marker-tooltip';
 import { Minimap } from './minimap';
 import { ProcessDetails } from './process-details';
@@ -19,6 +21,7 @@ import { parseTimelineSearch, timelineHref, treeApiHref, type TimelineSearch } f
 import { TimeAxis, TimeGrid } from './time-axis';
 import { ROW_HEIGHT, TimelineRow, TREE_WIDTH } from './timeline-row';
 import { TimelineLegend } from './timeline-legend';
+import { usePodLosses } from './use-pod-losses';
 import { usePodTree } from './use-pod-tree';
 import { appUrl } from '@/components/url-state/app-url';
 
@@ -50,7 +53,12 @@ export function PodTimeline({ namespace, pod }: { namespace: string; pod: string
   const shown = useMemo<ProcessForest | null>(() => (forest && search.hideHost ? hideHostRoots(forest) : forest), [forest, search.hideHost]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const rows = useMemo(() => (shown ? visibleRows(shown, collapsed) : []), [shown, collapsed]);
-  const range = tree?.range ?? null;
+  // Throttles and losses over the window the tree was loaded for (or what it holds).
+  const treeRange = tree?.range ?? null;
+  const lossSince = tree?.sinceUs != null ? tree.sinceUs / 1000 : treeRange ? treeRange.minNs / 1e6 : null;
+  const lossUntil = tree?.untilUs != null ? tree.untilUs / 1000 : treeRange ? treeRange.maxNs / 1e6 : null;
+  const incomplete = usePodLosses(namespace, pod, lossSince, lossUntil);
+  const range = useMemo(() => (treeRange ? widenRange(treeRange, incomplete.bands, incomplete.losses) : null), [treeRange, incomplete.bands, incomplete.losses]);
 
   if (state === 'loading' && !tree) return <p className="p-4 text-sm text-slate-400">Rebuilding the process tree of {namespace}/{pod}…</p>;
   if (state === 'error' && !tree) {
@@ -93,6 +101,7 @@ export function PodTimeline({ namespace, pod }: { namespace: string; pod: string
       collapsed={collapsed}
       setCollapsed={setCollapsed}
       meta={{ events: tree.events, limit: tree.limit, truncated: tree.truncated, skipped: tree.skippedEvents, processes: shown.nodes.size }}
+      incomplete={incomplete}
       reload={reload}
       refreshing={state === 'loading'}
     />
@@ -110,11 +119,12 @@ interface ViewProps {
   collapsed: ReadonlySet<string>;
   setCollapsed(s: ReadonlySet<string>): void;
   meta: { events: number; limit: number; truncated: boolean; skipped: number; processes: number };
+  incomplete: { bands: ThrottleBand[]; losses: LossMark[]; node: string; error: string | null };
   reload(): void;
   refreshing: boolean;
 }
 
-function TimelineView({ namespace, pod, search, write, forest, rows, range, collapsed, setCollapsed, meta, reload, refreshing }: ViewProps) {
+function TimelineView({ namespace, pod, search, write, forest, rows, range, collapsed, setCollapsed, meta, incomplete, reload, refreshing }: ViewProps) {
   const router = useRouter();
   const view = useMemo(() => windowFromUrl(search.from, search.to, range), [search.from, search.to, range]);
   const setView = useCallback(
@@ -281,6 +291,15 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
             </div>
           )}
           {meta.skipped > 0 && <div className="text-amber-300">{meta.skipped} events without an exec_id could not be placed.</div>}
+          {(incomplete.bands.length > 0 || incomplete.losses.length > 0) && (
+            <div className="text-amber-300" data-testid="timeline-incomplete">
+              Incomplete: {incomplete.bands.length > 0 && `${incomplete.bands.length} throttle span${incomplete.bands.length === 1 ? '' : 's'}`}
+              {incomplete.bands.length > 0 && incomplete.losses.length > 0 && ', '}
+              {incomplete.losses.length > 0 &&
+                `${incomplete.losses.reduce((n, l) => n + (l.count ?? 0), 0).toLocaleString('en-US')} events dropped by the agent on ${incomplete.node}`}
+            </div>
+          )}
+          {incomplete.error && <div className="text-slate-500">Throttles and losses could not be loaded: {incomplete.error}</div>}
         </div>
         <div className="ml-auto flex flex-wrap items-center gap-1">
           <button type="button" className={btn} onClick={() => setView(zoomWindow(view, 0.5, 0.5, range))} title="Zoom in (+)">
@@ -331,6 +350,16 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
           <TimeAxis ticks={ticks} onZoom={(a, b) => setView({ start: view.start + a * (view.end - view.start), end: view.start + b * (view.end - view.start) })} />
         </div>
       </div>
+      {(incomplete.bands.length > 0 || incomplete.losses.length > 0) && (
+        <div className="flex shrink-0 overflow-hidden [scrollbar-gutter:stable]">
+          <div className="flex shrink-0 items-center border-b border-r border-slate-800 bg-slate-950 px-3 text-[10px] uppercase tracking-wide text-amber-300/80" style={{ width: TREE_WIDTH }}>
+            Throttled · events lost
+          </div>
+          <div className="min-w-0 flex-1">
+            <LossStrip bands={incomplete.bands} losses={incomplete.losses} startNs={ns.startNs} endNs={ns.endNs} />
+          </div>
+        </div>
+      )}
 
       <div
         ref={scrollRef}
@@ -346,6 +375,7 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
         <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
           <div className="pointer-events-none absolute inset-y-0 right-0" style={{ left: TREE_WIDTH }}>
             <TimeGrid ticks={ticks} />
+            <LossOverlay bands={incomplete.bands} losses={incomplete.losses} startNs={ns.startNs} endNs={ns.endNs} />
           </div>
           {items.map((vi) => {
             const row = rows[vi.index];

@@ -8,6 +8,7 @@ import { barTone } from '@/lib/domain/timeline/bar-tone';
 import { clockTime, formatDuration, formatOffset } from '@/lib/domain/timeline/format-duration';
 import { markerIcon, markerVerb } from '@/lib/domain/timeline/marker-clusters';
 import { LABEL_CLASS } from './tone-styles';
+import { CompactIcon } from '@/components/events/compact-icon';
 
 /**
  * The selected process: what it ran, when, how it ended, where it sits in the tree (every
@@ -115,7 +116,7 @@ export function ProcessDetails({
             {timeline.map((t, i) => (
               <li key={t.id ?? `${t.what}-${i}`} className="flex items-baseline gap-2">
                 <span className="w-24 shrink-0 text-slate-500">{t.ns !== null ? formatOffset(t.ns - rangeStartNs) : ''}</span>
-                <span aria-hidden="true">{t.icon}</span>
+                <CompactIcon icon={t.icon} className="self-center" />
                 {t.id ? (
                   <Link href={eventHref(t.id)} className={`min-w-0 truncate hover:underline ${t.tone ?? 'text-sky-200'}`} prefetch={false}>
                     <InertText value={t.what} max={120} />

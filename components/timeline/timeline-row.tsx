@@ -6,6 +6,7 @@ import { InertText } from '@/components/inert-text';
 import { barLabel, type ProcessNode, type ProcessRow, type ViewedBounds } from '@/lib/domain/ancestry';
 import { eventHref } from '@/lib/domain/process-context/process-link';
 import { barTone } from '@/lib/domain/timeline/bar-tone';
+import { splitBinaryPath } from '@/lib/domain/timeline/binary-path';
 import { formatDuration } from '@/lib/domain/timeline/format-duration';
 import type { MarkerCluster } from '@/lib/domain/timeline/marker-clusters';
 import { BAR_CLASS, LABEL_CLASS, MARKER_CLASS, MARKER_DEFAULT } from './tone-styles';
@@ -34,16 +35,12 @@ export interface TimelineRowProps {
   onMarkerHover(cluster: MarkerCluster | null, x: number, y: number): void;
 }
 
-function basename(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i >= 0 && i < path.length - 1 ? path.slice(i + 1) : path;
-}
-
 function TimelineRowInner(p: TimelineRowProps) {
   const { row, node, bounds } = p;
   const tone = barTone(node);
   const dim = node.isHost || node.placeholder;
   const label = barLabel(node);
+  const path = splitBinaryPath(node.binary);
   const duration = node.endNs !== null ? formatDuration(node.endNs - node.startNs) : '';
   const text = node.placeholder ? '' : node.isHost && !node.exit ? 'host' : [label, duration].filter(Boolean).join(' · ');
   const width = Math.max(0, bounds.end - bounds.start);
@@ -108,7 +105,10 @@ function TimelineRowInner(p: TimelineRowProps) {
           </span>
         ) : (
           <span className={`flex min-w-0 items-baseline gap-1.5 ${dim ? 'opacity-60' : ''}`} title={`${node.binary} ${node.args}`.trim()}>
-            <InertText value={basename(node.binary) || '?'} max={40} className={`shrink-0 font-semibold ${tone === 'sigkill' ? 'text-red-300' : dim ? 'text-slate-300' : 'text-slate-100'}`} />
+            <span className="flex min-w-0 shrink items-baseline" data-testid="row-binary" data-path={node.binary}>
+              {path.dir && <InertText value={path.dir} max={60} className="min-w-0 truncate text-slate-500" />}
+              <InertText value={path.base || '?'} max={40} className={`shrink-0 font-semibold ${tone === 'sigkill' ? 'text-red-300' : dim ? 'text-slate-300' : 'text-slate-100'}`} />
+            </span>
             {node.args && <InertText value={node.args} max={80} className="min-w-0 truncate text-slate-400" />}
             {node.isHost && <span className="shrink-0 rounded bg-slate-800 px-1 text-[9px] uppercase tracking-wide text-slate-400">host</span>}
           </span>

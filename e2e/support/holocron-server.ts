@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { agentArgv, serverArgv } from '../../deploy/commands';
 import { authenticateOrigin, E2E_TOKEN } from './e2e-token';
 
 /**
@@ -95,12 +96,12 @@ export async function startHolocron(opts: StartOptions = {}): Promise<RunningHol
   const agentArgs = opts.agentArgs === undefined ? ['--source', 'scenario:death-star', '--rate', '3000'] : opts.agentArgs;
 
   const startAgent = async (args = agentArgs ?? []) => {
-    agent = spawn(path.join(root, 'node_modules/.bin/tsx'), ['lib/agent/cli.ts', ...args, '--listen', agentAddr], { cwd: root });
+    agent = spawn(process.execPath, agentArgv([...args, '--listen', agentAddr]), { cwd: root });
     capture('agent', agent);
     await waitFor('the agent to listen', async () => output.includes(`listening on ${agentAddr}`), 30_000);
   };
   const startServer = async () => {
-    server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    server = spawn(process.execPath, serverArgv('127.0.0.1', port), {
       cwd: root,
       env: {
         ...process.env,
@@ -117,7 +118,7 @@ export async function startHolocron(opts: StartOptions = {}): Promise<RunningHol
       'the server to answer /api/health',
       async () => {
         if (s.exitCode !== null) throw new Error(`server exited with ${s.exitCode}:\n${output}`);
-        const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+        const res = await fetch(`http://127.0.0.1:${port}${opts.env?.HOLOCRON_BASE_PATH ?? ''}/api/health`);
         return res.ok;
       },
       60_000,

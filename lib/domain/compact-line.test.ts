@@ -75,3 +75,34 @@ describe('compactDetail', () => {
     expect(compactDetail(kprobeEvent(curl, { atMs: 1, functionName: 'security_bprm_check' }))).toBe('security_bprm_check');
   });
 });
+
+describe('compactEvent for every Tetragon event kind', () => {
+  // Through summarizeEvent, as the processes table gets them from the API.
+  const fromLine = (event: Parameters<typeof summarizeEvent>[0]) => {
+    const c = compactEvent(summarizeEvent(event, 'id'), event);
+    return `${c.icon} ${c.verb} ${c.text}`;
+  };
+  const p = processJson(curl);
+
+  it('reads uprobes by symbol and USDT probes by provider:name', () => {
+    expect(fromLine({ process_uprobe: { process: p, path: '/usr/lib/libssl.so.3', symbol: 'SSL_write' }, node_name: 'kind-worker' })).toBe('⚙️ uprobe default/tiefighter /usr/bin/curl SSL_write');
+    expect(fromLine({ process_usdt: { process: p, path: '/usr/bin/python3', provider: 'python', name: 'function__entry' }, node_name: 'kind-worker' })).toBe(
+      '⚙️ usdt default/tiefighter /usr/bin/curl python:function__entry',
+    );
+  });
+
+  it('reads the loader by the loaded object and LSM bprm checks by the binary checked', () => {
+    expect(fromLine({ process_loader: { process: p, path: '/usr/lib/x86_64-linux-gnu/libc.so.6', buildid: '3q2+7w==' } })).toBe('📦 load default/tiefighter /usr/bin/curl /usr/lib/x86_64-linux-gnu/libc.so.6');
+    expect(fromLine({ process_lsm: { process: p, function_name: 'bprm_check_security', args: [{ linux_binprm_arg: { path: '/tmp/kworkerd' } }], ima_hash: 'sha256:ab' } })).toBe(
+      '🔒 LSM default/tiefighter /usr/bin/curl bprm_check_security /tmp/kworkerd',
+    );
+  });
+
+  it('reads throttle start and stop with their cgroup, and rate_limit_info as a loss', () => {
+    expect(fromLine({ process_throttle: { type: 'THROTTLE_START', cgroup: 'cri-containerd-61d9.scope' }, node_name: 'kind-worker' })).toBe(
+      '⏸️ throttle THROTTLE_START cgroup cri-containerd-61d9.scope on kind-worker',
+    );
+    expect(fromLine({ process_throttle: { type: 'THROTTLE_STOP' }, node_name: 'kind-worker' })).toBe('▶️ unthrottle THROTTLE_STOP on kind-worker');
+    expect(fromLine({ rate_limit_info: { number_of_dropped_process_events: '12' }, node_name: 'kind-worker' })).toBe("⚠️ lost 12 process events dropped by the agent's rate limit on kind-worker");
+  });
+});

@@ -1,5 +1,6 @@
 import { hookName } from './ancestry/process-marker';
 import type { EventSummary, FlowSummary } from './records';
+import { lossOfEvent } from './loss-line';
 import type { TetragonEventJson } from './wire-types';
 
 /**
@@ -70,9 +71,17 @@ export function compactEvent(e: EventSummary, event?: TetragonEventJson): Compac
       return { icon: '🚀', verb: 'process', text: `${where(e)} ${proc}` };
     case 'process_exit':
       return { icon: '💥', verb: 'exit', text: `${where(e)} ${proc} ${e.signal || (e.status ?? 0)}` };
+    case 'process_loader':
+      return { icon: '📦', verb: 'load', text: `${where(e)} ${e.binary} ${e.filePath}`.trimEnd() };
+    case 'process_throttle': {
+      const cgroup = event?.process_throttle?.cgroup;
+      const stop = e.functionName === 'THROTTLE_STOP';
+      return { icon: stop ? '▶️' : '⏸️', verb: stop ? 'unthrottle' : 'throttle', text: `${e.functionName || 'THROTTLE_UNKNOWN'}${cgroup ? ` cgroup ${cgroup}` : ''}${e.node ? ` on ${e.node}` : ''}` };
+    }
     case 'process_kprobe':
     case 'process_tracepoint':
     case 'process_lsm':
+    case 'process_usdt':
     case 'process_uprobe': {
       const fn = e.functionName;
       const hook = hookName(fn);
@@ -87,10 +96,14 @@ export function compactEvent(e: EventSummary, event?: TetragonEventJson): Compac
       if (file) return { icon: file[0], verb: file[1], text: `${where(e)} ${e.binary} ${e.filePath}`.trimEnd() };
       if (/^set(e|re|res)?[ug]id$/.test(hook)) return { icon: '🔑', verb: hook.replace(/^set(e|re|res)?/, 'set'), text: `${where(e)} ${e.binary}` };
       if (e.kind === 'process_uprobe') return { icon: '⚙️', verb: 'uprobe', text: `${where(e)} ${e.binary} ${fn}`.trimEnd() };
+      if (e.kind === 'process_usdt') return { icon: '⚙️', verb: 'usdt', text: `${where(e)} ${e.binary} ${fn}`.trimEnd() };
       return { icon: '❓', verb: 'syscall', text: `${where(e)} ${e.binary} ${fn || e.kind.replace(/^process_/, '')}${e.filePath ? ` ${e.filePath}` : ''}` };
     }
-    default:
+    default: {
+      const loss = lossOfEvent(event);
+      if (loss) return { icon: '⚠️', verb: 'lost', text: loss.text };
       return { icon: '•', verb: e.kind.replace(/^process_/, ''), text: `${where(e)} ${proc}` };
+    }
   }
 }
 

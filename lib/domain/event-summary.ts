@@ -1,7 +1,9 @@
 import type { EventSummary, SockSummary } from './records';
 import {
   PROCESS_EVENT_KINDS,
+  TETRAGON_NOTICE_KINDS,
   type KprobeArgumentJson,
+  type TetragonNoticeKind,
   type ProcessEventKind,
   type ProcessJson,
   type TetragonEventJson,
@@ -21,12 +23,47 @@ interface EventBody {
   event?: string;
   signal?: string;
   status?: number;
+  path?: string; // uprobe/usdt: the probed binary; loader: the loaded object
+  symbol?: string; // uprobe
+  provider?: string; // usdt
+  name?: string; // usdt
+  type?: string | number; // throttle
+}
+
+/**
+ * What the event hooked, in one string the filter `function=` and the tables read: a kprobe's or
+ * LSM hook's function, "subsys/event" for a tracepoint, a uprobe's symbol, "provider:name" for a
+ * USDT probe, a throttle's THROTTLE_START/STOP.
+ */
+function hookOf(kind: string, body: EventBody): string {
+  if (body.function_name) return body.function_name;
+  if (body.subsys) return `${body.subsys}/${body.event ?? ''}`;
+  if (kind === 'process_uprobe') return body.symbol ?? '';
+  if (kind === 'process_usdt') return body.provider || body.name ? `${body.provider ?? ''}:${body.name ?? ''}` : '';
+  if (kind === 'process_throttle') return String(body.type ?? '');
+  return '';
 }
 
 /** Which process-event member a line carries, or null (rate_limit_info, test, unknown). */
 export function eventKindOf(line: TetragonEventJson): ProcessEventKind | null {
   for (const k of PROCESS_EVENT_KINDS) if (line[k] !== undefined) return k;
   return null;
+}
+
+/**
+ * The stored `kind` of a line: its process-event member, rate_limit_info or test, or "unknown"
+ * (a member from a newer Tetragon: kept, with its bytes under `_holocron`).
+ */
+export function storedEventKind(line: TetragonEventJson): ProcessEventKind | TetragonNoticeKind | 'unknown' {
+  const kind = eventKindOf(line);
+  if (kind) return kind;
+  for (const k of TETRAGON_NOTICE_KINDS) if (line[k] !== undefined) return k;
+  return 'unknown';
+}
+
+/** The line's time, or the time Holocron received it when the agent sent none (marked). */
+export function lineTime(line: { time?: string; _holocron?: { received_time?: string } }): string {
+  return line.time ?? line._holocron?.received_time ?? '';
 }
 
 export function eventBody(line: TetragonEventJson): EventBody {
@@ -66,11 +103,11 @@ function labelsOf(p: ProcessJson | undefined): string[] {
 }
 
 export function summarizeEvent(line: TetragonEventJson, id: string): EventSummary {
-  const kind = eventKindOf(line) ?? 'unknown';
+  const kind = storedEventKind(line);
   const body = eventBody(line);
   const p = body.process ?? {};
   const pod = p.pod;
-  const time = line.time ?? '';
+  const time = lineTime(line);
   return {
     id,
     ts: rfc3339ToMicrosOr(time, 0),
@@ -93,13 +130,13 @@ export function summarizeEvent(line: TetragonEventJson, id: string): EventSummar
     parentBinary: body.parent?.binary ?? '',
     startTime: p.start_time ?? '',
     procFs: isProcFs(p.flags),
-    functionName: body.function_name ?? (body.subsys ? `${body.subsys}/${body.event ?? ''}` : ''),
+    functionName: hookOf(kind, body),
     policyName: body.policy_name ?? '',
     action: body.action ?? '',
     signal: body.signal ?? '',
     status: kind === 'process_exit' ? (body.status ?? 0) : null,
     capabilities: p.cap?.effective ?? [],
     sock: firstSock(body.args),
-    filePath: firstPath(body.args),
+    filePath: firstPath(body.args) || (kind === 'process_loader' ? (body.path ?? '') : ''),
   };
 }

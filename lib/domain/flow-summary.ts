@@ -52,7 +52,7 @@ export function summarizeFlow(line: HubbleFlowJson, id: string): FlowSummary {
   const protocol = l4.TCP ? 'TCP' : l4.UDP ? 'UDP' : l4.ICMPv4 ? 'ICMPv4' : l4.ICMPv6 ? 'ICMPv6' : l4.SCTP ? 'SCTP' : '';
   const flags = l4.TCP?.flags;
   const http = f.l7?.http;
-  const time = f.time ?? line.time ?? '';
+  const time = f.time ?? line.time ?? line._holocron?.received_time ?? '';
   return {
     id,
     ts: rfc3339ToMicrosOr(time, 0),
@@ -88,6 +88,25 @@ export function summarizeFlow(line: HubbleFlowJson, id: string): FlowSummary {
       ...policyNames('denied', f.egress_denied_by),
       ...policyNames('denied', f.ingress_denied_by),
     ],
-    summary: f.Summary ?? '',
+    summary: line.flow ? (f.Summary ?? '') : noticeText(line),
+    ...(line.flow ? {} : { type: noticeType(line), verdict: '', direction: '' }),
   };
+}
+
+/**
+ * The `type` column of a GetFlowsResponse that is not a flow (stored in place among the flows):
+ * `type=LOST_EVENTS` / `type=NODE_STATUS` select them; flow-field filters never match them.
+ */
+export function noticeType(line: HubbleFlowJson): string {
+  if (line.lost_events) return 'LOST_EVENTS';
+  if (line.node_status) return 'NODE_STATUS';
+  return 'UNKNOWN_RESPONSE';
+}
+
+function noticeText(line: HubbleFlowJson): string {
+  const lost = line.lost_events;
+  if (lost) return `${lost.num_events_lost ?? '0'} events lost (${String(lost.source ?? 'UNKNOWN_LOST_EVENT_SOURCE')})`;
+  const ns = line.node_status;
+  if (ns) return `${String(ns.state_change ?? 'UNKNOWN_NODE_STATE')} ${(ns.node_names ?? []).join(', ')}${ns.message ? `: ${ns.message}` : ''}`;
+  return 'a response this schema does not know';
 }

@@ -240,6 +240,13 @@ export const PROCESS_EVENT_KINDS = [
 ] as const;
 export type ProcessEventKind = (typeof PROCESS_EVENT_KINDS)[number];
 
+/**
+ * The other GetEventsResponse members, stored in the events table too (in place, as `tetra
+ * getevents` prints them): the agent's rate-limit loss notices and its test events.
+ */
+export const TETRAGON_NOTICE_KINDS = ['rate_limit_info', 'test'] as const;
+export type TetragonNoticeKind = (typeof TETRAGON_NOTICE_KINDS)[number];
+
 /** One line of `tetra getevents -o json`. Exactly one of the oneof members is present. */
 export interface TetragonEventJson {
   process_exec?: ProcessExecJson;

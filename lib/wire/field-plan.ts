@@ -13,6 +13,9 @@ export type FieldKind =
   | 'enum'
   | 'timestamp' // google.protobuf.Timestamp: RFC 3339 string
   | 'wrapper' // google.protobuf.*Value: the bare inner value
+  | 'duration' // google.protobuf.Duration: "1.5s"
+  | 'fieldmask' // google.protobuf.FieldMask: "a.b,c" (lowerCamelCase paths)
+  | 'any' // google.protobuf.Any: {"@type": url, …the packed message's fields}
   | 'message';
 
 export interface FieldPlan {
@@ -82,6 +85,9 @@ function planField(field: protobuf.Field): FieldPlan {
   if (resolved instanceof protobuf.Type) {
     const fn = fullName(resolved);
     if (fn === 'google.protobuf.Timestamp') return { ...base, kind: 'timestamp' };
+    if (fn === 'google.protobuf.Duration') return { ...base, kind: 'duration' };
+    if (fn === 'google.protobuf.FieldMask') return { ...base, kind: 'fieldmask' };
+    if (fn === 'google.protobuf.Any') return { ...base, kind: 'any', type: resolved };
     const inner = WRAPPER_INNER[fn];
     if (inner) return { ...base, kind: 'wrapper', wrapperKind: inner };
     return { ...base, kind: 'message', type: resolved };

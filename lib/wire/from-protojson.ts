@@ -66,6 +66,33 @@ function convertScalar(kind: FieldKind, v: unknown, f: FieldPlan, path: string):
         return fail(path, (e as Error).message);
       }
     }
+    case 'duration': {
+      const m = typeof v === 'string' ? /^(-)?(\d{1,12})(?:\.(\d{1,9}))?s$/.exec(v) : null;
+      if (!m) return fail(path, `expected a duration such as "1.5s", got ${describe(v)}`);
+      const sign = m[1] ? -1 : 1;
+      return { seconds: Long.fromNumber(sign * Number(m[2])), nanos: sign * Number((m[3] ?? '').padEnd(9, '0')) };
+    }
+    case 'fieldmask':
+      if (typeof v !== 'string') fail(path, `expected a field mask string, got ${describe(v)}`);
+      return { paths: v === '' ? [] : v.split(',').map((p) => p.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)) };
+    case 'any': {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(path, `expected an object, got ${describe(v)}`);
+      const { '@type': url, ...rest } = v as Record<string, unknown>;
+      if (typeof url !== 'string') return fail(childPath(path, '@type'), 'expected the packed type URL');
+      const name = url.slice(url.lastIndexOf('/') + 1);
+      const packed = (() => {
+        try {
+          return (f.type as protobuf.Type).root.lookupType(name);
+        } catch {
+          return null;
+        }
+      })();
+      if (!packed) {
+        if (typeof rest.value !== 'string') return fail(path, `unknown packed type ${JSON.stringify(url)}`);
+        return { type_url: url, value: Buffer.from(rest.value, 'base64') };
+      }
+      return { type_url: url, value: packed.encode(fromProtoJson(packed, rest, path)).finish() };
+    }
     case 'wrapper':
       return { value: convertScalar(f.wrapperKind ?? 'number', v, f, path) };
     case 'message':

@@ -12,6 +12,17 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObj
 
 type Decoded = Record<string, unknown>;
 
+/**
+ * Things a newer peer sent that this schema cannot name: field numbers it lacks (protobufjs keeps
+ * their bytes in `$unknowns` when the reader is told to) and enum numbers without a name. Counting
+ * them costs one property read per message and nothing per field: the caller compares the count
+ * before and after a message and, only then, walks it again for the paths (wire-anomalies.ts).
+ */
+let anomalies = 0;
+export function anomalyCount(): number {
+  return anomalies;
+}
+
 interface LongLike {
   low: number;
   high: number;
@@ -56,8 +67,12 @@ function scalar(kind: FieldKind, v: unknown, f: FieldPlan): JsonValue {
       return int64ToString(v);
     case 'bytes':
       return bytesToBase64(v);
-    case 'enum':
-      return f.enumNames?.[v as number] ?? (v as number);
+    case 'enum': {
+      const name = f.enumNames?.[v as number];
+      if (name !== undefined) return name;
+      anomalies++;
+      return v as number;
+    }
     case 'timestamp': {
       const ts = v as { seconds?: unknown; nanos?: number };
       return formatTimestamp(BigInt(int64ToString(ts.seconds ?? 0)), ts.nanos ?? 0);
@@ -66,9 +81,50 @@ function scalar(kind: FieldKind, v: unknown, f: FieldPlan): JsonValue {
       const inner = (v as { value?: unknown }).value;
       return scalar(f.wrapperKind ?? 'number', inner ?? defaultOf(f.wrapperKind ?? 'number'), f);
     }
+    case 'duration': {
+      const d = v as { seconds?: unknown; nanos?: number };
+      return formatDuration(BigInt(int64ToString(d.seconds ?? 0)), d.nanos ?? 0);
+    }
+    case 'fieldmask':
+      return ((v as { paths?: string[] }).paths ?? []).map(lowerCamelPath).join(',');
+    case 'any':
+      return anyToJson(f.type as protobuf.Type, v as { type_url?: string; value?: Uint8Array });
     case 'message':
       return toProtoJson(f.type as protobuf.Type, v as Decoded);
   }
+}
+
+function formatDuration(seconds: bigint, nanos: number): string {
+  const negative = seconds < 0n || nanos < 0;
+  const s = negative ? -seconds : seconds;
+  const n = Math.abs(nanos);
+  let frac = '';
+  if (n !== 0) {
+    const digits = String(n).padStart(9, '0');
+    frac = `.${n % 1_000_000 === 0 ? digits.slice(0, 3) : n % 1000 === 0 ? digits.slice(0, 6) : digits}`;
+  }
+  return `${negative ? '-' : ''}${s}${frac}s`;
+}
+
+function lowerCamelPath(path: string): string {
+  return path.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * An Any whose type this schema knows prints as protojson does ({"@type": url, …fields}); one it
+ * does not know (protojson would refuse to print it) keeps its bytes as base64 in "value".
+ */
+function anyToJson(anyType: protobuf.Type, v: { type_url?: string; value?: Uint8Array }): JsonObject {
+  const url = v.type_url ?? '';
+  const name = url.slice(url.lastIndexOf('/') + 1);
+  let packed: protobuf.Type | null = null;
+  try {
+    packed = name ? anyType.root.lookupType(name) : null;
+  } catch {
+    packed = null;
+  }
+  if (!packed) return { '@type': url, value: bytesToBase64(v.value ?? new Uint8Array()) };
+  return { '@type': url, ...toProtoJson(packed, packed.decode(v.value ?? new Uint8Array()) as unknown as Decoded) };
 }
 
 function defaultOf(kind: FieldKind): unknown {
@@ -96,6 +152,7 @@ function isZero(f: FieldPlan, v: unknown): boolean {
 }
 
 export function toProtoJson(type: protobuf.Type, message: Decoded): JsonObject {
+  if (message.$unknowns !== undefined) anomalies++;
   const out: JsonObject = {};
   for (const f of typePlan(type).fields) {
     const v = message[f.name];

@@ -127,6 +127,8 @@ export const expectedHubble = [
     node_name: 'kind-worker2',
     time: '2026-11-22T09:14:03.500Z',
   },
+  // `hubble observe -o json` prints lost_events as a line: stored and exported in place.
+  { lost_events: { source: 'HUBBLE_RING_BUFFER', num_events_lost: '42', cpu: 0 }, node_name: 'kind-worker', time: '2026-11-22T09:14:04Z' },
 ];
 
 /** Unused helpers keep the writer's whole surface exercised by the peer. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@/lib/server/config/config';
+import { exportStream, parseExportParams } from '@/lib/server/api/export-stream';
 import { createHub, type Hub } from '@/lib/server/hub';
 import { expectedHubble, hubbleFrames } from './hubble-messages';
 import { expectedTetragon, tetragonFrames } from './tetragon-messages';
@@ -34,10 +35,10 @@ function startPeer(): Promise<{ server: grpc.Server; port: number; requests: Buf
   );
 }
 
+/** What GET /api/export?source=… answers (the route's stream, without HTTP). */
 async function exported(hub: Hub, source: 'flows' | 'events'): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for await (const rows of hub.store.exportRows(source, { q: null, sinceUs: null, untilUs: null })) out.push(...rows.map((r) => JSON.parse(r.json)));
-  return out;
+  const res = exportStream(hub.store, parseExportParams(new URLSearchParams({ source })), new AbortController().signal);
+  return (await res.text()).split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
 
 describe('a peer written from WIRE.md alone', () => {
@@ -53,7 +54,7 @@ describe('a peer written from WIRE.md alone', () => {
     while (Date.now() < end) {
       await hub.batcher.flush();
       const c = await hub.store.counts();
-      if (c.events === 3 && c.flows === 2 && hub.lost.total === 17 + 42) break;
+      if (c.events === 4 && c.flows === 3 && hub.lost.total === 17 + 42) break;
       await new Promise((r) => setTimeout(r, 50));
     }
   });
@@ -77,6 +78,20 @@ describe('a peer written from WIRE.md alone', () => {
     const tetragon = hub.agents.find((a) => a.endpoint.kind === 'tetragon')!;
     expect(tetragon.status.malformed).toBe(1);
     expect(tetragon.status.state).toBe('connected');
+  });
+
+  it('keeps the bytes of fields it does not know with the stored event, and counts such events', async () => {
+    const tetragon = hub.agents.find((a) => a.endpoint.kind === 'tetragon')!;
+    const hubble = hub.agents.find((a) => a.endpoint.kind === 'hubble')!;
+    expect(tetragon.status.undecoded).toBe(1);
+    expect(hubble.status.undecoded).toBe(1); // the HTTP record's field 2 sent as a varint
+    const page = await hub.store.listEvents({ q: null, sinceUs: null, untilUs: null, limit: 10, cursor: null, order: 'oldest' });
+    const exec = JSON.parse(page.rows[0]!.json);
+    expect(exec._holocron.unknown_fields).toHaveLength(1);
+    const { path: where, bytes } = exec._holocron.unknown_fields[0];
+    expect(where).toBe('.process_exec.process');
+    // Field 9999, length-delimited: the tag varint, the length, then the string as sent.
+    expect(Buffer.from(bytes, 'base64').subarray(4).toString()).toBe('a field this schema does not know');
   });
 
   it('asks Hubble to follow, as a real client does', () => {

@@ -1,3 +1,4 @@
+import { lossOfFlowLine } from '@/lib/domain/loss-line';
 import { ensureHub } from '@/lib/server/hub';
 import { flowItem } from '@/lib/server/api/items';
 import { badParam, handle } from '@/lib/server/http/http-error';
@@ -7,7 +8,8 @@ export const dynamic = 'force-dynamic';
 
 /**
  * GET /api/flows?q=&since=&until=&limit=&cursor=[&fields=summary]. `fields=summary` leaves out
- * the upstream object (the flows table pages up to 100k rows and only needs the columns).
+ * the upstream object (the flows table pages up to 100k rows and only needs the columns) — except
+ * on loss lines (lost_events, node_status), which are few and which the table draws from it.
  */
 export const GET = handle(async (request: Request) => {
   const search = new URL(request.url).searchParams;
@@ -18,7 +20,7 @@ export const GET = handle(async (request: Request) => {
   const page = await hub.store.listFlows(p);
   const items = page.rows.map(flowItem);
   return Response.json({
-    items: fields === 'summary' ? items.map(({ event: _event, ...summary }) => summary) : items,
+    items: fields === 'summary' ? items.map(({ event, ...summary }) => (lossOfFlowLine(event) ? { ...summary, event } : summary)) : items,
     next: page.next,
   });
 });

@@ -13,6 +13,7 @@ import { eventDetails } from '@/lib/domain/process-context/event-details';
 import { podTimelineHref } from '@/lib/domain/process-context/process-link';
 import { eventContext } from '@/lib/server/api/event-context';
 import { ensureHub } from '@/lib/server/hub';
+import { CompactIcon } from '@/components/events/compact-icon';
 
 export const dynamic = 'force-dynamic';
 
@@ -41,9 +42,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     <div className="mx-auto flex max-w-7xl flex-col gap-3" data-testid="event-page" data-kind={item.kind}>
       <header className="rounded border border-slate-800 bg-slate-900 p-3">
         <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-          <span className="text-2xl" aria-hidden="true">
-            {line.icon}
-          </span>
+          <CompactIcon icon={line.icon} className="self-center text-2xl" />
           <span className="text-sm uppercase tracking-wide text-slate-400">{line.verb}</span>
           <h1 className="min-w-0 flex-1 font-mono text-base text-slate-100" data-testid="event-title">
             <InertText value={line.text} max={400} />

@@ -15,11 +15,16 @@ export interface FileSourceOptions {
   log: (msg: string) => void;
 }
 
+/** Top-level keys only a Tetragon line has (besides its process_* members), and their lowerCamelCase. */
+const TETRAGON_ONLY_KEYS = new Set(['rate_limit_info', 'rateLimitInfo', 'test', 'aggregation_info', 'aggregationInfo', 'cluster_name', 'clusterName', 'node_labels', 'nodeLabels']);
+const HUBBLE_KEYS = new Set(['flow', 'lost_events', 'lostEvents', 'node_status', 'nodeStatus']);
+
 export function classifyLine(obj: unknown): SourceLine | null {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return null;
   const o = obj as Record<string, unknown>;
-  if ('flow' in o || 'lost_events' in o || 'node_status' in o) return { stream: 'hubble', json: o };
-  if (Object.keys(o).some((k) => k.startsWith('process_') || k === 'rate_limit_info')) return { stream: 'tetragon', json: o };
+  const keys = Object.keys(o);
+  if (keys.some((k) => HUBBLE_KEYS.has(k))) return { stream: 'hubble', json: o };
+  if (keys.some((k) => /^process(_|[A-Z])/.test(k) || TETRAGON_ONLY_KEYS.has(k))) return { stream: 'tetragon', json: o };
   return null;
 }
 

@@ -70,6 +70,10 @@ export function markerLabel(ev: StoredEvent): string {
     const u = ev.event.process_uprobe;
     return withObject('uprobe', u?.symbol ?? u?.path ?? '');
   }
+  if (ev.kind === 'process_usdt') {
+    const u = ev.event.process_usdt;
+    return withObject('usdt', u?.provider || u?.name ? `${u.provider ?? ''}:${u.name ?? ''}` : '');
+  }
   if (ev.kind === 'process_loader') return withObject('load', ev.event.process_loader?.path ?? ev.filePath);
 
   if (ev.sock) {

@@ -82,6 +82,7 @@ describe('eventDetails', () => {
     expect(describeArgument({ size_arg: '18446744073709551615' })).toBe('size 18446744073709551615');
     expect(describeArgument({ path_arg: { path: '/var/log/deathstar/access.log' } })).toBe('path /var/log/deathstar/access.log');
     expect(describeArgument({ capability_arg: { name: 'CAP_SYS_ADMIN' } })).toBe('capability CAP_SYS_ADMIN');
-    expect(describeArgument({ skb_arg: {} })).toBe('skb_arg');
+    // An skb is described since every argument kind is (issue 14); an empty one says only "skb".
+    expect(describeArgument({ skb_arg: {} })).toBe('skb');
   });
 });

@@ -6,6 +6,10 @@
  */
 import { eventKindOf } from '@/lib/domain/event-summary';
 import type { KprobeArgumentJson, NamespacesJson, ProcessJson, TetragonEventJson } from '@/lib/domain/wire-types';
+import { describeArgument } from './kprobe-argument';
+import { kindFacts, type KindFact } from './kind-facts';
+
+export { describeArgument };
 
 export interface NamespaceDetail {
   kind: string;
@@ -57,6 +61,8 @@ export interface EventDetails {
   parent: ProcessDetails | null;
   exit: { signal: string; status: number; time: string } | null;
   hook: { functionName: string; policy: string; action: string; message: string; tags: string[]; args: string[] } | null;
+  /** What this kind adds (probe target, loader, IMA hash, throttle, lost events …), in order; [] for exec/exit. */
+  facts: KindFact[];
 }
 
 const NAMESPACE_ORDER = ['uts', 'ipc', 'mnt', 'pid', 'pid_for_children', 'net', 'time', 'time_for_children', 'cgroup', 'user'] as const;
@@ -132,12 +138,14 @@ interface AnyBody {
   args?: KprobeArgumentJson[];
   symbol?: string;
   path?: string;
+  provider?: string;
+  name?: string;
 }
 
 export function eventDetails(e: TetragonEventJson): EventDetails {
   const kind = eventKindOf(e) ?? 'unknown';
   const body = ((e as Record<string, unknown>)[kind] ?? {}) as AnyBody;
-  const isHook = kind !== 'process_exec' && kind !== 'process_exit' && kind !== 'unknown';
+  const isHook = kind !== 'process_exec' && kind !== 'process_exit' && kind !== 'process_throttle' && kind !== 'process_loader' && kind !== 'unknown';
   return {
     kind,
     node: e.node_name ?? '',
@@ -148,7 +156,7 @@ export function eventDetails(e: TetragonEventJson): EventDetails {
     exit: kind === 'process_exit' ? { signal: body.signal ?? '', status: body.status ?? 0, time: body.time ?? '' } : null,
     hook: isHook
       ? {
-          functionName: body.function_name ?? (body.subsys ? `${body.subsys}:${body.event ?? ''}` : (body.symbol ?? body.path ?? '')),
+          functionName: body.function_name ?? (body.subsys ? `${body.subsys}:${body.event ?? ''}` : body.provider || body.name ? `${body.provider ?? ''}:${body.name ?? ''}` : (body.symbol ?? body.path ?? '')),
           policy: body.policy_name ?? '',
           action: body.action ?? '',
           message: body.message ?? '',
@@ -156,31 +164,8 @@ export function eventDetails(e: TetragonEventJson): EventDetails {
           args: (body.args ?? []).map(describeArgument),
         }
       : null,
+    facts: kindFacts(e),
   };
-}
-
-/** One kprobe argument as a line: "sock tcp 10.244.1.17:45200 → 10.244.2.31:80 TCP_SYN_SENT". */
-export function describeArgument(a: KprobeArgumentJson): string {
-  const label = a.label ? `${a.label}: ` : '';
-  if (a.sock_arg) {
-    const s = a.sock_arg;
-    const proto = (s.protocol ?? '').replace(/^IPPROTO_/, '').toLowerCase();
-    return `${label}sock ${proto} ${s.saddr ?? '?'}:${s.sport ?? 0} → ${s.daddr ?? '?'}:${s.dport ?? 0}${s.state ? ` ${s.state}` : ''}${s.cookie ? ` cookie ${s.cookie}` : ''}`;
-  }
-  if (a.file_arg) return `${label}file ${a.file_arg.path ?? ''}${a.file_arg.permission ? ` ${a.file_arg.permission}` : ''}`;
-  if (a.path_arg) return `${label}path ${a.path_arg.path ?? ''}${a.path_arg.permission ? ` ${a.path_arg.permission}` : ''}`;
-  if (a.linux_binprm_arg) return `${label}binprm ${a.linux_binprm_arg.path ?? ''}`;
-  if (a.string_arg !== undefined) return `${label}string ${a.string_arg}`;
-  if (a.int_arg !== undefined) return `${label}int ${a.int_arg}`;
-  if (a.uint_arg !== undefined) return `${label}uint ${a.uint_arg}`;
-  if (a.long_arg !== undefined) return `${label}long ${a.long_arg}`;
-  if (a.size_arg !== undefined) return `${label}size ${a.size_arg}`;
-  if (a.capability_arg) return `${label}capability ${a.capability_arg.name ?? a.capability_arg.value ?? ''}`;
-  if (a.sockaddr_arg) return `${label}sockaddr ${a.sockaddr_arg.addr ?? ''}:${a.sockaddr_arg.port ?? 0}`;
-  if (a.bytes_arg !== undefined) return `${label}bytes (base64) ${a.bytes_arg}`;
-  if (a.truncated_bytes_arg) return `${label}bytes (truncated, ${a.truncated_bytes_arg.orig_size ?? '?'} in all)`;
-  const key = Object.keys(a).find((k) => k !== 'label');
-  return `${label}${key ?? 'empty'}`;
 }
 
 /**

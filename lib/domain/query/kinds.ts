@@ -17,18 +17,24 @@ export interface KindSpec {
 }
 
 const VERDICTS = ['FORWARDED', 'DROPPED', 'ERROR', 'AUDIT', 'REDIRECTED', 'TRACED', 'TRANSLATED', 'VERDICT_UNKNOWN'];
-const FLOW_TYPES = ['L3_L4', 'L7', 'SOCK', 'UNKNOWN_TYPE'];
+// LOST_EVENTS / NODE_STATUS: the GetFlowsResponse notices stored in place among the flows.
+const FLOW_TYPES = ['L3_L4', 'L7', 'SOCK', 'UNKNOWN_TYPE', 'LOST_EVENTS', 'NODE_STATUS'];
 const DIRECTIONS = ['INGRESS', 'EGRESS', 'TRAFFIC_DIRECTION_UNKNOWN'];
 const PROTOCOLS = ['TCP', 'UDP', 'ICMPV4', 'ICMPV6', 'SCTP'];
 const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR', 'NS'];
+/** `event-type=` values: GetEventsResponse's oneof member names without the `process_` prefix. */
 export const EVENT_TYPES: Record<string, string> = {
   exec: 'process_exec',
   exit: 'process_exit',
   kprobe: 'process_kprobe',
   tracepoint: 'process_tracepoint',
-  lsm: 'process_lsm',
-  uprobe: 'process_uprobe',
   loader: 'process_loader',
+  uprobe: 'process_uprobe',
+  throttle: 'process_throttle',
+  lsm: 'process_lsm',
+  usdt: 'process_usdt',
+  test: 'test',
+  rate_limit_info: 'rate_limit_info',
 };
 
 const text = (v: string) => {
@@ -105,7 +111,7 @@ export const KINDS: readonly KindSpec[] = [
   { name: 'service', sources: FLOWS, directional: true, help: 'Kubernetes service namespace/name or name', normalize: text },
   { name: 'verdict', sources: FLOWS, directional: false, help: 'FORWARDED, DROPPED…', normalize: oneOf(VERDICTS, 'a verdict') },
   { name: 'drop-reason', sources: FLOWS, directional: false, help: 'drop reason, e.g. POLICY_DENIED', normalize: (v) => text(v).toUpperCase() },
-  { name: 'type', sources: FLOWS, directional: false, help: 'L3_L4, L7, SOCK', normalize: oneOf(FLOW_TYPES, 'a flow type') },
+  { name: 'type', sources: FLOWS, directional: false, help: 'L3_L4, L7, SOCK; LOST_EVENTS, NODE_STATUS for the notices', normalize: oneOf(FLOW_TYPES, 'a flow type') },
   { name: 'protocol', sources: FLOWS, directional: false, help: 'TCP, UDP, ICMPv4, ICMPv6, SCTP', normalize: oneOf(PROTOCOLS, 'a protocol') },
   { name: 'direction', sources: FLOWS, directional: false, help: 'INGRESS, EGRESS', normalize: oneOf(DIRECTIONS, 'a traffic direction') },
   { name: 'tcp-flag', sources: FLOWS, directional: false, help: 'SYN, ACK, FIN, RST…', normalize: oneOf(TCP_FLAGS, 'a TCP flag') },
@@ -117,7 +123,7 @@ export const KINDS: readonly KindSpec[] = [
   { name: 'binary', sources: EVENTS, directional: false, help: 'RE2 regular expression on the binary path', normalize: regex },
   { name: 'args', sources: EVENTS, directional: false, help: 'RE2 regular expression on the arguments', normalize: regex },
   { name: 'parent-binary', sources: EVENTS, directional: false, help: 'RE2 regular expression on the parent binary', normalize: regex },
-  { name: 'event-type', sources: EVENTS, directional: false, help: 'exec, exit, kprobe, tracepoint, lsm, uprobe', normalize: eventType },
+  { name: 'event-type', sources: EVENTS, directional: false, help: 'exec, exit, kprobe, tracepoint, loader, uprobe, throttle, lsm, usdt, test, rate_limit_info', normalize: eventType },
   { name: 'function', sources: EVENTS, directional: false, help: 'kprobe/LSM function, e.g. tcp_connect', normalize: text },
   { name: 'policy', sources: EVENTS, directional: false, help: 'tracing policy name', normalize: text },
   { name: 'capability', sources: EVENTS, directional: false, help: 'effective capability, e.g. CAP_SYS_ADMIN', normalize: capability },

@@ -53,6 +53,9 @@ const VERB_ICONS: Readonly<Record<string, string>> = {
   setuid: '🔑',
   setgid: '🔑',
   lsm: '🔒',
+  uprobe: '⚙️',
+  usdt: '⚙️',
+  load: '📦',
 };
 
 export function markerIcon(verb: string): string {

@@ -2,6 +2,7 @@ import type { QuerySource } from '@/lib/domain/query/kinds';
 import { badParam } from '../http/http-error';
 import { parseListParams, type ListParams } from '../http/list-params';
 import type { Store } from '../store/store';
+import { exportLine } from './export-line';
 
 /**
  * /api/export: the matching rows as upstream protojson lines (NDJSON, like `tetra getevents -o
@@ -45,9 +46,9 @@ export function exportStream(store: Store, p: ExportParams, signal: AbortSignal)
         return;
       }
       let chunk: string;
-      if (p.format === 'ndjson') chunk = next.value.map((r) => r.json).join('\n') + '\n';
+      if (p.format === 'ndjson') chunk = next.value.map((r) => exportLine(r.json)).join('\n') + '\n';
       else {
-        chunk = (first ? '[\n' : ',\n') + next.value.map((r) => r.json).join(',\n');
+        chunk = (first ? '[\n' : ',\n') + next.value.map((r) => exportLine(r.json)).join(',\n');
         first = false;
       }
       controller.enqueue(encoder.encode(chunk));

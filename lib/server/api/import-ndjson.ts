@@ -19,7 +19,8 @@ export interface ImportReport {
   lines: number;
   flows: { added: number; duplicates: number };
   events: { added: number; duplicates: number };
-  skipped: number; // valid JSON lines that carry no flow or event (lost_events, node_status, …)
+  skipped: number; // valid JSON lines that were not stored (none since every member is stored; kept for the report's shape)
+  unknown: number; // stored lines with keys or enum names this schema does not know (kept verbatim, listed under `_holocron.unknown_keys`)
   errors: { line: number; error: string }[];
   errorCount: number;
 }
@@ -43,7 +44,7 @@ async function* lines(body: ReadableStream<Uint8Array>, maxBytes: number): Async
 }
 
 export async function importNdjson(hub: Hub, body: ReadableStream<Uint8Array>, maxBytes = 256 * 1024 ** 2): Promise<ImportReport> {
-  const report: ImportReport = { lines: 0, flows: { added: 0, duplicates: 0 }, events: { added: 0, duplicates: 0 }, skipped: 0, errors: [], errorCount: 0 };
+  const report: ImportReport = { lines: 0, flows: { added: 0, duplicates: 0 }, events: { added: 0, duplicates: 0 }, skipped: 0, unknown: 0, errors: [], errorCount: 0 };
   const w = wireTypes();
   let flows: FlowRecord[] = [];
   let events: EventRecord[] = [];
@@ -83,10 +84,15 @@ export async function importNdjson(hub: Hub, body: ReadableStream<Uint8Array>, m
     }
     try {
       const before = flows.length + events.length;
-      const result =
-        line.stream === 'tetragon'
-          ? acceptTetragonLine(normalizeProtoJson(w.GetEventsResponse, line.json as Record<string, unknown>) as TetragonEventJson, sink, null)
-          : acceptHubbleLine(normalizeProtoJson(w.GetFlowsResponse, line.json as Record<string, unknown>) as HubbleFlowJson, sink, null);
+      const unknown: string[] = [];
+      const type = line.stream === 'tetragon' ? w.GetEventsResponse : w.GetFlowsResponse;
+      const json = normalizeProtoJson(type, line.json as Record<string, unknown>, '', unknown);
+      if (unknown.length) {
+        report.unknown++;
+        const marks = (typeof json._holocron === 'object' && json._holocron !== null && !Array.isArray(json._holocron) ? json._holocron : {}) as Record<string, unknown>;
+        json._holocron = { ...marks, unknown_keys: unknown.slice(0, 64) } as never;
+      }
+      const result = line.stream === 'tetragon' ? acceptTetragonLine(json as TetragonEventJson, sink, null) : acceptHubbleLine(json as HubbleFlowJson, sink, null);
       if (result.error) fail(n, result.error);
       else if (flows.length + events.length === before) report.skipped++;
     } catch (e) {

@@ -1,4 +1,4 @@
-import { isDraining, tracked } from '../ops/lifecycle';
+import { isDraining } from '../ops/lifecycle';
 import { observeHttp } from '../ops/metrics';
 
 /** One error type for route handlers: a status, the parameter at fault, and a plain message. */
@@ -23,22 +23,23 @@ export function badParam(param: string, reason: string): HttpError {
 
 /**
  * Wraps a handler so thrown HttpErrors become their response and anything else a logged 500.
- * Every API request is also counted in flight (shutdown waits for it), refused once the server
- * is shutting down, and timed for /metrics.
+ * Every API request is also refused once the server is shutting down (ops/lifecycle), and timed
+ * for /metrics.
  */
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
     if (isDraining()) return Response.json({ error: 'shutting down: retry shortly (another replica, or this one after its restart)' }, { status: 503, headers: { 'retry-after': '5' } });
     const started = performance.now();
-    const res = await tracked(async () => {
-      try {
-        return await fn(...args);
-      } catch (e) {
-        if (e instanceof HttpError) return e.toResponse();
+    let res: Response;
+    try {
+      res = await fn(...args);
+    } catch (e) {
+      if (e instanceof HttpError) res = e.toResponse();
+      else {
         console.error('[api]', e);
-        return Response.json({ error: 'internal error (see the server log)' }, { status: 500 });
+        res = Response.json({ error: 'internal error (see the server log)' }, { status: 500 });
       }
-    });
+    }
     if (args[0] instanceof Request) observeHttp(args[0], res.status, (performance.now() - started) / 1000);
     return res;
   };

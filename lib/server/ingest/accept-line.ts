@@ -1,14 +1,17 @@
-import { eventKindOf } from '@/lib/domain/event-summary';
+import { storedEventKind } from '@/lib/domain/event-summary';
 import { rfc3339ToMicrosOr } from '@/lib/domain/time';
-import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
+import type { HolocronMarks, HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
 import type { EventRecord, FlowRecord } from '@/lib/server/store/store';
+import { microsToRfc3339 } from '@/lib/wire/timestamp';
 import type { AgentStatus } from './agent-status';
 import { eventRecord, flowRecord } from './records';
 
 /**
- * Where decoded lines go (the ingest batcher), and the one place that decides what a line is:
- * a flow, a process event, or a notice (lost events, rate limits, node status) that becomes a
- * visible "events lost" marker rather than silence.
+ * Where decoded lines go (the ingest batcher), and the one place that decides what a line is.
+ * Every line is stored, in its upstream shape: process events and Tetragon's rate_limit_info /
+ * test in the events table, flows and Hubble's lost_events / node_status in the flows table. A
+ * loss notice also becomes a visible "events lost" marker (the counters and live notices), and a
+ * line without a top-level time is stored at the time it was received, marked as such.
  */
 export interface LostNotice {
   source: string; // agent endpoint or "import"
@@ -24,37 +27,46 @@ export interface IngestSink {
 }
 
 export interface AcceptResult {
-  timeUs: number | null;
+  timeUs: number | null; // the time of a stored flow or event (Hubble resumes from the last one)
   error: string | null;
 }
 
-export function acceptTetragonLine(line: TetragonEventJson, sink: IngestSink, status: AgentStatus | null): AcceptResult {
-  const timeUs = rfc3339ToMicrosOr(line.time ?? '', -1);
-  if (line.rate_limit_info) {
-    const n = Number(line.rate_limit_info.number_of_dropped_process_events ?? 0);
-    if (status) status.upstreamLost += n;
-    sink.lost({ source: status?.endpoint ?? 'import', count: n, reason: 'tetragon rate limit', atUs: timeUs > 0 ? timeUs : Date.now() * 1000 });
-    return { timeUs: null, error: null };
-  }
-  if (line.test) return { timeUs: null, error: null };
-  if (!eventKindOf(line)) return { timeUs: null, error: 'a Tetragon message without a known event member was skipped' };
-  if (timeUs < 0) return { timeUs: null, error: 'a Tetragon event without a valid time was skipped' };
-  sink.acceptEvent(eventRecord(line));
-  return { timeUs, error: null };
+function mark(line: { _holocron?: HolocronMarks }, marks: HolocronMarks): void {
+  // Appended last, so the upstream keys keep their order in the stored text.
+  line._holocron = { ...line._holocron, ...marks };
 }
 
-export function acceptHubbleLine(line: HubbleFlowJson, sink: IngestSink, status: AgentStatus | null): AcceptResult {
+/** The line's time in µs; a line without one gets the receive time, and says so. */
+function timeOrReceived(line: { time?: string; _holocron?: HolocronMarks }, time: string | undefined, nowUs: number): number {
+  const us = rfc3339ToMicrosOr(time ?? '', -1);
+  if (us >= 0) return us;
+  const received = line._holocron?.received_time; // kept from an earlier import or export
+  const prior = rfc3339ToMicrosOr(received ?? '', -1);
+  if (prior >= 0) return prior;
+  mark(line, { received_time: microsToRfc3339(nowUs) });
+  return nowUs;
+}
+
+export function acceptTetragonLine(line: TetragonEventJson, sink: IngestSink, status: AgentStatus | null, nowUs = Date.now() * 1000): AcceptResult {
+  const timeUs = timeOrReceived(line, line.time, nowUs);
+  const kind = storedEventKind(line);
+  if (kind === 'rate_limit_info') {
+    const n = Number(line.rate_limit_info?.number_of_dropped_process_events ?? 0);
+    if (status) status.upstreamLost += n;
+    sink.lost({ source: status?.endpoint ?? 'import', count: n, reason: 'tetragon rate limit', atUs: timeUs });
+  }
+  sink.acceptEvent(eventRecord(line));
+  return { timeUs: kind === 'rate_limit_info' || kind === 'test' || kind === 'unknown' ? null : timeUs, error: null };
+}
+
+export function acceptHubbleLine(line: HubbleFlowJson, sink: IngestSink, status: AgentStatus | null, nowUs = Date.now() * 1000): AcceptResult {
+  const timeUs = timeOrReceived(line, line.flow?.time ?? line.time, nowUs);
   if (line.lost_events) {
     const n = Number(line.lost_events.num_events_lost ?? 0);
     if (status) status.upstreamLost += n;
-    const at = rfc3339ToMicrosOr(line.time ?? '', Date.now() * 1000);
-    sink.lost({ source: status?.endpoint ?? 'import', count: n, reason: `hubble ${line.lost_events.source ?? 'lost events'}`, atUs: at });
-    return { timeUs: null, error: null };
+    sink.lost({ source: status?.endpoint ?? 'import', count: n, reason: `hubble ${String(line.lost_events.source ?? 'lost events')}`, atUs: timeUs });
   }
-  if (line.node_status) return { timeUs: null, error: null };
-  if (!line.flow) return { timeUs: null, error: 'a Hubble message without a flow was skipped' };
-  const timeUs = rfc3339ToMicrosOr(line.flow.time ?? line.time ?? '', -1);
-  if (timeUs < 0) return { timeUs: null, error: 'a flow without a valid time was skipped' };
   sink.acceptFlow(flowRecord(line));
-  return { timeUs, error: null };
+  // Hubble resumes (`since`) from the last flow: a notice's time (often the relay's) does not count.
+  return { timeUs: line.flow ? timeUs : null, error: null };
 }

@@ -28,6 +28,7 @@ export interface AgentStatus {
   lastEventTimeUs: number | null;
   received: number;
   malformed: number;
+  undecoded: number; // stored messages with fields or enum numbers this schema does not know (kept under `_holocron`)
   duplicates: number;
   reconnects: number;
   upstreamLost: number; // lost_events / rate_limit_info reported by the agent
@@ -48,6 +49,7 @@ export function newAgentStatus(endpoint: string, kind: 'tetragon' | 'hubble'): A
     lastEventTimeUs: null,
     received: 0,
     malformed: 0,
+    undecoded: 0,
     duplicates: 0,
     reconnects: 0,
     upstreamLost: 0,

@@ -185,6 +185,7 @@ export class AgentStream {
     const s = this.status;
     s.received += r.received;
     s.malformed += r.malformed;
+    s.undecoded += r.undecoded;
     s.upstreamLost += r.upstreamLost;
     for (const a of r.actions) {
       if (a.t === 'flow') this.sink.acceptFlow(a.rec);

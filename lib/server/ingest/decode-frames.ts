@@ -1,6 +1,8 @@
 import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
 import type { EventRecord, FlowRecord } from '@/lib/server/store/store';
-import { toProtoJson } from '@/lib/wire/to-protojson';
+import protobuf from 'protobufjs';
+import { anomalyCount, toProtoJson } from '@/lib/wire/to-protojson';
+import { wireAnomalies } from '@/lib/wire/wire-anomalies';
 import { wireTypes } from '@/lib/wire/wire-root';
 import { acceptHubbleLine, acceptTetragonLine, type IngestSink, type LostNotice } from './accept-line';
 import { newAgentStatus } from './agent-status';
@@ -23,6 +25,7 @@ export interface DecodedBatch {
   actions: IngestAction[];
   received: number; // frames that decoded
   malformed: number; // frames that did not decode, and decoded lines that were skipped
+  undecoded: number; // stored messages carrying fields or enum numbers this schema does not know
   upstreamLost: number;
   lastTimeUs: number | null; // time of the last stored item (Hubble resumes from it)
   errors: string[]; // at most a few, for the throttled log
@@ -33,7 +36,7 @@ const MAX_ERRORS = 5;
 export function decodeFrames(batch: FrameBatch): DecodedBatch {
   const w = wireTypes();
   const type = batch.kind === 'tetragon' ? w.GetEventsResponse : w.GetFlowsResponse;
-  const out: DecodedBatch = { actions: [], received: 0, malformed: 0, upstreamLost: 0, lastTimeUs: null, errors: [] };
+  const out: DecodedBatch = { actions: [], received: 0, malformed: 0, undecoded: 0, upstreamLost: 0, lastTimeUs: null, errors: [] };
   const status = newAgentStatus(batch.endpoint, batch.kind);
   const sink: IngestSink = {
     acceptFlow: (rec) => out.actions.push({ t: 'flow', rec }),
@@ -47,7 +50,20 @@ export function decodeFrames(batch: FrameBatch): DecodedBatch {
   for (const frame of batch.frames) {
     let json: Record<string, unknown>;
     try {
-      json = toProtoJson(type, type.decode(frame) as unknown as Record<string, unknown>);
+      // Unknown fields are kept (as their bytes) rather than skipped: a newer agent's evidence.
+      const reader = protobuf.Reader.create(frame);
+      reader.discardUnknown = false;
+      const decoded = type.decode(reader) as unknown as Record<string, unknown>;
+      const before = anomalyCount();
+      json = toProtoJson(type, decoded);
+      if (anomalyCount() !== before) {
+        const found = wireAnomalies(type, decoded);
+        const marks: Record<string, unknown> = {};
+        if (found.unknown_fields.length) marks.unknown_fields = found.unknown_fields;
+        if (found.unknown_enums.length) marks.unknown_enums = found.unknown_enums;
+        json._holocron = marks;
+        out.undecoded++;
+      }
     } catch (e) {
       error(`dropped a malformed frame (${frame.length} bytes): ${(e as Error).message}`);
       continue;

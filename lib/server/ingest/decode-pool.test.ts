@@ -31,7 +31,9 @@ describe('decodeFrames', () => {
   it('turns frames into the records ingest stores, in order, counting what it skipped', () => {
     const r = decodeFrames({ kind: 'hubble', endpoint: 'hubble://a:1', frames: [flows[0]!, garbage, lost, flows[1]!] });
     const expected = [flowOf(flows[0]!), flowOf(flows[1]!)];
-    expect(ids(r)).toEqual([expected[0]!.summary.id, 'lost:7', expected[1]!.summary.id]);
+    // A lost_events response is counted (the notice) and stored in place among the flows.
+    expect(ids(r)).toEqual([expected[0]!.summary.id, 'lost:7', flowOf(lost).summary.id, expected[1]!.summary.id]);
+    expect(r.actions[2]).toMatchObject({ t: 'flow', rec: { summary: { type: 'LOST_EVENTS' } } });
     expect(r.actions[0]).toEqual({ t: 'flow', rec: expected[0] });
     expect(r).toMatchObject({ received: 3, malformed: 1, upstreamLost: 7 });
     expect(r.errors[0]).toMatch(/malformed frame \(6 bytes\)/);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { eventBody, eventKindOf } from '@/lib/domain/event-summary';
-import { summarizeEvent } from '@/lib/domain/event-summary';
+import { eventBody, storedEventKind, summarizeEvent } from '@/lib/domain/event-summary';
 import { summarizeFlow } from '@/lib/domain/flow-summary';
 import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
 import type { EventRecord, FlowRecord } from '@/lib/server/store/store';
@@ -17,8 +16,9 @@ function digest(parts: string[]): string {
 }
 
 export function eventId(line: TetragonEventJson): string {
-  const kind = eventKindOf(line) ?? 'unknown';
+  const kind = storedEventKind(line);
   const body = eventBody(line);
+  const notice = kind === 'rate_limit_info' || kind === 'test' || kind === 'unknown';
   return digest([
     kind,
     line.node_name ?? '',
@@ -29,11 +29,15 @@ export function eventId(line: TetragonEventJson): string {
     body.args ? JSON.stringify(body.args) : '',
     body.signal ?? '',
     String(body.status ?? ''),
+    // A notice has no process to tell it apart: its whole content does (Holocron's marks aside).
+    notice ? JSON.stringify({ ...line, _holocron: undefined }) : '',
   ]);
 }
 
+/** A flow's uuid; a line without one (loss and node-status notices) gets a digest of its content. */
 export function flowId(line: HubbleFlowJson, text: string): string {
-  return line.flow?.uuid || `h-${digest([text])}`;
+  if (line.flow?.uuid) return line.flow.uuid;
+  return `h-${digest([line._holocron ? JSON.stringify({ ...line, _holocron: undefined }) : text])}`;
 }
 
 export function flowRecord(line: HubbleFlowJson): FlowRecord {

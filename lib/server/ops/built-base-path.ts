@@ -6,7 +6,7 @@ import path from 'node:path';
  * build would answer every link with 404, so it stops and says how to fix it (`npm start`
  * rebuilds by itself: scripts/build-if-needed.mjs).
  */
-export function checkBuiltBasePath(env: NodeJS.ProcessEnv = process.env, distDir = env.HOLOCRON_DIST_DIR || '.next'): void {
+export function checkBuiltBasePath(env: Record<string, string | undefined> = process.env, distDir = env.HOLOCRON_DIST_DIR || '.next'): void {
   const manifest = path.join(distDir, 'routes-manifest.json');
   if (!fs.existsSync(manifest)) return; // `next dev`: no fixed build
   const built = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { basePath?: string }).basePath ?? '';

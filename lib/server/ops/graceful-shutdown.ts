@@ -1,5 +1,5 @@
 import type { Hub } from '../hub';
-import { requestsInFlight, startDraining, whenNoRequests } from './lifecycle';
+import { requestsInFlight, startDraining, trackRequests, whenNoRequests } from './lifecycle';
 
 /**
  * SIGTERM (Kubernetes, `docker stop`) and SIGINT: stop taking work, finish what was accepted,
@@ -7,12 +7,13 @@ import { requestsInFlight, startDraining, whenNoRequests } from './lifecycle';
  * possibly before the last batch is written — so ours takes its place and runs first.
  *
  *   1. drain: /readyz fails, new API requests get 503, agents' streams are closed;
- *   2. wait (bounded) for the requests in flight: an import answered 200 is an import stored;
+ *   2. wait (bounded) for the responses in flight to be written: an import answered 200 is stored;
  *   3. flush the ingest batch, finish detection and alert writes, close the store;
  *   4. exit 0.
  */
 export function installGracefulShutdown(hub: Hub, opts: { requestGraceMs?: number; log?: (m: string) => void } = {}): void {
   const log = opts.log ?? ((m: string) => console.log(`holocron: ${m}`));
+  trackRequests();
   let started = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (started) return;

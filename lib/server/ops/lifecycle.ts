@@ -1,10 +1,16 @@
+import { subscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sharedSingleton } from '../auth/access-token';
 
 /**
- * The process's serving state, shared by the route handlers, the proxy and the shutdown handler
- * (separate module graphs in Next, hence globalThis). While draining (after SIGTERM) readiness
- * fails, new API requests are refused with 503, and shutdown waits for the ones in flight — an
- * import that was answered 200 is in the store before the store closes.
+ * The process's serving state, shared by the route handlers and the shutdown handler (separate
+ * module graphs in Next, hence globalThis). While draining (after SIGTERM) readiness fails and
+ * new API requests are refused with 503; shutdown waits until every response in flight has been
+ * written to its socket — an import that was answered 200 reached its client and is stored.
+ *
+ * Requests are counted at Node's HTTP server (diagnostics_channel), below Next, from the first
+ * byte in to the socket closing or the response finishing. Live streams (SSE) never finish by
+ * themselves and are not waited for: shutdown ends them.
  */
 interface Lifecycle {
   draining: boolean;
@@ -22,16 +28,28 @@ export function startDraining(): void {
   state().draining = true;
 }
 
-/** Count a request in flight until `work` settles. */
-export async function tracked<T>(work: () => Promise<T>): Promise<T> {
-  const s = state();
-  s.inFlight++;
-  try {
-    return await work();
-  } finally {
-    s.inFlight--;
-    if (s.inFlight === 0) s.idle.splice(0).forEach((f) => f());
-  }
+const isLiveStream = (url: string | undefined) => /\/api\/stream(?:\?|$)/.test(url ?? '');
+
+/** Count requests in flight at the HTTP server (once per process). */
+export function trackRequests(): void {
+  sharedSingleton(Symbol.for('holocron.requestTracking'), () => {
+    subscribe('http.server.request.start', (message) => {
+      const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
+      if (isLiveStream(request.url)) return;
+      const s = state();
+      s.inFlight++;
+      let done = false;
+      const end = () => {
+        if (done) return;
+        done = true;
+        s.inFlight--;
+        if (s.inFlight === 0) s.idle.splice(0).forEach((f) => f());
+      };
+      response.once('finish', end);
+      response.once('close', end);
+    });
+    return true;
+  });
 }
 
 export function requestsInFlight(): number {

@@ -1,0 +1,75 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { eventBody } from '@/lib/domain/event-summary';
+import { lossOfEvent } from '@/lib/domain/loss-line';
+import type { EventSummary } from '@/lib/domain/records';
+import { cgroupOfPod, throttleBands, type LossMark, type ThrottleBand, type ThrottleMark } from '@/lib/domain/timeline/pod-losses';
+import type { TetragonEventJson } from '@/lib/domain/wire-types';
+import { appUrl } from '@/components/url-state/app-url';
+
+/**
+ * The incompleteness of a pod's timeline, loaded beside its tree: the throttles of the pod's
+ * cgroups (process_throttle names a cgroup: matched by container id, or by pod when the server
+ * knows it), paired into bands, and the rate_limit_info lines of the node it runs on, over the
+ * same window. A failure here never hides the processes: it is reported as a note instead.
+ */
+type Item = EventSummary & { event?: TetragonEventJson };
+const LIMIT = 500;
+
+export interface PodLosses {
+  bands: ThrottleBand[];
+  losses: LossMark[];
+  node: string;
+  error: string | null;
+}
+
+const EMPTY: PodLosses = { bands: [], losses: [], node: '', error: null };
+
+async function list(q: string, since: string, until: string, signal: AbortSignal, limit = LIMIT): Promise<Item[]> {
+  const p = new URLSearchParams({ q, since, until, limit: String(limit) });
+  const res = await fetch(appUrl(`/api/events?${p}`), { signal, cache: 'no-store' });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
+  return Array.isArray(body.items) ? (body.items as Item[]) : [];
+}
+
+const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/** `sinceMs`/`untilMs`: the window the tree was loaded for (its observed range when none was asked). */
+export function usePodLosses(namespace: string, pod: string, sinceMs: number | null, untilMs: number | null): PodLosses {
+  const [state, setState] = useState<PodLosses>(EMPTY);
+  useEffect(() => {
+    if (sinceMs === null || untilMs === null) return;
+    const abort = new AbortController();
+    // A little either side: a throttle that began just before the first exec still matters.
+    const since = new Date(Math.floor(sinceMs) - 60_000).toISOString();
+    const until = new Date(Math.ceil(untilMs) + 60_000).toISOString();
+    const podTerm = `pod=${quote(`${namespace}/${pod}`)}`;
+    (async () => {
+      // The pod's own events tell its node and its containers (a throttle names only a cgroup).
+      const own = await list(podTerm, since, until, abort.signal, 200);
+      const node = own[0]?.node ?? '';
+      const containers = [...new Set(own.map((i) => (i.event ? eventBody(i.event).process?.pod?.container?.id : undefined)).filter((c): c is string => !!c))];
+      const nodeTerm = node ? `node=${quote(node)}` : '';
+      const [byPod, onNode, limits] = await Promise.all([
+        list(`event-type=throttle ${podTerm}`, since, until, abort.signal),
+        node ? list(`event-type=throttle ${nodeTerm}`, since, until, abort.signal) : Promise.resolve([]),
+        node ? list(`event-type=rate_limit_info ${nodeTerm}`, since, until, abort.signal) : Promise.resolve([]),
+      ]);
+      const throttles = new Map(byPod.map((t) => [t.id, t]));
+      for (const t of onNode) if (cgroupOfPod(t.event?.process_throttle?.cgroup ?? '', containers)) throttles.set(t.id, t);
+      const marks: ThrottleMark[] = [...throttles.values()].map((t) => ({ ns: t.ts * 1000, type: String(t.event?.process_throttle?.type ?? t.functionName ?? ''), id: t.id }));
+      const losses: LossMark[] = [];
+      for (const l of limits) {
+        const loss = lossOfEvent(l.event);
+        if (loss) losses.push({ ns: l.ts * 1000, count: loss.count, text: loss.text, id: l.id });
+      }
+      return { bands: throttleBands(marks, sinceMs * 1e6), losses, node, error: null };
+    })()
+      .then((s) => !abort.signal.aborted && setState(s))
+      .catch((e: Error) => !abort.signal.aborted && setState({ ...EMPTY, error: e.message }));
+    return () => abort.abort();
+  }, [namespace, pod, sinceMs, untilMs]);
+  return state;
+}

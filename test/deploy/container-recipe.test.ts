@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { describe, expect, it } from 'vitest';
+import { agentArgv, serverArgv } from '@/deploy/commands';
+import { loadConfig } from '@/lib/server/config/config';
+import { buildKustomization, DEPLOY_DIR } from './manifests';
+
+const ROOT = path.resolve(DEPLOY_DIR, '..');
+const dockerfile = DockerfileParser.parse(fs.readFileSync(path.join(ROOT, 'Containerfile'), 'utf8'));
+const stages = dockerfile.getFROMs();
+const runtimeStart = stages[stages.length - 1]!.getRange().start.line;
+const runtime = dockerfile.getInstructions().filter((i) => i.getRange().start.line >= runtimeStart);
+const jsonArgs = (i: Instruction | undefined) => JSON.parse(i?.getArgumentsContent() ?? 'null') as string[];
+const inRuntime = (keyword: string) => runtime.filter((i) => i.getKeyword() === keyword);
+
+/** ENV lines of the final stage as a map (`${ARG}` references to empty build arguments count as empty). */
+function runtimeEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const i of inRuntime('ENV')) {
+    for (const [, k, v] of (i.getArgumentsContent() ?? '').matchAll(/(\w+)=(\S*)/g)) env[k!] = v!.replace(/\$\{\w+\}/g, '');
+  }
+  return env;
+}
+
+describe('Containerfile', () => {
+  it('builds in stages and runs the last one as a non-root user with data on a volume', () => {
+    expect(stages.map((s) => s.getBuildStage())).toEqual(['deps', 'build', 'runtime']);
+    // The compiler and npm's work stay in the build stages.
+    expect(inRuntime('RUN').map((r) => r.getArgumentsContent())).toEqual(['mkdir -p /data && chown 65532:65532 /data']);
+    const user = inRuntime('USER')[0]!.getArgumentsContent()!;
+    expect(user).toMatch(/^[1-9]\d*:[1-9]\d*$/);
+    expect(jsonArgs(inRuntime('VOLUME')[0])).toEqual(['/data']);
+    const env = runtimeEnv();
+    expect(path.dirname(env.HOLOCRON_DB!)).toBe('/data');
+    expect(env.NODE_ENV).toBe('production');
+    // The environment it ships is one the server accepts.
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+
+  it('runs the command the tests start, and the Deployment and DaemonSet run the same image that way', () => {
+    const entry = jsonArgs(inRuntime('ENTRYPOINT')[0]);
+    const cmd = jsonArgs(inRuntime('CMD')[0]);
+    const env = runtimeEnv();
+    expect(entry).toEqual(['node']);
+    expect(cmd).toEqual(serverArgv(env.HOLOCRON_HOST!, env.PORT!));
+    const objs = buildKustomization(path.join(DEPLOY_DIR, 'embedded'));
+    const server = objs.find((o) => o.kind === 'Deployment')!.spec.template.spec.containers[0];
+    expect([...server.command, ...server.args]).toEqual([...entry, ...cmd]);
+    const agent = objs.find((o) => o.kind === 'DaemonSet')!.spec.template.spec.containers[0];
+    expect(agent.image).toBe(server.image);
+    expect(agent.command).toEqual(entry);
+    expect(agent.args.slice(0, 2)).toEqual(agentArgv([]));
+    // Every port a manifest names is one the image exposes.
+    const exposed = inRuntime('EXPOSE')[0]!.getArgumentsContent()!.split(/\s+/).map(Number);
+    for (const c of [server, agent]) for (const p of c.ports) expect(exposed).toContain(p.containerPort);
+  });
+
+  it('copies what the commands need into the final stage', () => {
+    const copied = inRuntime('COPY').flatMap((c) => {
+      const args = (c.getArgumentsContent() ?? '').split(/\s+/);
+      return args.slice(0, -1).map((a) => a.replace(/^\/app\//, ''));
+    });
+    for (const file of [...serverArgv('h', 1).slice(0, 1), ...agentArgv([]), 'proto/', 'rules/default-rules.yaml', 'scripts/base-path.cjs', 'next.config.js', 'instrumentation.ts']) {
+      const top = file.split('/')[0]!;
+      expect(copied, file).toContain(top);
+      if (top !== 'node_modules') expect(fs.existsSync(path.join(ROOT, file)), file).toBe(true);
+    }
+    expect(copied).toContain('.next');
+  });
+});
