@@ -4,7 +4,9 @@ import { loadConfig, type HolocronConfig } from './config/config';
 import { DetectionRunner } from './detection/detection-runner';
 import { AgentStream } from './ingest/agent-stream';
 import { discoveredStreams } from './discovery/discovered-streams';
-import { DnsDiscovery } from './discovery/dns-discovery';
+import { DiscoveryLoop } from './discovery/discovery-loop';
+import { dnsLookup } from './discovery/dns-lookup';
+import { k8sPodLookup } from './discovery/k8s-pods';
 import { createResolver } from './discovery/resolve-addresses';
 import type { LostNotice } from './ingest/accept-line';
 import { IngestBatcher } from './ingest/batcher';
@@ -27,8 +29,8 @@ export interface Hub {
   detection: DetectionRunner;
   /** Fixed agents, then discovered ones as they appear (a vanished one stays, as 'gone'). */
   agents: AgentStream[];
-  /** One per `+dns` entry of HOLOCRON_AGENTS. */
-  discovery: DnsDiscovery[];
+  /** One per `+dns` / `+k8s` entry of HOLOCRON_AGENTS. */
+  discovery: DiscoveryLoop[];
   /** With a shared (ClickHouse) store: what other servers store, relayed to this one's live clients. */
   relay: ClusterRelay | null;
   startedAtUs: number;
@@ -100,16 +102,18 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   }
   await Promise.all(agents.map((a) => a.start()));
 
-  // `tetragon+dns://NAME:PORT`: every address behind the name is an agent, re-resolved periodically.
+  // `tetragon+dns://NAME:PORT` / `tetragon+k8s://NS:PORT?selector=`: every address found is an agent, looked up periodically.
   const resolver = createResolver(config.dnsServers);
-  const discovery = (config.role === 'query' ? [] : config.discovery).map((spec) => {
+  const discovery: DiscoveryLoop[] = [];
+  for (const spec of config.role === 'query' ? [] : config.discovery) {
     const target = discoveredStreams(spec, agents, (endpoint, opts) => {
       const stream = new AgentStream(endpoint, batcher, opts);
       if (congested) stream.pause();
       return stream;
     });
-    return new DnsDiscovery(spec, resolver, config.discoveryIntervalMs, target);
-  });
+    const lookup = spec.via === 'k8s' ? await k8sPodLookup(spec.name, spec.selector ?? '') : dnsLookup(resolver, spec.name);
+    discovery.push(new DiscoveryLoop(spec, lookup, config.discoveryIntervalMs, target));
+  }
   await Promise.all(discovery.map((d) => d.start()));
 
   // With a shared store, the servers that ingest keep the retention (it is the store's, not theirs).
