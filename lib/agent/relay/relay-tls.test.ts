@@ -13,17 +13,10 @@ import { makeTestCerts } from '@/test/tls/test-certs';
 import { serverCredentials } from '../agent-server';
 import { startTetragonPeer, type TetragonPeer } from './testing/tetragon-peer';
 import { createTetragonRelay } from './tetragon-relay';
+import { until } from '@/test/until';
 
 // The relay as deployed: mTLS on the pod address, found behind a Service name, the server
 // verifying each address's certificate against that name (not the IP it dials).
-async function until(what: string, fn: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await fn()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe.skipIf(!fs.existsSync(DNSMASQ))('a relay with mTLS, discovered through DNS', () => {
   const name = `relay-tls-${process.pid}.holocron.test`;

@@ -9,6 +9,7 @@ import { toProtoJson } from '@/lib/wire/to-protojson';
 import { wireTypes } from '@/lib/wire/wire-root';
 import { startTetragonPeer, type TetragonPeer } from './testing/tetragon-peer';
 import { createTetragonRelay } from './tetragon-relay';
+import { until } from '@/test/until';
 
 // The relay between the server and a node's Tetragon on its unix socket, over real sockets.
 const raw = (b: Buffer) => b;
@@ -24,14 +25,6 @@ function frame(i: number, extra = Buffer.alloc(0)): Buffer {
   return Buffer.concat([Buffer.from(encodeProtoJson(wireTypes().GetEventsResponse, json)), extra]);
 }
 
-async function until(what: string, fn: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (fn()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('the agent relaying a Tetragon on a unix socket', () => {
   let dir: string;
@@ -94,7 +87,7 @@ describe('the agent relaying a Tetragon on a unix socket', () => {
     expect(got.headers).toBeNull(); // the server is still "connecting": nothing is claimed live
     expect(got.error).toBeNull();
     peer = await startTetragonPeer(socket);
-    await until('the relay to reach Tetragon', () => peer!.calls.length === 1, 20_000);
+    await until('the relay to reach Tetragon', () => peer!.calls.length === 1);
     peer.send(frame(7));
     await until('the frame', () => got.frames.length === 1);
     expect(got.headers).not.toBeNull();
@@ -149,7 +142,6 @@ describe('the agent relaying a Tetragon on a unix socket', () => {
         }
         return events + dropped === total;
       },
-      20_000,
     );
     expect(dropped).toBeGreaterThan(0);
     expect(events).toBeGreaterThan(0);

@@ -10,6 +10,7 @@ import { loopbackNodes } from '@/test/dns/loopback-nodes';
 import { makeTestCerts } from '@/test/tls/test-certs';
 import { loadConfig } from '../config/config';
 import { createHub, type Hub } from '../hub';
+import { until } from '@/test/until';
 
 // tetragon+k8s:// with the official client against a stand-in for the Kubernetes API server
 // (none can run here): it answers the pod list as the API does and checks what the client asks.
@@ -34,14 +35,6 @@ function podList(pods: Pod[]) {
   };
 }
 
-async function until(what: string, fn: () => boolean, state: () => unknown, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (fn()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(state())}`);
-}
 
 describe('discovery through the Kubernetes API (label selector)', () => {
   let dir: string;
@@ -118,12 +111,12 @@ describe('discovery through the Kubernetes API (label selector)', () => {
     expect(requests[0]!.auth).toBe('Bearer test-token');
     expect(hub.agents.map((a) => a.status.discovery?.address)).toEqual([addresses[0]]);
     expect(agentOf(addresses[0]!)!.status.node).toBe('worker-a'); // from the API, before any event
-    await until('it to connect', () => agentOf(addresses[0]!)?.status.state === 'connected', state);
+    await until('it to connect', () => agentOf(addresses[0]!)?.status.state === 'connected', { state });
   });
 
   it('follows pods becoming ready and going away', async () => {
     pods = [{ name: 'agent-b', ip: addresses[1]!, node: 'worker-b', ready: true }];
-    await until('agent-b connected, agent-a gone', () => agentOf(addresses[1]!)?.status.state === 'connected' && agentOf(addresses[0]!)?.status.state === 'gone', state);
+    await until('agent-b connected, agent-a gone', () => agentOf(addresses[1]!)?.status.state === 'connected' && agentOf(addresses[0]!)?.status.state === 'gone', { state });
     expect(agentOf(addresses[1]!)!.status.node).toBe('worker-b');
     expect(hub.discovery[0]!.status).toMatchObject({ found: 2, vanished: 1, lastError: null });
   });
@@ -131,7 +124,7 @@ describe('discovery through the Kubernetes API (label selector)', () => {
   it('keeps its agents when the API fails, and says so', async () => {
     api.removeAllListeners('request');
     api.on('request', (_req, res) => res.writeHead(503).end('{"kind":"Status","status":"Failure","message":"etcd is down","code":503}'));
-    await until('a failed lookup', () => hub.discovery[0]!.status.lastError !== null, () => hub.discovery[0]!.status);
+    await until('a failed lookup', () => hub.discovery[0]!.status.lastError !== null, { state: () => hub.discovery[0]!.status });
     expect(agentOf(addresses[1]!)!.status.state).toBe('connected');
   });
 });
