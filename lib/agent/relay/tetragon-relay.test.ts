@@ -80,6 +80,16 @@ describe('the agent relaying a Tetragon on a unix socket', () => {
     expect(got.headers?.get('holocron-node-name')).toEqual(['node-a']);
   });
 
+  it('closes its upstream call when the subscriber leaves', async () => {
+    peer = await startTetragonPeer(socket);
+    await start();
+    const { call } = subscribe(Buffer.alloc(0));
+    call.on('error', () => {});
+    await until('the upstream call', () => peer!.calls.length === 1);
+    call.cancel();
+    await until('the upstream call to close', () => peer!.calls.length === 0);
+  });
+
   it('waits for a Tetragon that is not there yet, then relays', async () => {
     await start();
     const { got } = subscribe(Buffer.alloc(0));
