@@ -173,8 +173,24 @@ describe('upstream fields, throttles and losses in the browser', () => {
     expect(await gap.first().getAttribute('data-count')).toBe(String(DROPPED_EVENTS));
     const verbs = await page.locator('[data-testid="event-row"]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText));
     const all = verbs.join('\n');
-    for (const v of ['LSM', 'uprobe', 'usdt', 'load', 'throttle', 'unthrottle']) expect(all).toContain(v);
+    for (const v of ['LSM', 'uprobe', 'usdt', 'load', 'throttle', 'resume', 'THROTTLE_START cri-containerd-']) expect(all).toContain(v);
     await screenshot(page, 'processes-loss-gap');
+
+    // The gap opens its own line: what the agent said it dropped, the exact upstream JSON beside it.
+    await gap.first().click();
+    await page.waitForURL(/\/events\//);
+    await page.locator('[data-testid="kind-facts-card"]').waitFor();
+    expect(await page.locator('[data-testid="kind-facts-card"]').innerText()).toContain(`${DROPPED_EVENTS} process events (rate limit)`);
+    expect(await page.locator('[data-testid="json-inspector"]').innerText()).toContain('number_of_dropped_process_events');
+
+    // A throttle names a cgroup and no process: its page says so.
+    await page.goto(`${holocron.url}/processes?since=${since}&until=${until}&q=${encodeURIComponent('event-type=throttle')}`);
+    await page.locator('[data-testid="event-row"]').first().click();
+    await page.waitForURL(/\/events\//);
+    const facts = await page.locator('[data-testid="kind-facts-card"]').innerText();
+    expect(facts).toMatch(/Throttle\s+THROTTLE_(START|STOP)/);
+    expect(facts).toMatch(/Cgroup\s+cri-containerd-7a1c9e0b/);
+    expect(await page.locator('[data-testid="event-page"]').innerText()).toContain('A throttle names a cgroup, not a process.');
   });
 
   it('shows the pod timeline with full binary paths, a throttle band, a loss gap and the LSM event', async () => {

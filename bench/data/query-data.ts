@@ -21,7 +21,7 @@ export interface QueryData {
   eventIds: string[];
 }
 
-function cycleRecords(baseNs: bigint, loop: number): { flows: FlowRecord[]; events: EventRecord[] } {
+export function cycleRecords(baseNs: bigint, loop: number): { flows: FlowRecord[]; events: EventRecord[] } {
   const flows: FlowRecord[] = [];
   const events: EventRecord[] = [];
   for (const item of deathStarScenario({ baseNs, loop })) {
@@ -34,6 +34,14 @@ function cycleRecords(baseNs: bigint, loop: number): { flows: FlowRecord[]; even
   return { flows, events };
 }
 
+/** The 10k-process pod, half an hour before `nowUs`: the same lines the processes e2e test imports. */
+export function stressPodRecords(nowUs: number): EventRecord[] {
+  return stressPodNdjson(Math.round(nowUs / 1000) - 30 * 60_000)
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => eventRecord(JSON.parse(l) as TetragonEventJson));
+}
+
 export async function fillQueryStore(
   store: Store,
   total: number,
@@ -42,11 +50,7 @@ export async function fillQueryStore(
   const nowUs = opts.nowUs ?? Date.now() * 1000;
   const spanUs = (opts.spanMinutes ?? 60) * 60e6;
   const cycleUs = DEATH_STAR_CYCLE_SECONDS * 1e6;
-  // The 10k-process pod: the same lines the processes e2e test imports.
-  const stress = stressPodNdjson(Math.round(nowUs / 1000) - 30 * 60_000)
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => eventRecord(JSON.parse(l) as TetragonEventJson));
+  const stress = stressPodRecords(nowUs);
   const perCycle = cycleRecords(BigInt(nowUs) * 1000n, 0);
   const cycles = Math.max(1, Math.round((total - stress.length) / (perCycle.flows.length + perCycle.events.length)));
   const startUs = nowUs - spanUs;

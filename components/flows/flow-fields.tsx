@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { FilterableValue } from '@/components/filter-bar/filter-actions';
 import { InertText } from '@/components/inert-text';
 import { localSide } from '@/lib/domain/flow-list/local-endpoint';
-import { flowFacts, type FlowFact } from '@/lib/domain/flow-list/flow-facts';
+import { flowFacts, type FlowFact, type FlowFacts } from '@/lib/domain/flow-list/flow-facts';
 import type { FlowEndpointSummary, FlowSummary, ListItem } from '@/lib/domain/records';
 import type { HubbleFlowJson, PolicyJson } from '@/lib/domain/wire-types';
 import { latencyText } from './format';
@@ -121,6 +121,14 @@ function Facts({ list }: { list: FlowFact[] }) {
   );
 }
 
+const EXTRA_SECTIONS: [Exclude<keyof FlowFacts, 'observed'>, string][] = [
+  ['dns', 'DNS'],
+  ['kafka', 'Kafka'],
+  ['tunnel', 'Tunnel'],
+  ['aggregate', 'Aggregate'],
+  ['extensions', 'Extensions'],
+];
+
 const policyText = (p: PolicyJson) => `${p.namespace ? `${p.namespace}/` : ''}${p.name ?? '?'}${p.kind ? ` (${p.kind})` : ''}`;
 
 function Policies({ label, list }: { label: string; list: PolicyJson[] | undefined }) {
@@ -233,30 +241,12 @@ export function FlowFields({
           <Field label="DNS query">{f.dnsQuery && <FilterableValue wrap kind="dns" value={f.dnsQuery} />}</Field>
         </Section>
       )}
-      {more.dns.length > 0 && (
-        <Section title="DNS" testId="flow-dns">
-          <Facts list={more.dns} />
-        </Section>
-      )}
-      {more.kafka.length > 0 && (
-        <Section title="Kafka" testId="flow-kafka">
-          <Facts list={more.kafka} />
-        </Section>
-      )}
-      {more.tunnel.length > 0 && (
-        <Section title="Tunnel" testId="flow-tunnel">
-          <Facts list={more.tunnel} />
-        </Section>
-      )}
-      {more.aggregate.length > 0 && (
-        <Section title="Aggregate" testId="flow-aggregate">
-          <Facts list={more.aggregate} />
-        </Section>
-      )}
-      {more.extensions.length > 0 && (
-        <Section title="Extensions" testId="flow-extensions">
-          <Facts list={more.extensions} />
-        </Section>
+      {EXTRA_SECTIONS.map(([key, title]) =>
+        more[key].length > 0 ? (
+          <Section key={key} title={title} testId={`flow-${key}`}>
+            <Facts list={more[key]} />
+          </Section>
+        ) : null,
       )}
     </div>
   );

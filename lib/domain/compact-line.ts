@@ -1,6 +1,8 @@
 import { hookName } from './ancestry/process-marker';
 import type { EventSummary, FlowSummary } from './records';
+import { eventBody } from './event-summary';
 import { lossOfEvent } from './loss-line';
+import { describeArgument } from './process-context/kprobe-argument';
 import type { TetragonEventJson } from './wire-types';
 
 /**
@@ -76,7 +78,7 @@ export function compactEvent(e: EventSummary, event?: TetragonEventJson): Compac
     case 'process_throttle': {
       const cgroup = event?.process_throttle?.cgroup;
       const stop = e.functionName === 'THROTTLE_STOP';
-      return { icon: stop ? '▶️' : '⏸️', verb: stop ? 'unthrottle' : 'throttle', text: `${e.functionName || 'THROTTLE_UNKNOWN'}${cgroup ? ` cgroup ${cgroup}` : ''}${e.node ? ` on ${e.node}` : ''}` };
+      return { icon: stop ? '▶️' : '⏸️', verb: stop ? 'resume' : 'throttle', text: `${e.functionName || 'THROTTLE_UNKNOWN'}${cgroup ? ` cgroup ${cgroup}` : ''}${e.node ? ` on ${e.node}` : ''}` };
     }
     case 'process_kprobe':
     case 'process_tracepoint':
@@ -109,14 +111,21 @@ export function compactEvent(e: EventSummary, event?: TetragonEventJson): Compac
 
 /**
  * The kind-specific part of a compact line, for a table column beside binary and arguments:
- * the exit's signal or status, a socket's 4-tuple, a file hook's path, else the hook's name.
+ * the exit's signal or status, a socket's 4-tuple, a file hook's path, else the hook's name and,
+ * when the upstream event is at hand, its first arguments.
  */
-export function compactDetail(e: EventSummary): string {
+export function compactDetail(e: EventSummary, event?: TetragonEventJson): string {
   if (e.kind === 'process_exec') return '';
+  if (e.kind === 'process_throttle') {
+    const cgroup = event?.process_throttle?.cgroup;
+    return `${e.functionName}${cgroup ? ` ${cgroup}` : ''}`;
+  }
   if (e.kind === 'process_exit') return e.signal || `status ${e.status ?? 0}`;
   if (e.sock) return tuple(e);
   if (e.filePath) return e.filePath;
-  return e.functionName;
+  // Any other hook: its name and what its first arguments were (module, capability, bpf map …).
+  const args = event ? (eventBody(event).args ?? []) : [];
+  return args.length ? `${e.functionName} ${args.slice(0, 2).map(describeArgument).join(', ')}` : e.functionName;
 }
 
 function endpointName(ep: FlowSummary['source']): string {

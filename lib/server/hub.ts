@@ -107,7 +107,7 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   const discovery: DiscoveryLoop[] = [];
   for (const spec of config.role === 'query' ? [] : config.discovery) {
     const target = discoveredStreams(spec, agents, (endpoint, opts) => {
-      const stream = new AgentStream(endpoint, batcher, opts);
+      const stream = new AgentStream(endpoint, batcher.sinkFor(endpoint.label), opts);
       if (congested) stream.pause();
       return stream;
     });
