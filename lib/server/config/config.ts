@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAgentSpecs, type AgentEndpoint, type DnsAgentSpec } from './agent-endpoints';
+import { parseAgentSpecs, type AgentEndpoint, type DiscoverySpec } from './agent-endpoints';
 import { parseDnsServers } from './dns-servers';
 import { parseWebhookSpec } from '../detection/webhook-spec';
 import { parseDuration, parseSize } from './durations';
@@ -12,7 +12,7 @@ import { parseTrustedProxies } from './trusted-proxies';
 export interface HolocronConfig {
   agents: AgentEndpoint[];
   /** `tetragon+dns://NAME:PORT` entries of HOLOCRON_AGENTS: every address behind NAME is an agent. */
-  discovery: DnsAgentSpec[];
+  discovery: DiscoverySpec[];
   /** HOLOCRON_DNS_SERVER: resolvers ("ip" or "ip:port") for discovery; empty = the system's. */
   dnsServers: string[];
   /** HOLOCRON_DISCOVERY_INTERVAL: how often discovered names are resolved again. */
