@@ -32,8 +32,8 @@ describe('upstream fields, throttles and losses in the browser', () => {
   beforeAll(async () => {
     holocron = await startHolocron({ agentArgs: null });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-capture-'));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    browser = await launchChromium({ anonymous: true });
+    page = await (await browser.newContext({ viewport: { width: 1500, height: 950 } })).newPage();
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
@@ -52,7 +52,10 @@ describe('upstream fields, throttles and losses in the browser', () => {
     fs.writeFileSync(file, zlib.gzipSync(ndjson));
     const lines = ndjson.trim().split('\n').length;
 
-    await page.goto(`${holocron.url}/`);
+    // As a user is: a browser session (cookie) from the one-time login link, no Authorization
+    // header — the uploads are same-origin posts of application/x-ndjson.
+    await page.goto(`${holocron.url}/api/login?token=${encodeURIComponent(holocron.token)}&next=/`);
+    await page.waitForURL(`${holocron.url}/`);
     await page.getByRole('link', { name: 'Import' }).click();
     await page.waitForURL(/\/import$/);
     await page.locator('[data-testid="import-file"]').setInputFiles(file);
