@@ -4,6 +4,7 @@
  *   npm run bench                      1,000,000 events, every section (~15 minutes on 2 cores)
  *   npm run bench -- --quick           100,000 events, shorter windows (~2 minutes + a build)
  *   npm run bench -- --events 300000 --only limit,ingest --profile
+ *   npm run bench -- --only scale --scale 2000000
  *
  * Prints a table and writes bench/results.json: the machine (and how busy it was), every figure
  * with its target (PASS/MISS and the ratio), and the raw details behind them.
@@ -22,6 +23,7 @@ import { runQueries } from './sections/queries';
 import { runServer } from './sections/server';
 import { runEbpf } from './sections/ebpf';
 import { runClickHouse } from './sections/clickhouse';
+import { runScale } from './sections/scale';
 
 const RUNNERS: Record<Exclude<Section, 'browser'>, (ctx: BenchContext) => Promise<void>> = {
   limit: runLimit,
@@ -31,6 +33,7 @@ const RUNNERS: Record<Exclude<Section, 'browser'>, (ctx: BenchContext) => Promis
   server: runServer,
   ebpf: runEbpf,
   clickhouse: runClickHouse,
+  scale: runScale,
 };
 
 async function main(): Promise<void> {
@@ -52,7 +55,7 @@ async function main(): Promise<void> {
   const seconds: Record<string, number> = {};
   const errors: Record<string, string> = {};
   // `browser` runs inside `server` (it needs the running server); the others in this order.
-  for (const section of ['limit', 'ingest', 'rules', 'queries', 'server', 'ebpf', 'clickhouse'] as const) {
+  for (const section of ['limit', 'ingest', 'rules', 'queries', 'server', 'ebpf', 'clickhouse', 'scale'] as const) {
     if (!opts.sections.has(section) && !(section === 'server' && opts.sections.has('browser'))) continue;
     loads[section] = loadAvg();
     const t0 = Date.now();

@@ -1,3 +1,4 @@
+import { CompactIcon } from '@/components/events/compact-icon';
 import { InertText } from '@/components/inert-text';
 import type { LossLine } from '@/lib/domain/loss-line';
 
@@ -18,8 +19,9 @@ export function LossGapRow({ loss, time, height, start, index, onOpen }: { loss:
       style={{ height, transform: `translateY(${start}px)` }}
       onClick={onOpen}
     >
-      <span role="gridcell" className="shrink-0 font-semibold">
-        ⚠ {loss.kind === 'node_status' ? 'node status' : loss.count === null ? 'events lost' : `${loss.count.toLocaleString('en-US')} lost`}
+      <span role="gridcell" className="flex shrink-0 items-center gap-1 font-semibold">
+        <CompactIcon icon="⚠️" />
+        {loss.kind === 'node_status' ? 'node status' : loss.count === null ? 'events lost' : `${loss.count.toLocaleString('en-US')} lost`}
       </span>
       <span role="gridcell" className="min-w-0 truncate">
         <InertText value={loss.text} max={200} />

@@ -168,6 +168,10 @@ describe('operations: probes, metrics, graceful shutdown', () => {
     const beforeRun = (await import('node:fs')).existsSync(holocron.dbFile);
     expect(beforeRun).toBe(true);
     const importedEvents = acked.length;
+    console.log(
+      `SIGTERM under load: ${importedEvents} imported events acknowledged, ${stopped![1]} rows stored by ingest, ${refused} requests refused or cut during the drain; ` +
+        `${before.store.events + before.store.flows} rows before the load, ${after.store.events + after.store.flows} after the restart`,
+    );
     expect(after.store.events + after.store.flows).toBe(Number(stopped![1]) + importedEvents);
     expect(after.store.events + after.store.flows).toBeGreaterThan(before.store.events + before.store.flows);
     // And each acknowledged import is there by itself (the probe's events, counted by query).

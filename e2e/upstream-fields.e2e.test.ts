@@ -84,6 +84,21 @@ describe('upstream fields, throttles and losses in the browser', () => {
     expect(await page.locator('[data-testid="report-flows-added"]').innerText()).toBe('0');
   });
 
+  it('takes a file dropped on the page (the same capture again: all duplicates)', async () => {
+    await page.goto(`${holocron.url}/import`);
+    const ndjson = captureNdjson(t0);
+    const transfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.ndjson', { type: 'application/x-ndjson' }));
+      return dt;
+    }, ndjson);
+    await page.dispatchEvent('[data-testid="import-drop"]', 'drop', { dataTransfer: transfer });
+    await page.locator('[data-testid="import-report"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="import-report"] h2').innerText()).toContain('dropped.ndjson');
+    expect(await page.locator('[data-testid="report-events-added"]').innerText()).toBe('0');
+    expect(Number(await page.locator('[data-testid="report-duplicates"]').innerText())).toBeGreaterThanOrEqual(15);
+  });
+
   it('moves the progress bar while a capture of several pieces streams in', async () => {
     // ~3 MiB of flows: three or four requests of whole lines. Each answer is held back a little so
     // the bar can be seen between pieces; the server does the real work.
@@ -161,6 +176,9 @@ describe('upstream fields, throttles and losses in the browser', () => {
     await gap.first().waitFor({ timeout: 15_000 });
     expect(await gap.first().getAttribute('data-count')).toBe(String(LOST_FLOWS));
     expect(await gap.first().innerText()).toMatch(/77 lost[\s\S]*PERF_EVENT_RING_BUFFER, cpu 3/);
+    await gap.first().click();
+    await page.locator('[data-testid="flow-loss"]').waitFor();
+    expect(await page.locator('[data-testid="flow-loss"]').innerText()).toMatch(/count\s+77/);
     await screenshot(page, 'flows-loss-gap');
   });
 
@@ -173,8 +191,24 @@ describe('upstream fields, throttles and losses in the browser', () => {
     expect(await gap.first().getAttribute('data-count')).toBe(String(DROPPED_EVENTS));
     const verbs = await page.locator('[data-testid="event-row"]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText));
     const all = verbs.join('\n');
-    for (const v of ['LSM', 'uprobe', 'usdt', 'load', 'throttle', 'unthrottle']) expect(all).toContain(v);
+    for (const v of ['LSM', 'uprobe', 'usdt', 'load', 'throttle', 'resume', 'THROTTLE_START cri-containerd-']) expect(all).toContain(v);
     await screenshot(page, 'processes-loss-gap');
+
+    // The gap opens its own line: what the agent said it dropped, the exact upstream JSON beside it.
+    await gap.first().click();
+    await page.waitForURL(/\/events\//);
+    await page.locator('[data-testid="kind-facts-card"]').waitFor();
+    expect(await page.locator('[data-testid="kind-facts-card"]').innerText()).toContain(`${DROPPED_EVENTS} process events (rate limit)`);
+    expect(await page.locator('[data-testid="json-inspector"]').innerText()).toContain('number_of_dropped_process_events');
+
+    // A throttle names a cgroup and no process: its page says so.
+    await page.goto(`${holocron.url}/processes?since=${since}&until=${until}&q=${encodeURIComponent('event-type=throttle')}`);
+    await page.locator('[data-testid="event-row"]').first().click();
+    await page.waitForURL(/\/events\//);
+    const facts = await page.locator('[data-testid="kind-facts-card"]').innerText();
+    expect(facts).toMatch(/Throttle\s+THROTTLE_(START|STOP)/);
+    expect(facts).toMatch(/Cgroup\s+cri-containerd-7a1c9e0b/);
+    expect(await page.locator('[data-testid="event-page"]').innerText()).toContain('A throttle names a cgroup, not a process.');
   });
 
   it('shows the pod timeline with full binary paths, a throttle band, a loss gap and the LSM event', async () => {

@@ -123,7 +123,17 @@ export async function runIngest(ctx: BenchContext): Promise<void> {
       target: { op: '>=', value: 50 },
       note: `limit ${Math.round(limit).toLocaleString('en-US')} ev/s`,
     });
+    const wire = ctx.measured.wire?.[mix] ?? (await decodeLimit(ctx, mix, Math.min(n, 20_000))).wireBytesPerEvent;
     report.add({ section: 'disk', metric: `bytes per stored event (${mix}, after ingest)`, value: r.bytesPerEvent, unit: 'B', note: `${(r.dbBytes / MiB).toFixed(0)} MiB for ${r.stats.rows.toLocaleString('en-US')} rows (db + WAL)` });
+    report.add({
+      section: 'disk',
+      metric: `stored / wire bytes (${mix})`,
+      value: r.bytesPerEvent / wire,
+      unit: '×',
+      target: { op: '<=', value: 1 },
+      note: `${wire.toFixed(0)} B an event on the wire (protobuf messages)`,
+    });
+    report.add({ section: 'ingest', metric: `peak RSS, ${mix} ingest`, value: r.peakRssMiB, unit: 'MiB', target: { op: '<=', value: 512 } });
     report.detail(`ingest.${mix}`, r);
   }
 }

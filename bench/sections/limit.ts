@@ -10,14 +10,23 @@ import { sleep } from '../support/stats';
  * (the feeder's N copies, exactly, nothing dropped), mixed and flows only; and for reference the
  * real agent's unpaced flood source into the same client for a few seconds, losses counted.
  */
-export async function decodeLimit(ctx: BenchContext, mix: StreamMix, count: number): Promise<{ rate: number; mbps: number }> {
+export interface DecodeLimit {
+  rate: number;
+  mbps: number;
+  /** Protobuf bytes of the gRPC messages per event (the wire, without HTTP/2 and gRPC framing). */
+  wireBytesPerEvent: number;
+}
+
+export async function decodeLimit(ctx: BenchContext, mix: StreamMix, count: number): Promise<DecodeLimit> {
   const feeder = await startFeeder();
   const client = connectBareClient(feeder.addr, { tetragon: mix === 'mixed', hubble: true });
   try {
     const startedMs = await feeder.go({ mix, count, copyBase: freshCopyBase() });
     const doneMs = await client.reach(count, 10 * 60_000);
     const seconds = (doneMs - startedMs) / 1000;
-    return { rate: count / seconds, mbps: client.bytes / seconds / 1e6 };
+    const limit = { rate: count / seconds, mbps: client.bytes / seconds / 1e6, wireBytesPerEvent: client.bytes / count };
+    ctx.measured.wire = { ...ctx.measured.wire, [mix]: limit.wireBytesPerEvent };
+    return limit;
   } finally {
     client.close();
     await feeder.stop();
@@ -48,10 +57,10 @@ export async function runLimit(ctx: BenchContext): Promise<void> {
   ctx.log(`limit: a bare client decoding ${n.toLocaleString('en-US')} mixed events`);
   const mixed = await decodeLimit(ctx, 'mixed', n);
   ctx.measured.limitMixed = mixed.rate;
-  report.add({ section: 'limit', metric: 'decode-only, mixed (feeder → bare gRPC client)', value: mixed.rate, unit: 'ev/s', note: `${mixed.mbps.toFixed(0)} MB/s on the wire; 0 lost (the feeder waits, never drops)` });
+  report.add({ section: 'limit', metric: 'decode-only, mixed (feeder → bare gRPC client)', value: mixed.rate, unit: 'ev/s', note: `${mixed.mbps.toFixed(0)} MB/s on the wire (${mixed.wireBytesPerEvent.toFixed(0)} B an event); 0 lost (the feeder waits, never drops)` });
   ctx.log(`limit: flows only`);
   const flows = await decodeLimit(ctx, 'flows', n);
-  report.add({ section: 'limit', metric: 'decode-only, flows only', value: flows.rate, unit: 'ev/s', note: `${flows.mbps.toFixed(0)} MB/s on the wire` });
+  report.add({ section: 'limit', metric: 'decode-only, flows only', value: flows.rate, unit: 'ev/s', note: `${flows.mbps.toFixed(0)} MB/s on the wire (${flows.wireBytesPerEvent.toFixed(0)} B an event)` });
   const seconds = ctx.opts.quick ? 3 : 8;
   ctx.log(`limit: the agent's flood source for ${seconds} s`);
   const flood = await floodLimit(ctx, seconds);

@@ -13,6 +13,8 @@ export interface BenchContext {
     limitMixed?: number;
     ingestMixed?: number;
     ingestFlows?: number;
+    /** Wire (protobuf) bytes per event of each stream, from the limit section. */
+    wire?: Partial<Record<'mixed' | 'flows', number>>;
   };
   /** The N-item store the queries ran over; the server section serves it. */
   queryDb?: { file: string; data: QueryData };

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLiveStream, type LiveBatchItem } from '@/components/live/use-live-stream';
 import type { FlowSort } from '@/lib/domain/flow-list/flow-sort';
 import { FlowWindow, type FlowWindowSnapshot } from '@/lib/domain/flow-list/flow-window';
-import { withLoss } from '@/lib/domain/loss-line';
+import { lossOfFlowSummary, withLoss } from '@/lib/domain/loss-line';
 import type { FlowSummary } from '@/lib/domain/records';
 import { appUrl } from '@/components/url-state/app-url';
 
@@ -100,7 +100,12 @@ export function useFlowRows(opts: {
   const onBatch = useCallback(
     (batch: LiveBatchItem[]) => {
       const rows: FlowSummary[] = [];
-      for (const b of batch) if (b.source === 'flows') rows.push(b.item as FlowSummary);
+      for (const b of batch) {
+        if (b.source !== 'flows') continue;
+        const f = b.item as FlowSummary;
+        const loss = lossOfFlowSummary(f);
+        rows.push(loss ? ({ ...f, loss } as FlowSummary) : f);
+      }
       win.current!.addLive(rows);
       publish();
     },

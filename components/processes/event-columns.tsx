@@ -60,7 +60,8 @@ export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
     size: 290,
     cell: ({ row }) => {
       const e = row.original;
-      if (!e.pod) return <span className="italic text-slate-500">host</span>;
+      // A throttle names a cgroup, not a process: it is neither a pod's nor the host's.
+      if (!e.pod) return <span className="italic text-slate-500">{e.kind === 'process_throttle' ? 'cgroup' : 'host'}</span>;
       return (
         <span className="flex min-w-0 items-center gap-1">
           <FilterableValue kind="pod" value={`${e.namespace}/${e.pod}`} max={60} className="min-w-0 text-slate-200" />

@@ -18,7 +18,7 @@ export interface EventRow extends EventSummary {
 export function toEventRow(summary: EventSummary, event?: TetragonEventJson): EventRow {
   const { icon, verb } = compactEvent(summary, event);
   const loss = lossOfEvent(event) ?? (summary.kind === 'rate_limit_info' ? { kind: 'rate_limit_info' as const, count: null, text: `process events dropped by the agent's rate limit on ${summary.node}` } : null);
-  return { ...summary, icon, verb, detail: compactDetail(summary), loss };
+  return { ...summary, icon, verb, detail: compactDetail(summary, event), loss };
 }
 
 /** An /api/events item (summary + upstream object) as a row. */

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { CompactIcon } from '@/components/events/compact-icon';
 import { InertText } from '@/components/inert-text';
 import { eventHref } from '@/lib/domain/process-context/process-link';
 import { clockTime } from '@/lib/domain/timeline/format-duration';
@@ -46,7 +47,8 @@ export function LossStrip({ bands, losses, startNs, endNs }: Props) {
             data-testid="throttle-band"
             data-start-ns={b.startNs}
           >
-            <span className="truncate">⏸ throttled{b.endNs === null ? ' (not stopped)' : ''}</span>
+            <CompactIcon icon="⏸️" className="mr-0.5" />
+            <span className="truncate">throttled{b.endNs === null ? ' (not stopped)' : ''}</span>
           </Link>
         );
       })}
@@ -64,7 +66,8 @@ export function LossStrip({ bands, losses, startNs, endNs }: Props) {
             data-testid="loss-gap"
             data-count={l.count ?? ''}
           >
-            ⚠ <InertText value={lossLabel(l)} max={40} />
+            <CompactIcon icon="⚠️" className="text-red-200" />
+            <InertText value={lossLabel(l)} max={40} />
             <span className="sr-only">
               <InertText value={l.text} />
             </span>

@@ -105,8 +105,9 @@ function TimelineRowInner(p: TimelineRowProps) {
           </span>
         ) : (
           <span className={`flex min-w-0 items-baseline gap-1.5 ${dim ? 'opacity-60' : ''}`} title={`${node.binary} ${node.args}`.trim()}>
-            <span className="flex min-w-0 shrink items-baseline" data-testid="row-binary" data-path={node.binary}>
-              {path.dir && <InertText value={path.dir} max={60} className="min-w-0 truncate text-slate-500" />}
+            <span className={`flex items-baseline ${node.binary.length <= 48 ? 'shrink-0' : 'min-w-0 shrink overflow-hidden'}`} data-testid="row-binary" data-path={node.binary}>
+              {/* A short directory stays whole (the arguments give way first); a long one is cut. */}
+              {path.dir && <InertText value={path.dir} max={60} className={`${path.dir.length <= 24 ? 'shrink-0' : 'min-w-0 truncate'} text-slate-500`} />}
               <InertText value={path.base || '?'} max={40} className={`shrink-0 font-semibold ${tone === 'sigkill' ? 'text-red-300' : dim ? 'text-slate-300' : 'text-slate-100'}`} />
             </span>
             {node.args && <InertText value={node.args} max={80} className="min-w-0 truncate text-slate-400" />}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactDetail, compactEvent } from '@/lib/domain/compact-line';
+import { compactDetail, compactEvent, compactFlow } from '@/lib/domain/compact-line';
 import { summarizeEvent } from '@/lib/domain/event-summary';
 import { PODS, execEvent, exitEvent, fileEvent, kprobeEvent, proc, processJson, sockEvent, stored } from '@/lib/domain/ancestry/testing/fixtures';
 import type { StoredEvent } from '@/lib/domain/ancestry';
@@ -73,6 +73,8 @@ describe('compactDetail', () => {
     expect(compactDetail(sockEvent(curl, { atMs: 1, saddr: '10.0.0.1', sport: 1, daddr: '10.0.0.2', dport: 80 }))).toBe('tcp 10.0.0.1:1 -> 10.0.0.2:80');
     expect(compactDetail(fileEvent(curl, { atMs: 1, path: '/etc/shadow' }))).toBe('/etc/shadow');
     expect(compactDetail(kprobeEvent(curl, { atMs: 1, functionName: 'security_bprm_check' }))).toBe('security_bprm_check');
+    const mod = kprobeEvent(curl, { atMs: 1, functionName: 'do_init_module', args: [{ module_arg: { name: 'rootkit', signature_ok: false } }, { capability_arg: { name: 'CAP_SYS_MODULE' } }] });
+    expect(compactDetail(mod, mod.event)).toBe('do_init_module module rootkit (signature NOT ok), capability CAP_SYS_MODULE');
   });
 });
 
@@ -102,7 +104,14 @@ describe('compactEvent for every Tetragon event kind', () => {
     expect(fromLine({ process_throttle: { type: 'THROTTLE_START', cgroup: 'cri-containerd-61d9.scope' }, node_name: 'kind-worker' })).toBe(
       '⏸️ throttle THROTTLE_START cgroup cri-containerd-61d9.scope on kind-worker',
     );
-    expect(fromLine({ process_throttle: { type: 'THROTTLE_STOP' }, node_name: 'kind-worker' })).toBe('▶️ unthrottle THROTTLE_STOP on kind-worker');
+    expect(fromLine({ process_throttle: { type: 'THROTTLE_STOP' }, node_name: 'kind-worker' })).toBe('▶️ resume THROTTLE_STOP on kind-worker');
     expect(fromLine({ rate_limit_info: { number_of_dropped_process_events: '12' }, node_name: 'kind-worker' })).toBe("⚠️ lost 12 process events dropped by the agent's rate limit on kind-worker");
+  });
+});
+
+describe('compactFlow of a loss line', () => {
+  it('says what was lost instead of inventing endpoints', () => {
+    const f = { type: 'LOST_EVENTS', summary: '77 events lost (PERF_EVENT_RING_BUFFER)', node: 'kind-worker' } as Parameters<typeof compactFlow>[0];
+    expect(compactFlow(f)).toBe('⚠ 77 events lost (PERF_EVENT_RING_BUFFER) on kind-worker');
   });
 });

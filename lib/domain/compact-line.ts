@@ -1,6 +1,8 @@
 import { hookName } from './ancestry/process-marker';
 import type { EventSummary, FlowSummary } from './records';
-import { lossOfEvent } from './loss-line';
+import { eventBody } from './event-summary';
+import { lossOfEvent, lossOfFlowSummary } from './loss-line';
+import { describeArgument } from './process-context/kprobe-argument';
 import type { TetragonEventJson } from './wire-types';
 
 /**
@@ -76,7 +78,7 @@ export function compactEvent(e: EventSummary, event?: TetragonEventJson): Compac
     case 'process_throttle': {
       const cgroup = event?.process_throttle?.cgroup;
       const stop = e.functionName === 'THROTTLE_STOP';
-      return { icon: stop ? '▶️' : '⏸️', verb: stop ? 'unthrottle' : 'throttle', text: `${e.functionName || 'THROTTLE_UNKNOWN'}${cgroup ? ` cgroup ${cgroup}` : ''}${e.node ? ` on ${e.node}` : ''}` };
+      return { icon: stop ? '▶️' : '⏸️', verb: stop ? 'resume' : 'throttle', text: `${e.functionName || 'THROTTLE_UNKNOWN'}${cgroup ? ` cgroup ${cgroup}` : ''}${e.node ? ` on ${e.node}` : ''}` };
     }
     case 'process_kprobe':
     case 'process_tracepoint':
@@ -102,6 +104,8 @@ export function compactEvent(e: EventSummary, event?: TetragonEventJson): Compac
     default: {
       const loss = lossOfEvent(event);
       if (loss) return { icon: '⚠️', verb: 'lost', text: loss.text };
+      // A live item has no upstream object, only the stored kind.
+      if (e.kind === 'rate_limit_info') return { icon: '⚠️', verb: 'lost', text: `process events dropped by the agent's rate limit on ${e.node}` };
       return { icon: '•', verb: e.kind.replace(/^process_/, ''), text: `${where(e)} ${proc}` };
     }
   }
@@ -109,14 +113,21 @@ export function compactEvent(e: EventSummary, event?: TetragonEventJson): Compac
 
 /**
  * The kind-specific part of a compact line, for a table column beside binary and arguments:
- * the exit's signal or status, a socket's 4-tuple, a file hook's path, else the hook's name.
+ * the exit's signal or status, a socket's 4-tuple, a file hook's path, else the hook's name and,
+ * when the upstream event is at hand, its first arguments.
  */
-export function compactDetail(e: EventSummary): string {
+export function compactDetail(e: EventSummary, event?: TetragonEventJson): string {
   if (e.kind === 'process_exec') return '';
+  if (e.kind === 'process_throttle') {
+    const cgroup = event?.process_throttle?.cgroup;
+    return `${e.functionName}${cgroup ? ` ${cgroup}` : ''}`;
+  }
   if (e.kind === 'process_exit') return e.signal || `status ${e.status ?? 0}`;
   if (e.sock) return tuple(e);
   if (e.filePath) return e.filePath;
-  return e.functionName;
+  // Any other hook: its name and what its first arguments were (module, capability, bpf map …).
+  const args = event ? (eventBody(event).args ?? []) : [];
+  return args.length ? `${e.functionName} ${args.slice(0, 2).map(describeArgument).join(', ')}` : e.functionName;
 }
 
 function endpointName(ep: FlowSummary['source']): string {
@@ -127,6 +138,9 @@ function endpointName(ep: FlowSummary['source']): string {
 }
 
 export function compactFlow(f: FlowSummary): string {
+  // Loss and status lines stored among the flows (their type says so) have no endpoints.
+  const loss = lossOfFlowSummary(f);
+  if (loss) return `⚠ ${loss.text}`;
   const l7 = f.httpMethod ? ` ${f.httpMethod} ${f.httpPath}${f.httpCode ? ` ${f.httpCode}` : ''}` : f.dnsQuery ? ` DNS ${f.dnsQuery}` : '';
   const port = f.destination.port ? `:${f.destination.port}` : '';
   return `${endpointName(f.source)} -> ${endpointName(f.destination)}${port} ${f.protocol}${l7} ${f.verdict}${f.dropReason ? ` (${f.dropReason})` : ''}`;

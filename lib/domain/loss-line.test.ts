@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossOfEvent, lossOfFlowLine, lossOfItem } from './loss-line';
+import { lossOfEvent, lossOfFlowLine, lossOfFlowSummary, lossOfItem } from './loss-line';
 
 // Lines as `tetra getevents -o json` and `hubble observe -o json` print them.
 describe('loss lines', () => {
@@ -31,5 +31,17 @@ describe('loss lines', () => {
     expect(lossOfItem({ rate_limit_info: {} })?.kind).toBe('rate_limit_info');
     expect(lossOfItem(null)).toBeNull();
     expect(lossOfItem('rate_limit_info')).toBeNull();
+  });
+});
+
+describe('lossOfFlowSummary (live items, no upstream object)', () => {
+  it('knows loss lines by the type the store gives them', () => {
+    expect(lossOfFlowSummary({ type: 'LOST_EVENTS', summary: '77 events lost (PERF_EVENT_RING_BUFFER)', node: 'kind-worker' })).toEqual({
+      kind: 'lost_events',
+      count: 77,
+      text: '77 events lost (PERF_EVENT_RING_BUFFER) on kind-worker',
+    });
+    expect(lossOfFlowSummary({ type: 'NODE_STATUS', summary: 'NODE_GONE kind-worker', node: '' })).toMatchObject({ kind: 'node_status', count: null });
+    expect(lossOfFlowSummary({ type: 'L7', summary: '77 events lost', node: '' })).toBeNull();
   });
 });

@@ -61,3 +61,16 @@ export function withLoss<T extends object>(item: T & { event?: unknown }): WithL
   const loss = lossOfItem(event);
   return loss ? { ...summary, loss } : summary;
 }
+
+/**
+ * A live flow item comes without its upstream object: a loss line is then known by the `type`
+ * the store gives it (LOST_EVENTS, NODE_STATUS) and its summary text ("77 events lost (…)").
+ */
+export function lossOfFlowSummary(s: { type: string; summary: string; node: string }): LossLine | null {
+  if (s.type === 'LOST_EVENTS') {
+    const m = /^(\d+)\b/.exec(s.summary);
+    return { kind: 'lost_events', count: m ? Number(m[1]) : null, text: `${s.summary}${s.node ? ` on ${s.node}` : ''}` };
+  }
+  if (s.type === 'NODE_STATUS') return { kind: 'node_status', count: null, text: s.summary };
+  return null;
+}

@@ -99,7 +99,7 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   // `tetragon+dns://NAME:PORT`: every address behind the name is an agent, re-resolved periodically.
   const resolver = createResolver(config.dnsServers);
   const discovery = (config.role === 'query' ? [] : config.discovery).map((spec) => {
-    const target = discoveredStreams(spec, agents, (endpoint, opts) => new AgentStream(endpoint, batcher, opts));
+    const target = discoveredStreams(spec, agents, (endpoint, opts) => new AgentStream(endpoint, batcher.sinkFor(endpoint.label), opts));
     return new DnsDiscovery(spec, resolver, config.discoveryIntervalMs, target);
   });
   await Promise.all(discovery.map((d) => d.start()));

@@ -17,13 +17,7 @@ export interface ImportAnswer {
 
 export const MAX_SHOWN_ERRORS = 100;
 
-export interface ImportTotals {
-  lines: number;
-  flows: { added: number; duplicates: number };
-  events: { added: number; duplicates: number };
-  skipped: number;
-  errors: { line: number; error: string }[];
-  errorCount: number;
+export interface ImportTotals extends ImportAnswer {
   /** Microseconds of the earliest and latest top-level `time` among the lines sent. */
   minUs: number | null;
   maxUs: number | null;

@@ -4,6 +4,7 @@ import { normalizeProtoJson } from '@/lib/wire/normalize-protojson';
 import { wireTypes } from '@/lib/wire/wire-root';
 import type { Hub } from '../hub';
 import { HttpError } from '../http/http-error';
+import { isDiskFull } from '../store/sqlite/disk-state';
 import { acceptHubbleLine, acceptTetragonLine, type IngestSink } from '../ingest/accept-line';
 import type { EventRecord, FlowRecord } from '../store/store';
 
@@ -23,6 +24,8 @@ export interface ImportReport {
   unknown: number; // stored lines with keys or enum names this schema does not know (kept verbatim, listed under `_holocron.unknown_keys`)
   errors: { line: number; error: string }[];
   errorCount: number;
+  /** Every line up to this one is in the store (or was a duplicate or reported bad); set when the import stopped early. */
+  storedThroughLine?: number;
 }
 
 async function* lines(body: ReadableStream<Uint8Array>, maxBytes: number): AsyncGenerator<string> {
@@ -53,9 +56,20 @@ export async function importNdjson(hub: Hub, body: ReadableStream<Uint8Array>, m
     report.errorCount++;
     if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ line, error });
   };
+  let lastLine = 0;
+  let storedThroughLine = 0;
   const flush = async () => {
-    if (!flows.length && !events.length) return;
-    const r = await hub.store.insert(flows, events);
+    if (!flows.length && !events.length) {
+      storedThroughLine = lastLine;
+      return;
+    }
+    let r;
+    try {
+      r = await hub.store.insert(flows, events);
+    } catch (e) {
+      throw importStopped(e as Error, { ...report, storedThroughLine });
+    }
+    storedThroughLine = lastLine;
     report.flows.added += r.flows.length;
     report.flows.duplicates += flows.length - r.flows.length;
     report.events.added += r.events.length;
@@ -69,6 +83,7 @@ export async function importNdjson(hub: Hub, body: ReadableStream<Uint8Array>, m
   };
   for await (const text of lines(body, maxBytes)) {
     const n = ++report.lines;
+    lastLine = n;
     if (!text.trim()) continue;
     let parsed: unknown;
     try {
@@ -102,4 +117,33 @@ export async function importNdjson(hub: Hub, body: ReadableStream<Uint8Array>, m
   }
   await flush();
   return report;
+}
+
+/**
+ * The store refused a batch mid-import (a full disk, an I/O error): the answer says exactly how
+ * far the file got — every line up to `storedThroughLine` is stored, none after it — so the rest
+ * can be sent again once there is room (re-sending stored lines only counts duplicates).
+ */
+export class ImportStopped extends HttpError {
+  constructor(
+    status: number,
+    message: string,
+    readonly report: ImportReport,
+  ) {
+    super(status, message);
+  }
+
+  override toResponse(): Response {
+    return Response.json({ error: this.message, ...this.report }, { status: this.status });
+  }
+}
+
+function importStopped(e: Error, report: ImportReport): ImportStopped {
+  const through = report.storedThroughLine ?? 0;
+  const stored =
+    through === 0
+      ? 'no line of this upload is stored'
+      : `lines 1–${through} are stored (${report.flows.added} flows and ${report.events.added} events added), nothing after line ${through}`;
+  if (isDiskFull(e)) return new ImportStopped(507, `the store's disk is full (${e.message}): ${stored}; free space and send the rest again`, report);
+  return new ImportStopped(503, `the store refused a batch (${e.message}): ${stored}; send the rest again`, report);
 }

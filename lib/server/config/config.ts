@@ -30,6 +30,8 @@ export interface HolocronConfig {
   rulesDir: string | null;
   demo: boolean;
   maxUploadBytes: number;
+  /** Per read query (SQLite, on the reader threads): wall time, and rows tested by regexes and other per-row functions. */
+  queryBudget: { timeMs: number; maxRows: number };
   /** HOLOCRON_METRICS_PORT: /metrics alone on its own port, without the token (null: only behind the token). */
   metricsPort: number | null;
 }
@@ -60,6 +62,8 @@ const EnvSchema = z.object({
   HOLOCRON_RULES_DIR: optional,
   HOLOCRON_DEMO: optional,
   HOLOCRON_MAX_UPLOAD_SIZE: optional,
+  HOLOCRON_QUERY_TIMEOUT: optional,
+  HOLOCRON_QUERY_MAX_ROWS: optional,
   HOLOCRON_METRICS_PORT: optional,
 });
 
@@ -125,6 +129,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     rulesDir: e.HOLOCRON_RULES_DIR ?? null,
     demo: e.HOLOCRON_DEMO === '1',
     maxUploadBytes: field('HOLOCRON_MAX_UPLOAD_SIZE', () => (e.HOLOCRON_MAX_UPLOAD_SIZE ? parseSize(e.HOLOCRON_MAX_UPLOAD_SIZE) : 256 * 1024 ** 2)),
+    queryBudget: {
+      timeMs: field('HOLOCRON_QUERY_TIMEOUT', () => (e.HOLOCRON_QUERY_TIMEOUT ? parseDuration(e.HOLOCRON_QUERY_TIMEOUT) : 10_000)),
+      maxRows: field('HOLOCRON_QUERY_MAX_ROWS', () => {
+        const n = Number(e.HOLOCRON_QUERY_MAX_ROWS ?? 5_000_000);
+        if (!Number.isInteger(n) || n < 1) throw new Error(`"${e.HOLOCRON_QUERY_MAX_ROWS}" is not a positive whole number`);
+        return n;
+      }),
+    },
     metricsPort: field('HOLOCRON_METRICS_PORT', () => {
       if (!e.HOLOCRON_METRICS_PORT) return null;
       const p = Number(e.HOLOCRON_METRICS_PORT);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { JsonBlockReader } from './json-blocks';
 
 const CHUNK = 5000;
 
@@ -17,9 +18,10 @@ export function backfillFromJson<T>(
   afterChunk: () => void = () => {},
 ): void {
   const read = db.prepare(`SELECT seq, id, json FROM ${table} WHERE seq > ? AND (${where}) ORDER BY seq LIMIT ?`);
+  const blocks = new JsonBlockReader(db);
   let after = 0;
   for (;;) {
-    const rows = read.all(after, CHUNK) as { seq: number; id: string; json: string }[];
+    const rows = blocks.resolve(read.all(after, CHUNK) as { seq: number; id: string; json: string }[]);
     for (const r of rows) {
       let line: T;
       try {

@@ -102,7 +102,10 @@ export function flowMapKeyColumns(f: FlowSummary): FlowMapKeyColumns {
  * hostile connection into an innocent edge.
  */
 export function flowMapKeyHash(cols: FlowMapKeyColumns): string {
-  return createHash('sha256')
-    .update(JSON.stringify(KEY_COLUMNS.map((c) => cols[c])))
-    .digest('base64url');
+  return createHash('sha256').update(flowMapKeyText(cols)).digest('base64url');
+}
+
+/** The key's exact text (what the hash is of): equal texts, equal keys. */
+export function flowMapKeyText(cols: FlowMapKeyColumns): string {
+  return JSON.stringify(KEY_COLUMNS.map((c) => cols[c]));
 }

@@ -1,8 +1,11 @@
 import { fencedLabels } from '@/lib/domain/query/value-match';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
-import type { EventRecord, FlowRecord } from '../store';
 
-/** Summary → the named parameters of the INSERT statements in sqlite-store.ts. */
+/**
+ * Summary → the parameters of the INSERT statements (sqlite-writes.ts). `json` is what the row's
+ * json column holds: the text, or a reference into json_blocks (json-blocks.ts).
+ */
+export type StoredJson = string | Uint8Array;
 
 /** "\na\nb\n": whole-entry membership is instr(col, '\na\n'), and one string GROUPs BY as one. */
 function fencedList(items: readonly string[]): string {
@@ -20,7 +23,7 @@ export function flowV2Params(f: FlowSummary): Record<string, unknown> {
   };
 }
 
-export function flowParams({ summary: f, json }: FlowRecord): Record<string, unknown> {
+export function flowParams(f: FlowSummary, json: StoredJson): Record<string, unknown> {
   return {
     id: f.id,
     ts: f.ts,
@@ -57,7 +60,7 @@ export function flowParams({ summary: f, json }: FlowRecord): Record<string, unk
   };
 }
 
-export function eventParams({ summary: e, json }: EventRecord): Record<string, unknown> {
+export function eventParams(e: EventSummary, json: StoredJson): Record<string, unknown> {
   return {
     id: e.id,
     ts: e.ts,

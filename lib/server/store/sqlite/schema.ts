@@ -3,10 +3,12 @@ import { ALERTS_DDL } from './alerts-schema';
 import { addFlowMap, addFlowMapDirection } from './flow-map-schema';
 import { addProcessTreeColumns, PROCESS_TREE_INDEXES } from './process-tree-index';
 import { migrateFlowsToV2 } from './schema-v2';
+import { addJsonBlocks } from './json-blocks';
 
 /**
- * Tables and indexes. Each row keeps the upstream JSON verbatim (`json`) plus the columns that
- * filters and aggregations need. `seq` (the rowid) orders rows that share a timestamp and is the
+ * Tables and indexes. Each row keeps the upstream JSON (`json`: since version 7 a reference into
+ * compressed blocks, json-blocks.ts; the text in older rows) plus the columns that filters and
+ * aggregations need. `seq` (the rowid) orders rows that share a timestamp and is the
  * second half of page cursors; `id` is unique so a replayed or re-imported item is ignored.
  * Labels and capabilities are stored newline-fenced ("\na=b\nc=d\n") so membership is instr().
  */
@@ -91,6 +93,7 @@ const STEPS: readonly SchemaStep[] = [
   { version: 4, why: "the service map's rollup: flows.map_key, flow_map_keys, flow_map_minutes", up: addFlowMap },
   { version: 5, why: "the map's group key keeps the traffic direction (where a verdict is decided)", up: addFlowMapDirection },
   { version: 6, why: 'the process tree reads exec/exit rows from an index (cwd, start_time, proc_fs, exit_status, exit_signal)', up: addProcessTreeColumns },
+  { version: 7, why: "new rows' JSON in compressed blocks (json_blocks); older rows keep their text", up: addJsonBlocks },
 ];
 
 const SCHEMA_VERSION = STEPS[STEPS.length - 1]!.version;

@@ -169,9 +169,41 @@ function eventTermSql(t: QueryTerm): SqlFragment {
   }
 }
 
-export function queryToSql(parsed: ParsedQuery | null): SqlFragment {
+/**
+ * Flow kinds whose columns are all in the service map's group key (flow-map-key.ts) and have no
+ * index of their own: on the flows table they are tested once per distinct key in flow_map_keys
+ * (`map_key IN (…)`) rather than once per row. A regular-expression page then walks the (ts,
+ * map_key) index and reads only the rows it returns, not every row it passes (npm run bench,
+ * scale: the regex page read each of the newest rows through the table). Pod, namespace and
+ * address keep their own indexes, ports are not in the key.
+ */
+const VIA_MAP_KEY = new Set([
+  'workload', 'label', 'identity', 'service', 'verdict', 'drop-reason',
+  'type', 'protocol', 'reply', 'http-method', 'http-path', 'http-status', 'dns', 'direction',
+]);
+
+function viaMapKey(t: QueryTerm): SqlFragment {
+  const f = flowTermSql(t);
+  return { sql: `map_key IN (SELECT key_id FROM flow_map_keys WHERE ${f.sql})`, params: f.params };
+}
+
+/** Whether every term of a flows query is answered through the map key (see VIA_MAP_KEY). */
+export function answeredByMapKey(parsed: ParsedQuery | null): boolean {
+  return !!parsed && parsed.source === 'flows' && parsed.terms.length > 0 && parsed.terms.every((t) => VIA_MAP_KEY.has(t.kind));
+}
+
+/**
+ * `opts.mapKey`: flows terms of VIA_MAP_KEY kinds test the row's map_key against flow_map_keys
+ * (only on the flows table; the map runs the plain fragment on flow_map_keys itself).
+ */
+export function queryToSql(parsed: ParsedQuery | null, opts: { mapKey?: boolean } = {}): SqlFragment {
   if (!parsed || parsed.terms.length === 0) return { sql: '1', params: [] };
-  const termSql = parsed.source === 'flows' ? flowTermSql : eventTermSql;
+  const termSql =
+    parsed.source === 'flows'
+      ? opts.mapKey
+        ? (t: QueryTerm) => (VIA_MAP_KEY.has(t.kind) ? viaMapKey(t) : flowTermSql(t))
+        : flowTermSql
+      : eventTermSql;
   const { anyOf, none } = groupTerms(parsed);
   const parts: string[] = [];
   const params: unknown[] = [];

@@ -27,12 +27,14 @@ import { suggestValues } from './suggest-values';
 import { flowNeighbors } from './flow-neighbors';
 import { podNode } from './pod-node';
 import { applySchema } from './schema';
-import { queryToSql } from './sql-filter';
+import { answeredByMapKey, queryToSql } from './sql-filter';
 import { openConnection } from './sqlite-connection';
 import { SqliteWriter } from './sqlite-writer';
+import { JsonBlockReader } from './json-blocks';
 import { SqliteWrites, type RetentionResult, type StoredPositions } from './sqlite-writes';
 import { SqliteCounters } from './sqlite-counters';
 import { SqliteAlerts } from './sqlite-alerts';
+import { DiskState, type DiskHealth } from './disk-state';
 import type { AlertListQuery, AlertOccurrence, AlertRow, AlertScope, AlertWriteResult } from '../alert-store';
 import type { AlertCounts, AlertEvidence, AlertTimeline } from '@/lib/domain/alerts/alert-types';
 
@@ -60,13 +62,30 @@ export class SqliteStore implements Store {
   private readonly counters: SqliteCounters;
   private readonly alerts: SqliteAlerts;
   private readonly writer: SqliteWriter;
+  private readonly blocks: JsonBlockReader;
+  private readonly diskState: DiskState;
 
-  constructor(readonly file: string) {
-    this.db = openConnection(file);
-    applySchema(this.db);
-    this.counters = new SqliteCounters(this.db);
+  /**
+   * `reader`: a second connection that only answers queries (a reader thread, read-pool.ts):
+   * the schema is the opening store's, nothing is counted or written.
+   */
+  constructor(
+    readonly file: string,
+    options: { reader?: boolean } = {},
+  ) {
+    this.db = openConnection(file, options.reader ? 32 : 64);
+    if (options.reader) this.db.pragma('query_only = ON');
+    else applySchema(this.db);
+    this.blocks = new JsonBlockReader(this.db);
+    this.counters = options.reader ? SqliteCounters.none() : new SqliteCounters(this.db);
     this.alerts = new SqliteAlerts(this.db);
-    this.writer = new SqliteWriter(new SqliteWrites(this.db), file);
+    this.writer = new SqliteWriter(new SqliteWrites(this.db), options.reader ? ':memory:' : file);
+    this.diskState = new DiskState(file, () => this.writer.run({ op: 'pragma', statement: 'wal_checkpoint(TRUNCATE)' }));
+  }
+
+  /** Whether the disk was found full, its free space and the WAL's size (/api/health). */
+  get disk(): DiskHealth {
+    return this.diskState.snapshot();
   }
 
   /** Whether ingest's transactions run on the writer thread (false: on this thread). */
@@ -85,7 +104,13 @@ export class SqliteStore implements Store {
   }
 
   async insert(flows: FlowRecord[], events: EventRecord[]): Promise<InsertResult> {
-    const stored = await this.writer.run<StoredPositions>({ op: 'insert', flows, events });
+    const batch = {
+      flows: flows.map((f) => f.summary),
+      events: events.map((e) => e.summary),
+      flowJson: flows.map((f) => f.json),
+      eventJson: events.map((e) => e.json),
+    };
+    const stored = await this.diskState.guard(() => this.writer.run<StoredPositions>({ op: 'insert', batch }));
     const result: InsertResult = {
       flows: stored.flows.map((i) => flows[i]!.summary),
       flowJson: stored.flows.map((i) => flows[i]!.json),
@@ -102,7 +127,7 @@ export class SqliteStore implements Store {
   }
 
   private list(table: Table, query: ListQuery): Page {
-    const filter = queryToSql(query.q);
+    const filter = queryToSql(query.q, { mapKey: table === 'flows' });
     const newest = (query.order ?? 'newest') === 'newest';
     // The window: time range and cursor (the filter's terms are in `filter`).
     const window: string[] = [];
@@ -124,7 +149,9 @@ export class SqliteStore implements Store {
     let rows: Row[] = [];
     let complete = false;
     if (newest && query.q) {
-      const first = this.newestFirst(table, filter, window, windowParams, query.limit);
+      // A filter answered by the map key alone walks the (ts, map_key) index: no row is read until it matches.
+      const walk = table === 'flows' && answeredByMapKey(query.q) ? 'flows_map_key' : `${table}_ts`;
+      const first = this.newestFirst(table, walk, filter, window, windowParams, query.limit);
       rows = first.rows;
       complete = first.olderThan === null;
       // Not a full page among the newest rows: SQLite's plan finds the rest, older than those.
@@ -137,6 +164,7 @@ export class SqliteStore implements Store {
       const sql = `SELECT seq, ts, id, json FROM ${table} WHERE ${[filter.sql, ...window].join(' AND ')} ORDER BY ts ${dir}, seq ${dir} LIMIT ?`;
       rows = rows.concat(this.prepare(sql).all(...filter.params, ...windowParams, query.limit - rows.length) as Row[]);
     }
+    this.blocks.resolve(rows);
     const last = rows[rows.length - 1];
     return {
       rows: rows.map(({ id, json }) => ({ id, json })),
@@ -155,6 +183,7 @@ export class SqliteStore implements Store {
    */
   private newestFirst(
     table: Table,
+    walk: string,
     filter: { sql: string; params: unknown[] },
     window: readonly string[],
     windowParams: readonly unknown[],
@@ -165,7 +194,7 @@ export class SqliteStore implements Store {
       .pluck()
       .get(...windowParams) as number | undefined;
     const rows = this.prepare(
-      `SELECT seq, ts, id, json FROM ${table} INDEXED BY ${table}_ts WHERE ${filter.sql} AND ${inWindow}${edge === undefined ? '' : ' AND ts >= ?'} ORDER BY ts DESC, seq DESC LIMIT ?`,
+      `SELECT seq, ts, id, json FROM ${table} INDEXED BY ${walk} WHERE ${filter.sql} AND ${inWindow}${edge === undefined ? '' : ' AND ts >= ?'} ORDER BY ts DESC, seq DESC LIMIT ?`,
     ).all(...filter.params, ...windowParams, ...(edge === undefined ? [] : [edge]), limit) as Row[];
     return { rows, olderThan: rows.length === limit || edge === undefined ? null : edge };
   }
@@ -180,7 +209,7 @@ export class SqliteStore implements Store {
 
   private getOne(table: Table, id: string): StoredRow | null {
     const row = this.prepare(`SELECT id, json FROM ${table} WHERE id = ?`).get(id) as StoredRow | undefined;
-    return row ?? null;
+    return row ? this.blocks.resolve([row])[0]! : null;
   }
 
   async getFlow(id: string): Promise<StoredRow | null> {
@@ -203,9 +232,9 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Raw read access for server-side aggregations (service map, trees) that need SQL. */
+  /** Raw read access for server-side aggregations (service map, trees) that need SQL; a `json` column comes back as text. */
   sql<T>(sql: string, ...params: unknown[]): T[] {
-    return this.prepare(sql).all(...params) as T[];
+    return this.blocks.resolve(this.prepare(sql).all(...params) as T[]);
   }
 
   private readonly run = <T>(sql: string, ...params: unknown[]): T[] => this.sql<T>(sql, ...params);
@@ -257,7 +286,7 @@ export class SqliteStore implements Store {
 
   // Alerts: the SQL is in sqlite-alerts.ts.
   async recordAlerts(occurrences: AlertOccurrence[], windowUs: number): Promise<AlertWriteResult> {
-    return this.writer.run<AlertWriteResult>({ op: 'alerts', occurrences, windowUs });
+    return this.diskState.guard(() => this.writer.run<AlertWriteResult>({ op: 'alerts', occurrences, windowUs }));
   }
 
   async listAlerts(query: AlertListQuery): Promise<{ rows: AlertRow[]; next: string | null }> {
@@ -302,6 +331,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.diskState.close();
     await this.writer.close();
     this.statements.clear();
     if (this.db.open) this.db.close();

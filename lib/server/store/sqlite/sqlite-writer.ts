@@ -89,7 +89,7 @@ export class SqliteWriter {
   private runInline(op: WriterOp): unknown {
     switch (op.op) {
       case 'insert':
-        return this.inline.insert(op.flows, op.events);
+        return this.inline.insert(op.batch);
       case 'retention':
         return this.inline.retention(op.policy, op.nowUs);
       case 'alerts':

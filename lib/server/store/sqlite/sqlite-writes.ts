@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { EventRecord, FlowRecord, RetentionPolicy } from '../store';
+import type { RetentionPolicy } from '../store';
 import { FlowMapIndex } from './flow-map-index';
+import { JsonBlockWriter, jsonRef, packJson, type PackedJson } from './json-blocks';
 import { SqliteAlerts } from './sqlite-alerts';
 import { eventParams, flowParams, insertSql } from './rows';
+import type { WriterBatch } from './writer-protocol';
 
 /** Which items of a batch were new (positions in the arrays given); the rest were duplicates. */
 export interface StoredPositions {
@@ -26,24 +28,43 @@ export class SqliteWrites {
   private readonly flowMap: FlowMapIndex;
   private insertFlow: Database.Statement | null = null;
   private insertEvent: Database.Statement | null = null;
+  private readonly blocks: JsonBlockWriter;
 
   constructor(private readonly db: Database.Database) {
     this.flowMap = new FlowMapIndex(db);
+    this.blocks = new JsonBlockWriter(db);
   }
 
-  private readonly insertTx = (flows: readonly FlowRecord[], events: readonly EventRecord[]): StoredPositions => {
+  /** Stores a batch's blocks; returns each item's json column value (a reference into them). */
+  private storeBlocks(packed: PackedJson, ts: readonly number[]): Buffer[] {
+    const newest = packed.blocks.map(() => -Infinity);
+    packed.places.forEach((p, i) => {
+      const b = Math.floor(p / 65536);
+      newest[b] = Math.max(newest[b]!, ts[i]!);
+    });
+    const ids = this.blocks.store(packed.blocks, newest);
+    return packed.places.map((p) => jsonRef(ids[Math.floor(p / 65536)]!, p % 65536));
+  }
+
+  private readonly insertTx = ({ flows, events, flowJson, eventJson }: WriterBatch): StoredPositions => {
     const stored: StoredPositions = { flows: [], events: [] };
+    const flowRefs = this.storeBlocks(packJson(flowJson), flows.map((f) => f.ts));
     flows.forEach((f, i) => {
-      const params = { ...flowParams(f), map_key: this.flowMap.keyOf(f.summary) };
+      const params = { ...flowParams(f, flowRefs[i]!), map_key: this.flowMap.keyOf(f) };
       this.insertFlow ??= this.db.prepare(insertSql('flows', params));
       if (this.insertFlow.run(Object.values(params)).changes === 1) {
         stored.flows.push(i);
-        this.flowMap.counted(params.map_key, f.summary.ts);
+        this.flowMap.counted(params.map_key, f.ts);
       }
     });
     this.flowMap.flush();
+    // A pod's events are read together (its page, its tree): they share blocks.
+    const eventRefs = this.storeBlocks(
+      packJson(eventJson, (i) => `${events[i]!.namespace}\n${events[i]!.pod}`),
+      events.map((e) => e.ts),
+    );
     events.forEach((e, i) => {
-      const params = eventParams(e);
+      const params = eventParams(e, eventRefs[i]!);
       this.insertEvent ??= this.db.prepare(insertSql('events', params));
       if (this.insertEvent.run(Object.values(params)).changes === 1) stored.events.push(i);
     });
@@ -51,9 +72,9 @@ export class SqliteWrites {
   };
 
   /** One transaction: all of the batch is stored, or none of it (and the error is thrown). */
-  insert(flows: readonly FlowRecord[], events: readonly EventRecord[]): StoredPositions {
+  insert(batch: WriterBatch): StoredPositions {
     try {
-      return this.db.transaction(this.insertTx)(flows, events);
+      return this.db.transaction(this.insertTx)(batch);
     } catch (e) {
       this.flowMap.discard();
       throw e;
@@ -90,6 +111,12 @@ export class SqliteWrites {
     return span.lo === null || span.hi === null ? null : { oldestUs: span.lo, newestUs: span.hi };
   }
 
+  /** Blocks whose newest row is older than every stored row hold nothing still stored. */
+  private oldestStoredTs(): number {
+    const span = this.timeSpan();
+    return span ? span.oldestUs : Number.MAX_SAFE_INTEGER;
+  }
+
   retention(policy: RetentionPolicy, nowUs: number): RetentionResult {
     let deletedFlows = 0;
     let deletedEvents = 0;
@@ -112,6 +139,7 @@ export class SqliteWrites {
       }
     }
     if (deletedFlows > 0) this.flowMap.trim();
+    if (deletedFlows + deletedEvents > 0) this.blocks.expireBefore(this.oldestStoredTs());
     if (deletedFlows + deletedEvents > 0) this.db.pragma('incremental_vacuum');
     return { deletedFlows, deletedEvents };
   }

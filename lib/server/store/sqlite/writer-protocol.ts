@@ -1,9 +1,10 @@
+import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import type { AlertOccurrence } from '../alert-store';
-import type { EventRecord, FlowRecord, RetentionPolicy } from '../store';
+import type { RetentionPolicy } from '../store';
 
 /** Messages between the store (sqlite-writer.ts) and its writer thread (writer-worker.ts). */
 export type WriterRequest =
-  | { id: number; op: 'insert'; flows: readonly FlowRecord[]; events: readonly EventRecord[] }
+  | { id: number; op: 'insert'; batch: WriterBatch }
   | { id: number; op: 'retention'; policy: RetentionPolicy; nowUs: number }
   | { id: number; op: 'alerts'; occurrences: AlertOccurrence[]; windowUs: number }
   | { id: number; op: 'pruneAlerts'; beforeUs: number }
@@ -14,3 +15,11 @@ export type WriterReply = { id: number; ok: true; result: unknown } | { id: numb
 
 /** A request as the caller writes it (the id is the writer's). */
 export type WriterOp = WriterRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** A batch as the writer gets it: the summaries (the columns) and, beside them, the JSON texts. */
+export interface WriterBatch {
+  flows: readonly FlowSummary[];
+  events: readonly EventSummary[];
+  flowJson: readonly string[];
+  eventJson: readonly string[];
+}

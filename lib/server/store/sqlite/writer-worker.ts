@@ -14,7 +14,7 @@ const writes = new SqliteWrites(db);
 function answer(req: WriterRequest): unknown {
   switch (req.op) {
     case 'insert':
-      return writes.insert(req.flows, req.events);
+      return writes.insert(req.batch);
     case 'retention':
       return writes.retention(req.policy, req.nowUs);
     case 'alerts':

@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { SqliteStore } from '@/lib/server/store/sqlite/sqlite-store';
+import { fillQueryStore, stressPodRecords, type QueryData } from '../data/query-data';
+import type { BenchContext } from '../support/context';
+import { MiB } from '../support/stats';
+import { fileBytes } from './ingest';
+import { timeQueryCases } from './queries';
+
+/**
+ * (8) Scale: does the cost stay flat as history grows? One store filled to S items (--scale,
+ * 10M by default) through the store's insert, in Death Star cycles over the last hour (as the
+ * queries section does), with the query suite timed at S/10 and at S stored; the insert rate is
+ * taken over the first tenth and over the last tenth. Then retention drops the oldest tenth of
+ * the stored time span, timed against the rate it was ingested at.
+ */
+interface Segment {
+  stored: number;
+  seconds: number;
+  rate: number;
+}
+
+export async function runScale(ctx: BenchContext): Promise<void> {
+  const total = ctx.opts.scale;
+  const file = path.join(ctx.dataDir, 'scale.db');
+  const store = new SqliteStore(file);
+  const data: QueryData = { flows: 0, events: 0, spanUs: [0, 0], flowIds: [], eventIds: [] };
+  const stored = () => data.flows + data.events;
+  try {
+    for (let i = 0, stress = stressPodRecords(Date.now() * 1000); i < stress.length; i += 5000) {
+      data.events += (await store.insert([], stress.slice(i, i + 5000))).events.length;
+    }
+    let loop = 0;
+    // Fills to `until` items over the hour before now (Death Star cycles, as the queries
+    // section's store); the rate is taken over the last `tail` items.
+    const fill = async (until: number, tail: number): Promise<Segment> => {
+      const before = stored();
+      let tailFrom: { at: number; stored: number } | null = before >= until - tail ? { at: performance.now(), stored: before } : null;
+      let lastLog = Date.now();
+      const r = await fillQueryStore(store, until - before, {
+        stressPod: false,
+        firstLoop: loop,
+        batch: 8000,
+        onStored: (n) => {
+          if (!tailFrom && before + n >= until - tail) tailFrom = { at: performance.now(), stored: before + n };
+          if (Date.now() - lastLog > 30_000) {
+            lastLog = Date.now();
+            ctx.log(`  scale: ${(before + n).toLocaleString('en-US')} of ${until.toLocaleString('en-US')} stored`);
+          }
+        },
+      });
+      loop += r.cycles;
+      data.flows += r.flows;
+      data.events += r.events;
+      data.flowIds.push(...r.flowIds);
+      data.eventIds.push(...r.eventIds);
+      data.spanUs = r.spanUs;
+      const from: { at: number; stored: number } = tailFrom ?? { at: performance.now(), stored: stored() };
+      const seconds = (performance.now() - from.at) / 1000;
+      return { stored: stored() - from.stored, seconds, rate: (stored() - from.stored) / Math.max(seconds, 1e-3) };
+    };
+
+    // A tenth, and past the 10k-process pod (~20k events) in a small run.
+    const first = Math.max(Math.round(total / 10), stored() + 10_000);
+    ctx.log(`scale: filling to ${first.toLocaleString('en-US')}`);
+    const early = await fill(first, first);
+    report(ctx, `insert rate, 0 → ${first.toLocaleString('en-US')} stored`, early);
+    await timeQueryCases(ctx, store, { ...data, spanUs: [...data.spanUs] }, 'scale', ` at ${short(stored())}`);
+
+    ctx.log(`scale: filling to ${total.toLocaleString('en-US')}`);
+    const late = await fill(total, first);
+    report(ctx, `insert rate, last ${short(first)} before ${short(total)} stored`, late);
+    ctx.report.add({
+      section: 'scale',
+      metric: `insert rate at ${short(total)} / at ${short(first)}`,
+      value: (late.rate / early.rate) * 100,
+      unit: '%',
+      target: { op: '>=', value: 80 },
+    });
+    await timeQueryCases(ctx, store, data, 'scale', ` at ${short(stored())}`);
+    const rss = process.memoryUsage().rss;
+    ctx.report.add({
+      section: 'scale',
+      metric: `RSS with ${short(stored())} stored (store, writer thread and the generator in one process)`,
+      value: rss / MiB,
+      unit: 'MiB',
+      target: { op: '<=', value: 1024 },
+    });
+
+    // Retention: the oldest tenth of the span, timed; it keeps up when it deletes faster than ingest adds.
+    const counts = await store.counts();
+    if (counts.oldestUs !== null && counts.newestUs !== null) {
+      const cutoffUs = counts.oldestUs + (counts.newestUs - counts.oldestUs) / 10;
+      const t0 = performance.now();
+      const r = await store.applyRetention({ maxAgeMs: (Date.now() * 1000 - cutoffUs) / 1000, maxBytes: null }, Date.now() * 1000);
+      const seconds = (performance.now() - t0) / 1000;
+      const deleted = r.deletedFlows + r.deletedEvents;
+      ctx.report.add({
+        section: 'scale',
+        metric: 'retention rate / insert rate at the end',
+        value: deleted / seconds / late.rate,
+        unit: '×',
+        target: { op: '>=', value: 1 },
+        note: `${deleted.toLocaleString('en-US')} rows deleted in ${seconds.toFixed(1)} s`,
+      });
+    }
+    ctx.report.detail('scale', { total, early, late, flowIds: data.flowIds.length });
+  } finally {
+    await store.close();
+  }
+  // Closed: the WAL (up to 64 MiB while open) is checkpointed into the file, as after ingest.
+  const bytes = fileBytes(file);
+  ctx.report.add({ section: 'scale', metric: `file bytes per event stored at ${short(data.flows + data.events)}`, value: bytes / (data.flows + data.events), unit: 'B', note: `${(bytes / MiB).toFixed(0)} MiB after closing (retention's freed pages are still in the file)` });
+}
+
+function short(n: number): string {
+  return n >= 1e6 ? `${+(n / 1e6).toFixed(1)}M` : `${Math.round(n / 1e3)}k`;
+}
+
+function report(ctx: BenchContext, metric: string, s: Segment): void {
+  ctx.report.add({ section: 'scale', metric, value: s.rate, unit: 'ev/s', note: `${s.stored.toLocaleString('en-US')} items in ${s.seconds.toFixed(1)} s (store.insert, 8,000-item batches)` });
+}

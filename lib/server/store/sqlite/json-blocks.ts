@@ -1,0 +1,182 @@
+import zlib from 'node:zlib';
+import type Database from 'better-sqlite3';
+
+/**
+ * The upstream JSON of ingested rows, kept compressed in blocks (json_blocks) rather than as text
+ * in each row. One row's JSON compressed alone shrinks ~2× (npm run bench); a block of a batch's
+ * rows shares its keys, labels and names across rows and shrinks ~15×. A row's `json` column then
+ * holds a 6-byte BLOB reference — the block's id and the row's position in it — and rows written
+ * before blocks existed keep their text: a reader tells them apart by type (TEXT is JSON itself).
+ *
+ * Block format, before Brotli: a JSON array of each text's length (UTF-16 units), a newline, the
+ * texts concatenated. What comes back is the exact string that was stored.
+ */
+
+/**
+ * Raw characters per block. A filtered page picks rows scattered over many blocks and opens each
+ * whole: 256 KiB blocks (~1 ms each to open) made a sparse filter's first page 3–6× slower
+ * (npm run bench, queries); 64 KiB ones cost ~10 % more bytes.
+ */
+const BLOCK_CHARS = 64 * 1024;
+const MAX_ROWS_PER_BLOCK = 0xffff;
+const QUALITY = 1; // Brotli 1: ~15× on these rows at ~4 µs a row; 4 saves ~10 B a row for 2–4× the time
+const REF_BYTES = 6;
+
+/** Where each text of a batch went: its block (an index into `blocks`) and its position there. */
+export interface PackedJson {
+  blocks: Uint8Array[];
+  /** Per item, in the order given: block index * 65536 + position. */
+  places: number[];
+}
+
+/**
+ * Packs a batch's texts into compressed blocks (on the writer thread: off the event loop, and
+ * the thread had time to spare once the rows no longer carried their JSON). `groupOf` keeps rows
+ * that are read together in the same block (a pod's events): items are placed by group, then
+ * in arrival order.
+ */
+export function packJson(texts: readonly string[], groupOf?: (i: number) => string): PackedJson {
+  const order = texts.map((_, i) => i);
+  if (groupOf) {
+    const keys = order.map(groupOf);
+    order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+  }
+  const places = new Array<number>(texts.length);
+  const raw: string[] = [];
+  let current: string[] = [];
+  let chars = 0;
+  const cut = () => {
+    if (!current.length) return;
+    raw.push(`${JSON.stringify(current.map((t) => t.length))}\n${current.join('')}`);
+    current = [];
+    chars = 0;
+  };
+  for (const i of order) {
+    const t = texts[i]!;
+    places[i] = raw.length * 65536 + current.length;
+    current.push(t);
+    chars += t.length;
+    if (chars >= BLOCK_CHARS || current.length >= MAX_ROWS_PER_BLOCK) cut();
+  }
+  cut();
+  const blocks = raw.map((r) => {
+    const bytes = Buffer.from(r, 'utf8');
+    return zlib.brotliCompressSync(bytes, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    });
+  });
+  return { blocks, places };
+}
+
+export function unpackBlock(data: Uint8Array): string[] {
+  const text = zlib.brotliDecompressSync(data).toString('utf8');
+  const nl = text.indexOf('\n');
+  const lengths = JSON.parse(text.slice(0, nl)) as number[];
+  const out = new Array<string>(lengths.length);
+  let at = nl + 1;
+  lengths.forEach((n, i) => {
+    out[i] = text.slice(at, at + n);
+    at += n;
+  });
+  return out;
+}
+
+export function jsonRef(blockId: number, position: number): Buffer {
+  const b = Buffer.allocUnsafe(REF_BYTES);
+  b.writeUIntBE(blockId, 0, 4);
+  b.writeUInt16BE(position, 4);
+  return b;
+}
+
+const BLOCKS_DDL = `
+CREATE TABLE IF NOT EXISTS json_blocks (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  newest_ts INTEGER NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS json_blocks_newest ON json_blocks(newest_ts);`;
+
+/** Schema step: the blocks' table. Existing rows keep their JSON text (no rewrite on open). */
+export function addJsonBlocks(db: Database.Database): void {
+  db.exec(BLOCKS_DDL);
+}
+
+/**
+ * Blocks in, ids out (the writer's side). AUTOINCREMENT: an id is never reused after retention
+ * deletes a block, so a reader's cache can never answer a new block with an old one's rows.
+ */
+export class JsonBlockWriter {
+  private readonly insert: Database.Statement;
+  private readonly expire: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare('INSERT INTO json_blocks (newest_ts, data) VALUES (?, ?)');
+    this.expire = db.prepare('DELETE FROM json_blocks WHERE newest_ts < ?');
+  }
+
+  /** Stores each block and returns its id; `newestTs[i]` is the newest row's time in block i. */
+  store(blocks: readonly Uint8Array[], newestTs: readonly number[]): number[] {
+    return blocks.map((b, i) => Number(this.insert.run(newestTs[i] ?? 0, b).lastInsertRowid));
+  }
+
+  /** After retention deleted every row older than `cutoffUs`: the blocks that held only those. */
+  expireBefore(cutoffUs: number): number {
+    return this.expire.run(cutoffUs).changes;
+  }
+}
+
+/** Characters of opened blocks kept (~32 MiB of mostly one-byte strings): the newest rows' blocks stay open. */
+const CACHED_CHARS = 32 * 1024 * 1024;
+
+/**
+ * Rows in, rows with their JSON text out (a reader's side, one per connection). Opened blocks
+ * are kept in an LRU bounded by size: pages of the newest rows, an export or a pod's events read
+ * many rows of the same blocks, and the newest blocks are what most pages ask for.
+ */
+export class JsonBlockReader {
+  private readonly cache = new Map<number, { rows: string[]; chars: number }>();
+  private cachedChars = 0;
+  private read: Database.Statement | null = null;
+
+  constructor(private readonly db: Database.Database) {}
+
+  private block(id: number): string[] {
+    const hit = this.cache.get(id);
+    if (hit) {
+      this.cache.delete(id);
+      this.cache.set(id, hit);
+      return hit.rows;
+    }
+    this.read ??= this.db.prepare('SELECT data FROM json_blocks WHERE id = ?').pluck();
+    const data = this.read.get(id) as Uint8Array | undefined;
+    if (!data) throw new Error(`stored JSON block ${id} is missing (the database was changed outside Holocron?)`);
+    const rows = unpackBlock(data);
+    const chars = rows.reduce((n, r) => n + r.length, 0);
+    this.cache.set(id, { rows, chars });
+    this.cachedChars += chars;
+    for (const [oldest, entry] of this.cache) {
+      if (this.cachedChars <= CACHED_CHARS || oldest === id) break;
+      this.cache.delete(oldest);
+      this.cachedChars -= entry.chars;
+    }
+    return rows;
+  }
+
+  /** A stored `json` value as text: TEXT as it is, a block reference resolved. */
+  text(value: string | Uint8Array): string {
+    if (typeof value === 'string') return value;
+    const b = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    if (b.length !== REF_BYTES) throw new Error(`stored JSON reference has ${b.length} bytes, expected ${REF_BYTES}`);
+    const text = this.block(b.readUIntBE(0, 4))[b.readUInt16BE(4)];
+    if (text === undefined) throw new Error(`stored JSON reference points past its block`);
+    return text;
+  }
+
+  /** Replaces every row's `json` (when it has one) with its text, in place. */
+  resolve<T>(rows: T[]): T[] {
+    for (const row of rows as { json?: unknown }[]) {
+      if (row && typeof row === 'object' && row.json instanceof Uint8Array) row.json = this.text(row.json);
+    }
+    return rows;
+  }
+}
