@@ -20,6 +20,7 @@ import type Database from 'better-sqlite3';
  */
 const BLOCK_CHARS = 128 * 1024;
 const MAX_ROWS_PER_BLOCK = 0xffff;
+const TARGET_COMPRESSED_BYTES = 5 * 1024;
 const QUALITY = 1; // Brotli 1: ~15× on these rows at ~4 µs a row; 4 saves ~10 B a row for 2–4× the time
 const REF_BYTES = 6;
 
@@ -133,6 +134,7 @@ export class JsonBlockWriter {
   private readonly write: Database.Statement;
   private readonly expire: Database.Statement;
   private readonly open = new Map<string, OpenBlock>();
+  private readonly ratios = new Map<string, number>(); // raw characters per compressed byte, per stream
 
   constructor(db: Database.Database) {
     this.insert = db.prepare('INSERT INTO json_blocks (newest_ts, data) VALUES (?, ?)');
@@ -153,8 +155,9 @@ export class JsonBlockWriter {
     const refs = new Array<Buffer>(texts.length);
     const changed = new Set<OpenBlock>();
     let block = this.open.get(stream);
+    const limit = this.charsPerBlock(stream);
     for (const i of placementOrder(texts.length, groupOf)) {
-      if (!block || block.chars >= BLOCK_CHARS || block.texts.length >= MAX_ROWS_PER_BLOCK) {
+      if (!block || block.chars >= limit || block.texts.length >= MAX_ROWS_PER_BLOCK) {
         block = { id: Number(this.insert.run(0, Buffer.alloc(0)).lastInsertRowid), texts: [], chars: 0, newest: -Infinity };
       }
       refs[i] = jsonRef(block.id, block.texts.length);
@@ -163,9 +166,25 @@ export class JsonBlockWriter {
       block.newest = Math.max(block.newest, ts[i]!);
       changed.add(block);
     }
-    for (const b of changed) this.write.run(b.id, b.newest, compress(blockText(b.texts)));
+    for (const b of changed) {
+      const data = compress(blockText(b.texts));
+      this.write.run(b.id, b.newest, data);
+      if (b.chars >= BLOCK_CHARS / 4) this.ratios.set(stream, b.chars / Math.max(1, data.length));
+    }
     if (block) this.open.set(stream, block);
     return refs;
+  }
+
+  /**
+   * Raw characters a block of `stream` takes: enough for ~5 KiB compressed, so three blocks fill
+   * a 16 KiB page. A block is stored inline in its row, and two of ~8.6 KiB (128 KiB of flows)
+   * did not fit one page: half of each page was empty (npm run bench, dbstat). Bounded so a
+   * block stays cheap to open (BLOCK_CHARS) and still shares across rows (a quarter of it).
+   */
+  private charsPerBlock(stream: string): number {
+    const ratio = this.ratios.get(stream);
+    if (ratio === undefined) return BLOCK_CHARS;
+    return Math.round(Math.min(BLOCK_CHARS, Math.max(BLOCK_CHARS / 4, TARGET_COMPRESSED_BYTES * ratio)));
   }
 
   /** The transaction rolled back: what the open blocks held in memory is not in the file. */
