@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentBus } from '@/lib/agent/agent-bus';
 import { createAgentServer, serverCredentials } from '@/lib/agent/agent-server';
 import { startStreamPeer, type StreamPeer } from '@/test/conformance/stream-peer';
+import { until } from '@/test/until';
 import { healthReport } from '../api/health-report';
 import { loadConfig } from '../config/config';
 import { createHub, type Hub } from '../hub';
@@ -13,14 +14,6 @@ import { createHub, type Hub } from '../hub';
 // /api/health shows what each agent says about itself: Holocron's own agent answers Tetragon's
 // GetHealth / ListTracingPolicies / GetVersion and Hubble's ServerStatus / GetNodes; a peer that
 // offers none of them is listed as not offering them, not as broken.
-async function until(what: string, fn: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await fn()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('agent self-info', () => {
   let dir: string;
