@@ -5,7 +5,7 @@ const basePath = basePathFromEnv();
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and protocol libraries run as plain Node modules on the server, not bundled.
-  serverExternalPackages: ['better-sqlite3', '@grpc/grpc-js', 'protobufjs', 'long', '@clickhouse/client'],
+  serverExternalPackages: ['better-sqlite3', '@grpc/grpc-js', 'protobufjs', 'long', '@clickhouse/client', '@kubernetes/client-node'],
   poweredByHeader: false,
   // Served under HOLOCRON_BASE_PATH behind an ingress; components/url-state/app-url.ts prefixes
   // the URLs Next does not (fetch, EventSource, downloads, forms) with the same value.

@@ -5,6 +5,8 @@ import { changesState, crossOriginRefusal, simpleContentTypeRefusal } from './cr
 import { loginThrottle } from './login';
 import { bearerMatches, sessionIdOf } from './session';
 import { sessionRegistry } from './session-registry';
+import { requestIdentity } from './request-identity';
+import { auditProxyLogin } from '../ops/audit-log';
 
 /**
  * The one check in front of every request, called by proxy.ts and by the routes the proxy does
@@ -13,7 +15,7 @@ import { sessionRegistry } from './session-registry';
  * against the client's login budget like wrong logins do.
  */
 export type Verdict =
-  | { kind: 'allow'; via: 'session' | 'bearer' | 'public' }
+  | { kind: 'allow'; via: 'session' | 'bearer' | 'public' | 'auth-proxy' }
   | { kind: 'anonymous' }
   | { kind: 'refuse'; status: 401 | 403 | 411 | 413 | 415 | 429; message: string; retryAfterS?: number };
 
@@ -53,6 +55,13 @@ export interface GuardInput {
   bufferedBody?: boolean;
 }
 
+/** A browser's session (ours, or the auth proxy's): where JSON is expected, a form-able content type is refused. */
+function browserSession(r: GuardInput, via: 'session' | 'auth-proxy'): Verdict {
+  const expectsJson = changesState(r.method) && r.pathname.startsWith('/api/') && !FORM_ROUTES.has(r.pathname);
+  const simple = expectsJson ? simpleContentTypeRefusal(r.headers) : null;
+  return simple ? { kind: 'refuse', status: 415, message: simple } : { kind: 'allow', via };
+}
+
 export function checkRequest(r: GuardInput): Verdict {
   const settings = authSettings();
   const crossOrigin = crossOriginRefusal(r.method, r.headers, settings.publicOrigin);
@@ -62,9 +71,14 @@ export function checkRequest(r: GuardInput): Verdict {
   if (r.isPublic) return { kind: 'allow', via: 'public' };
 
   if (sessionRegistry().touch(sessionIdOf(r.cookie), settings.sessions)) {
-    const expectsJson = changesState(r.method) && r.pathname.startsWith('/api/') && !FORM_ROUTES.has(r.pathname);
-    const simple = expectsJson ? simpleContentTypeRefusal(r.headers) : null;
-    return simple ? { kind: 'refuse', status: 415, message: simple } : { kind: 'allow', via: 'session' };
+    return browserSession(r, 'session');
+  }
+
+  // Signed in at the authenticating proxy (HOLOCRON_AUTH_PROXY, trusted peers only): as a session.
+  const proxied = requestIdentity(r.headers);
+  if (proxied) {
+    auditProxyLogin(proxied.user, proxied.email, clientKey(r.headers, settings.trustedProxies));
+    return browserSession(r, 'auth-proxy');
   }
 
   const authorization = r.headers.get('authorization');

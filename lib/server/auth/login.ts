@@ -5,6 +5,7 @@ import { clientKey } from './client-address';
 import { LoginThrottle } from './login-throttle';
 import { constantTimeEqual, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionIdOf } from './session';
 import { sessionRegistry } from './session-registry';
+import { audit } from '../ops/audit-log';
 
 /**
  * Trading the token for a session cookie (HttpOnly, SameSite=Strict; over TLS `__Host-` and
@@ -28,9 +29,11 @@ export function attemptLogin(request: Request, offered: string, next: string): R
   if (waitMs > 0) return back('rate', 429, { 'retry-after': String(Math.ceil(waitMs / 1000)) });
   if (!offered || !constantTimeEqual(offered, accessToken().token)) {
     throttle.fail(client);
+    audit({ action: 'login-failed', user: null, via: request.method === 'GET' ? 'token-url' : 'token-form', client });
     return back('invalid');
   }
   throttle.succeed(client);
+  audit({ action: 'login', user: null, via: request.method === 'GET' ? 'token-url' : 'token-form', client });
   const secure = overTls(request);
   const cookie = [
     `${secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE}=${sessionRegistry().issue()}`,

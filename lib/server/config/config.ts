@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAgentSpecs, type AgentEndpoint, type DnsAgentSpec } from './agent-endpoints';
+import { parseAgentSpecs, type AgentEndpoint, type DiscoverySpec } from './agent-endpoints';
 import { parseDnsServers } from './dns-servers';
 import { parseWebhookSpec } from '../detection/webhook-spec';
 import { parseDuration, parseSize } from './durations';
@@ -12,7 +12,7 @@ import { parseTrustedProxies } from './trusted-proxies';
 export interface HolocronConfig {
   agents: AgentEndpoint[];
   /** `tetragon+dns://NAME:PORT` entries of HOLOCRON_AGENTS: every address behind NAME is an agent. */
-  discovery: DnsAgentSpec[];
+  discovery: DiscoverySpec[];
   /** HOLOCRON_DNS_SERVER: resolvers ("ip" or "ip:port") for discovery; empty = the system's. */
   dnsServers: string[];
   /** HOLOCRON_DISCOVERY_INTERVAL: how often discovered names are resolved again. */
@@ -44,6 +44,8 @@ export interface HolocronConfig {
   queryBudget: { timeMs: number; maxRows: number };
   /** HOLOCRON_METRICS_PORT: /metrics alone on its own port, without the token (null: only behind the token). */
   metricsPort: number | null;
+  /** HOLOCRON_AUTH_PROXY: believe oauth2-proxy's identity headers from HOLOCRON_TRUSTED_PROXIES. */
+  authProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +82,8 @@ const EnvSchema = z.object({
   HOLOCRON_QUERY_TIMEOUT: optional,
   HOLOCRON_QUERY_MAX_ROWS: optional,
   HOLOCRON_METRICS_PORT: optional,
+  HOLOCRON_AUTH_PROXY: optional,
+  HOLOCRON_AUDIT_LOG: optional,
 });
 
 function field<T>(variable: string, fn: () => T): T {
@@ -171,6 +175,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       if (!Number.isInteger(p) || p < 1 || p > 65535) throw new Error(`"${e.HOLOCRON_METRICS_PORT}" is not a TCP port`);
       if (p === Number(e.PORT ?? 3000)) throw new Error(`${p} is the web port (PORT): give /metrics a port of its own`);
       return p;
+    }),
+    authProxy: field('HOLOCRON_AUTH_PROXY', () => {
+      const v = (e.HOLOCRON_AUTH_PROXY ?? '0').toLowerCase();
+      if (!['0', '1', 'false', 'true'].includes(v)) throw new Error(`"${e.HOLOCRON_AUTH_PROXY}" is not 1 or 0`);
+      const on = v === '1' || v === 'true';
+      if (on && !(e.HOLOCRON_TRUSTED_PROXIES ?? '').trim()) throw new Error('needs HOLOCRON_TRUSTED_PROXIES: the address of the proxy whose identity headers are believed');
+      return on;
     }),
   };
 }
