@@ -12,6 +12,8 @@ import { startHolocron, type RunningHolocron } from './support/holocron-server';
 const LINES = Number(process.env.HOLOCRON_EXPORT_LOAD_LINES ?? 300_000);
 const FAST = 20;
 const SLOW = 100;
+// The server's default; HOLOCRON_EXPORT_LOAD_LIMIT=120 serves all 120 (see the note in the report).
+const LIMIT = Number(process.env.HOLOCRON_EXPORT_LOAD_LIMIT ?? 32);
 
 function rssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -50,7 +52,7 @@ describe('exports under load (issue 16 item 8)', () => {
   let sampling = false;
 
   beforeAll(async () => {
-    holocron = await startHolocron({ agentArgs: null, env: { HOLOCRON_MAX_UPLOAD_SIZE: '2GiB', HOLOCRON_MAX_EXPORTS: String(FAST + SLOW) } });
+    holocron = await startHolocron({ agentArgs: null, env: { HOLOCRON_MAX_UPLOAD_SIZE: '2GiB', HOLOCRON_MAX_EXPORTS: String(LIMIT) } });
     pid = holocron.serverPid()!;
     let i = 0;
     const encoder = new TextEncoder();
@@ -104,10 +106,15 @@ describe('exports under load (issue 16 item 8)', () => {
       }
     })();
 
-    // 100 slow readers: each takes what one socket read holds, once a second, like a client on a bad link.
+    // 20 full exports, read as fast as this process can, start first …
+    const started = Date.now();
+    const responses = await Promise.all(Array.from({ length: FAST }, () => fetch(url)));
+    // … then 100 slow readers, each taking what one socket read holds once a second (a client on
+    // a bad link). Past HOLOCRON_MAX_EXPORTS open exports, the rest are refused with the limit named.
     const slow: http.IncomingMessage[] = [];
     const slowBytes: number[] = [];
     const slowStatus: number[] = [];
+    let refusal = '';
     await Promise.all(
       Array.from(
         { length: SLOW },
@@ -116,6 +123,12 @@ describe('exports under load (issue 16 item 8)', () => {
             const req = http.get(url, { headers: { authorization: `Bearer ${E2E_TOKEN}` } }, (res) => {
               slowStatus[k] = res.statusCode!;
               slowBytes[k] = 0;
+              if (res.statusCode === 429) {
+                res.setEncoding('utf8');
+                res.on('data', (t: string) => (refusal += t));
+                res.on('end', () => resolve());
+                return;
+              }
               res.pause();
               slow.push(res);
               const tick = setInterval(() => {
@@ -129,14 +142,6 @@ describe('exports under load (issue 16 item 8)', () => {
           }),
       ),
     );
-
-    // 20 full exports read as fast as this process can; while all 120 are open, one more is
-    // refused with the limit named.
-    const started = Date.now();
-    const responses = await Promise.all(Array.from({ length: FAST }, () => fetch(url)));
-    const over = await fetch(url);
-    const overStatus = over.status;
-    const overError = overStatus === 429 ? ((await over.json()) as { error: string }).error : await over.body?.cancel();
     const fast = await Promise.all(
       responses.map(async (res) => {
         expect(res.status).toBe(200);
@@ -162,13 +167,14 @@ describe('exports under load (issue 16 item 8)', () => {
     console.log(
       `[export-load] ${FAST} exports of ${LINES} lines in ${fastS.toFixed(1)} s alongside ${SLOW} slow readers; ` +
         `RSS baseline ${baseline.toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB, with only the slow readers left ${withSlow.toFixed(0)} MiB; ` +
-        `/api/health slowest ${maxHealth} ms over ${healthMs.length} probes; slow readers got ${Math.min(...slowBytes)}–${Math.max(...slowBytes)} bytes each`,
+        `/api/health slowest ${maxHealth} ms over ${healthMs.length} probes; ${slowStatus.filter((st) => st === 200).length} slow readers served (${Math.min(...slowBytes.filter((_, k) => slowStatus[k] === 200))}–${Math.max(...slowBytes)} bytes each), ${slowStatus.filter((st) => st === 429).length} refused (limit ${LIMIT})`,
     );
-    expect(overStatus).toBe(429);
-    expect(overError).toMatch(/limit is 120 \(HOLOCRON_MAX_EXPORTS\)/);
+    const served = slowStatus.filter((st) => st === 200).length;
+    expect(served).toBe(LIMIT - FAST);
+    expect(slowStatus.filter((st) => st === 429).length).toBe(SLOW - served);
+    expect(refusal).toMatch(new RegExp(`limit is ${LIMIT} \\(HOLOCRON_MAX_EXPORTS\\)`));
     expect(fast).toEqual(Array.from({ length: FAST }, () => LINES));
-    expect(slowStatus.every((s) => s === 200)).toBe(true);
-    expect(Math.min(...slowBytes)).toBeGreaterThan(0);
+    expect(Math.min(...slowBytes.filter((_, k) => slowStatus[k] === 200))).toBeGreaterThan(0);
     expect(peak).toBeLessThan(1024);
     expect(maxHealth).toBeLessThan(5000);
   }, 600_000);

@@ -157,7 +157,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       return n;
     }),
     maxExports: field('HOLOCRON_MAX_EXPORTS', () => {
-      const n = Number(e.HOLOCRON_MAX_EXPORTS ?? 64);
+      const n = Number(e.HOLOCRON_MAX_EXPORTS ?? 32);
       if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`"${e.HOLOCRON_MAX_EXPORTS}" is not a whole number from 1 to 1000`);
       return n;
     }),
