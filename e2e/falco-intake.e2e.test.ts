@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { falcoClockTime, falcoIsoTime, parseFalcoTime } from '@/lib/domain/rules/falco-time';
@@ -18,7 +21,11 @@ describe('Falco http_output alerts, linked to the Tetragon process tree', () => 
   let cat: TetragonEventJson;
 
   beforeAll(async () => {
-    holocron = await startHolocron();
+    // The Falco-dialect test rule files beside the defaults, as a Falco user would drop theirs in.
+    const rulesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-falco-rules-'));
+    const dialect = path.resolve(__dirname, '..', 'lib', 'domain', 'rules', 'testing', 'falco-dialect');
+    for (const f of fs.readdirSync(dialect)) fs.copyFileSync(path.join(dialect, f), path.join(rulesDir, f));
+    holocron = await startHolocron({ env: { HOLOCRON_RULES_DIR: rulesDir } });
     browser = await launchChromium();
     const page = await waitFor('the incident\'s cat exec', async () => {
       const q = encodeURIComponent('binary=^/usr/bin/cat$ event-type=exec');
@@ -100,8 +107,15 @@ describe('Falco http_output alerts, linked to the Tetragon process tree', () => 
     await row.waitFor({ timeout: 15_000 });
     await expect(row.getByTestId('falco-origin').textContent()).resolves.toBe('Falco');
     await expect(page.locator('[data-testid="alert-row"][data-rule="Read sensitive file"]').count()).resolves.toBe(1);
+    // The effective rule set: the defaults running, the Falco files' rules with their state.
     await page.getByTestId('rule-set').locator('summary').click();
-    await expect(page.getByTestId('rule-set').textContent()).resolves.toContain('Shell exec into container');
+    const ruleSet = page.getByTestId('rule-set');
+    await expect(ruleSet.locator('summary').textContent()).resolves.toMatch(/running.*for other event sources — 4 files/);
+    await expect(ruleSet.locator('[data-testid="rule-set-row"][data-state="not_applicable"]').count()).resolves.toBe(3);
+    await expect(ruleSet.locator('[data-testid="rule-set-row"][data-state="skipped"]').count()).resolves.toBe(1);
+    await expect(ruleSet.locator('[data-testid="rule-set-row"][data-state="error"]').count()).resolves.toBe(0);
+    await expect(page.getByTestId('rule-notices').textContent()).resolves.toContain('plugin k8saudit 0.7.0 is not loaded');
+    await expect(ruleSet.textContent()).resolves.toContain('uses fields Tetragon does not provide (comparisons on them are false): proc.tty');
     await screenshot(page, 'falco-intake-alerts');
 
     await row.getByTestId('alert-link').click();

@@ -78,7 +78,7 @@ function HubbleSelf({ self }: { self: NonNullable<AgentSelfRow['self']> }) {
         <div data-testid="agent-server-status" className="tabular-nums">
           flows {str(s.num_flows ?? '0')} / {str(s.max_flows ?? '0')} in buffer · {str(s.seen_flows ?? '0')} seen
           {typeof s.flows_rate === 'number' ? ` · ${s.flows_rate.toFixed(1)}/s` : ''}
-          {s.num_connected_nodes !== undefined ? ` · ${str(s.num_connected_nodes)} nodes connected` : ''}
+          {s.num_connected_nodes !== undefined ? ` · ${str(s.num_connected_nodes)} ${s.num_connected_nodes === 1 ? 'node' : 'nodes'} connected` : ''}
           {s.num_unavailable_nodes ? <span className="text-red-400"> · {str(s.num_unavailable_nodes)} unavailable</span> : null}
         </div>
       ) : null}

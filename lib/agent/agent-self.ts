@@ -18,14 +18,14 @@ const MAX_TRACKED = 256; // a source with hostile policy/node names must not gro
 
 export class AgentSelf {
   private readonly policies = new Map<string, PolicySeen>();
-  private readonly nodes = new Map<string, number>(); // node name → items seen
+  private readonly nodes = new Map<string, number>(); // node name → flows seen from it
   readonly startedAtMs = Date.now();
 
   constructor(readonly source: string) {}
 
   observe(stream: 'tetragon' | 'hubble', json: TetragonEventJson | HubbleFlowJson): void {
     const node = stream === 'hubble' ? ((json as HubbleFlowJson).flow?.node_name ?? json.node_name) : json.node_name;
-    if (node && (this.nodes.has(node) || this.nodes.size < MAX_TRACKED)) this.nodes.set(node, (this.nodes.get(node) ?? 0) + 1);
+    if (node && (this.nodes.has(node) || this.nodes.size < MAX_TRACKED)) this.nodes.set(node, (this.nodes.get(node) ?? 0) + (stream === 'hubble' ? 1 : 0));
     if (stream !== 'tetragon') return;
     const e = json as TetragonEventJson;
     const hooked: [string, { policy_name?: string } | undefined][] = [
@@ -67,17 +67,18 @@ export class AgentSelf {
   }
 
   /** observer.GetNodesResponse */
-  nodeList(flows: { num: number; max: number; seen: number }): JsonObject {
+  nodeList(ring: { num: number; max: number }): JsonObject {
     const uptimeNs = String(BigInt(Date.now() - this.startedAtMs) * 1_000_000n);
     return {
-      nodes: [...this.nodes.keys()].map((name) => ({
+      nodes: [...this.nodes].map(([name, seen]) => ({
         name,
         version: AGENT_VERSION,
         state: 'NODE_CONNECTED',
         uptime_ns: uptimeNs,
-        num_flows: String(flows.num),
-        max_flows: String(flows.max),
-        seen_flows: String(flows.seen),
+        // One ring holds every node's flows: a node's share of it is at most what it sent.
+        num_flows: String(Math.min(seen, ring.num)),
+        max_flows: String(ring.max),
+        seen_flows: String(seen),
       })),
     };
   }

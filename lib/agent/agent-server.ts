@@ -74,7 +74,7 @@ export function createAgentServer(bus: AgentBus, startedAtMs: number, nodeName: 
     GetVersion: unary(TETRAGON_GET_VERSION, (t) => t.GetVersionResponse, () => ({ version: AGENT_VERSION })),
   };
   const getNodes = unary(HUBBLE_GET_NODES, (t) => t.GetNodesResponse, () =>
-    bus.self.nodeList({ num: bus.flowsInRing, max: 65535, seen: bus.seenFlows }),
+    bus.self.nodeList({ num: bus.flowsInRing, max: 65535 }),
   );
 
   server.addService(
@@ -101,7 +101,7 @@ export function createAgentServer(bus: AgentBus, startedAtMs: number, nodeName: 
         try {
           accept = compileEventsRequest(call.request) as (l: AgentItem['json']) => boolean;
         } catch (e) {
-          call.destroy(Object.assign(new Error(`invalid filter: ${(e as Error).message}`), { code: grpc.status.INVALID_ARGUMENT }));
+          rejectRequest(call, `invalid filter: ${(e as Error).message}`);
           return;
         }
         const md = new grpc.Metadata();
@@ -160,7 +160,7 @@ function serveFlows(bus: AgentBus, call: grpc.ServerWritableStream<FlowsRequest,
   try {
     accept = compileFlowsRequest(req);
   } catch (e) {
-    call.destroy(Object.assign(new Error(`invalid flow filter: ${(e as Error).message}`), { code: grpc.status.INVALID_ARGUMENT }));
+    rejectRequest(call, `invalid flow filter: ${(e as Error).message}`);
     return;
   }
   const sinceUs = req.since ? rfc3339ToMicros(req.since) : null;
@@ -180,6 +180,14 @@ function serveFlows(bus: AgentBus, call: grpc.ServerWritableStream<FlowsRequest,
     if (sub) bus.unsubscribe(sub);
     call.end();
   }
+}
+
+/**
+ * Answers INVALID_ARGUMENT. grpc-js sends a server stream's status from its 'error' event;
+ * destroy() would end the stream without one, and the client would wait forever.
+ */
+function rejectRequest(call: grpc.ServerWritableStream<unknown, Buffer>, details: string): void {
+  call.emit('error', Object.assign(new Error(details), { code: grpc.status.INVALID_ARGUMENT, details }));
 }
 
 export function serverCredentials(tls: AgentTlsFiles | null): grpc.ServerCredentials {

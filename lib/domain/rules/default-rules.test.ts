@@ -31,7 +31,7 @@ const engine = createRuleEngine(loaded.rules);
 
 const fired = (...events: TetragonEventJson[]) => events.flatMap((e) => engine.evaluate(e).map((m) => m.rule));
 
-const TERMINAL_SHELL = 'Shell exec into container';
+const TERMINAL_SHELL = 'Terminal shell exec in container';
 const SERVER_SHELL = 'Shell spawned by server process in container';
 const SENSITIVE_READ = 'Read sensitive file';
 const LOG_CLEARING = 'Clear log activities';

@@ -173,7 +173,7 @@ describe("Holocron's defaults survive a user's redefinitions", () => {
       kprobeEvent('security_file_permission', proc('/usr/bin/cat', { pod: TIEFIGHTER_POD, parent: sh }), sh, [fileArg('/etc/shadow'), { int_arg: 4 }]),
       kprobeEvent('security_path_truncate', truncate, sh, [pathArg('/var/log/app.log')]),
     ].flatMap((e) => both.evaluate(e).map((m) => m.rule));
-    expect(rules).toEqual(['Shell exec into container', 'Read sensitive file', 'Clear log activities']);
+    expect(rules).toEqual(['Terminal shell exec in container', 'Read sensitive file', 'Clear log activities']);
   });
 });
 

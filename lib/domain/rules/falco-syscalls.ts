@@ -61,7 +61,7 @@ const HOOK_EVENTS: Readonly<Record<string, string>> = {
   security_ptrace_access_check: 'ptrace',
   security_ptrace_traceme: 'ptrace',
   ptrace_attach: 'ptrace',
-  commit_creds: 'setresuid',
+  security_task_fix_setuid: 'setuid',
   __sys_setuid: 'setuid',
   __sys_setgid: 'setgid',
   __sys_setresuid: 'setresuid',
@@ -76,6 +76,7 @@ const HOOK_EVENTS: Readonly<Record<string, string>> = {
   security_kernel_module_request: 'init_module',
   security_kernel_load_data: 'init_module',
   security_kernel_read_file: 'finit_module',
+  __sys_bpf: 'bpf',
   security_bpf: 'bpf',
   security_bpf_prog: 'bpf',
   security_bpf_map: 'bpf',
@@ -91,6 +92,23 @@ const HOOK_EVENTS: Readonly<Record<string, string>> = {
   security_path_chroot: 'chroot',
   // Anonymous memory files (fileless execution).
   memfd_create: 'memfd_create',
+  // BPF-LSM hooks (process_lsm) are named without the security_ prefix.
+  file_open: 'openat',
+  file_permission: 'openat',
+  path_truncate: 'truncate',
+  path_unlink: 'unlinkat',
+  path_rename: 'renameat2',
+  path_symlink: 'symlinkat',
+  path_link: 'linkat',
+  ptrace_access_check: 'ptrace',
+  task_kill: 'kill',
+  kernel_module_request: 'init_module',
+  kernel_load_data: 'init_module',
+  sb_mount: 'mount',
+  socket_connect: 'connect',
+  socket_bind: 'bind',
+  socket_listen: 'listen',
+  socket_create: 'socket',
 };
 
 /**

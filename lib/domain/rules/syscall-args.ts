@@ -213,6 +213,11 @@ export function namedArg(view: EventView, name: string): string | undefined {
     }
     case 'mask':
       return argText(firstWith(view, (a) => a.int_arg));
+    case 'cmd': {
+      // Tetragon's bpf_cmd_arg is already the command's name (BPF_PROG_LOAD).
+      const cmd = view.args.find((a) => typeof (a as Record<string, unknown>).bpf_cmd_arg === 'string');
+      return cmd ? String((cmd as Record<string, unknown>).bpf_cmd_arg) : undefined;
+    }
     default:
       return undefined;
   }

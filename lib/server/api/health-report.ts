@@ -1,5 +1,6 @@
 import type { Hub } from '../hub';
 import { decodePool } from '../ingest/decode-pool';
+import { stringsCut } from '../ingest/string-cap';
 
 /** /api/health: per-agent state and lag, store counts, ingest queue and losses, detection (rules, load errors, webhooks). */
 export async function healthReport(hub: Hub) {
@@ -31,6 +32,8 @@ export async function healthReport(hub: Hub) {
     // thread could not start (then on the main thread, slower; said here rather than guessed).
     ingest: {
       ...hub.batcher.stats,
+      // Event strings longer than HOLOCRON_MAX_STRING_SIZE, cut and marked (live and imports).
+      stringsCut: stringsCut(),
       decodeThread: decodePool().inWorker,
       // Duck-typed: the hub (made by instrumentation) and this route may hold different bundled
       // copies of the store's class, so instanceof cannot be trusted here.

@@ -14,7 +14,7 @@ import { createBench, DETECTION_CONFIG, type Bench } from './testing/scenario-fe
  * its evidence — and nothing for the background traffic around it.
  */
 const INCIDENT = {
-  'Shell exec into container': { pod: 'tiefighter', node: 'kind-worker', binary: '/bin/sh', kind: 'process_exec' },
+  'Terminal shell exec in container': { pod: 'tiefighter', node: 'kind-worker', binary: '/bin/sh', kind: 'process_exec' },
   'Read sensitive file': { pod: 'tiefighter', node: 'kind-worker', binary: '/usr/bin/cat', kind: 'process_kprobe' },
   'Shell spawned by server process in container': { pod: 'deathstar-', node: 'kind-worker2', binary: '/bin/sh', kind: 'process_exec' },
   'Clear log activities': { pod: 'deathstar-', node: 'kind-worker2', binary: '/usr/bin/truncate', kind: 'process_kprobe' },

@@ -15,9 +15,9 @@ import { identity } from './grpc-client';
 /**
  * What an agent reports about itself, where it offers it: Tetragon's GetHealth,
  * ListTracingPolicies and GetVersion; Hubble's ServerStatus and GetNodes. Asked at start, every
- * minute, and again each time the stream (re)connects; each answer kept as the upstream protojson
- * (the last good one stays when the agent is away; the errors say so). A method the agent does
- * not implement is listed as not offered, not as a failure.
+ * 15 s (a few small unary calls), and each time the stream (re)connects; each answer kept as the
+ * upstream protojson (the last good one stays when the agent is away; the errors say so). A
+ * method the agent does not implement is listed as not offered, not as a failure.
  */
 export interface AgentSelfInfo {
   atUs: number | null; // when the last round of calls finished
@@ -69,7 +69,7 @@ const HUBBLE_CALLS: Call[] = [
   { name: 'GetNodes', path: HUBBLE_GET_NODES, request: (w) => w.GetNodesRequest, response: (w) => w.GetNodesResponse, store: (i, j) => (i.nodes = j) },
 ];
 
-const REFRESH_MS = 60_000;
+const REFRESH_MS = 15_000;
 const DEADLINE_MS = 5_000;
 
 export function emptySelfInfo(): AgentSelfInfo {
@@ -86,7 +86,7 @@ export class SelfInfoPoller {
     private readonly kind: 'tetragon' | 'hubble',
   ) {}
 
-  /** Ask now, then every minute. */
+  /** Ask now, then every 15 s. */
   start(): void {
     if (this.timer) return;
     void this.refresh();

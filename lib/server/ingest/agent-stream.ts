@@ -10,6 +10,7 @@ import type { DecodedBatch } from './decode-frames';
 import { decodePool, type DecodePool } from './decode-pool';
 import { createAgentClient, identity } from './grpc-client';
 import type { IngestSink } from './accept-line';
+import { countStringsCut } from './string-cap';
 import { SelfInfoPoller } from './agent-self-info';
 
 /**
@@ -195,6 +196,7 @@ export class AgentStream {
     s.malformed += r.malformed;
     s.undecoded += r.undecoded;
     s.upstreamLost += r.upstreamLost;
+    if (r.stringsCut) countStringsCut(r.stringsCut);
     for (const a of r.actions) {
       if (a.t === 'flow') this.sink.acceptFlow(a.rec);
       else if (a.t === 'event') {

@@ -41,7 +41,7 @@ describe('JSON kept in compressed blocks', () => {
     const many = Array.from({ length: 200 }, (_, i) => `{"i":${i},"pad":"${'p'.repeat(3000)}"}`);
     const packed = packJson(many, (i) => (i % 2 ? 'odd' : 'even'));
     const blockOf = (i: number) => Math.floor(packed.places[i]! / 65536);
-    // ~3 KB rows fill several 64 KiB blocks per group; at most the block where the groups meet mixes them.
+    // ~3 KB rows fill several 128 KiB blocks per group; at most the block where the groups meet mixes them.
     const evenBlocks = new Set(many.map((_, i) => i).filter((i) => i % 2 === 0).map(blockOf));
     const oddBlocks = new Set(many.map((_, i) => i).filter((i) => i % 2 === 1).map(blockOf));
     expect([...evenBlocks].filter((b) => oddBlocks.has(b)).length).toBeLessThanOrEqual(1);
@@ -80,6 +80,20 @@ describe('JSON kept in compressed blocks', () => {
     const blockBytes = raw.prepare('SELECT sum(length(data)) FROM json_blocks').pluck().get() as number;
     expect(blockBytes * 10).toBeLessThan(textBytes);
     expect(raw.prepare("SELECT count(*) FROM flows WHERE typeof(json) <> 'blob'").pluck().get()).toBe(0);
+    raw.close();
+  });
+
+  it('fills the open block across small batches, and a reader that opened it early sees the rows added since', async () => {
+    const file = scratch();
+    const { flows } = scenarioRecords();
+    const store = new SqliteStore(file);
+    await store.insert(flows.slice(0, 3), []);
+    expect((await store.getFlow(flows[0]!.summary.id))?.json).toBe(flows[0]!.json); // the reader opens the block
+    for (let i = 3; i < 30; i += 3) await store.insert(flows.slice(i, i + 3), []);
+    for (const f of flows.slice(0, 30)) expect((await store.getFlow(f.summary.id))?.json).toBe(f.json);
+    await store.close();
+    const raw = new Database(file, { readonly: true });
+    expect(raw.prepare('SELECT count(*) FROM json_blocks').pluck().get()).toBe(1); // ten batches, one block
     raw.close();
   });
 

@@ -14,11 +14,13 @@ import type Database from 'better-sqlite3';
 
 /**
  * Raw characters per block. A filtered page picks rows scattered over many blocks and opens each
- * whole: 256 KiB blocks (~1 ms each to open) made a sparse filter's first page 3–6× slower
- * (npm run bench, queries); 64 KiB ones cost ~10 % more bytes.
+ * whole: 256 KiB blocks (~1 ms each to open) made a sparse filter's first page several times
+ * slower (npm run bench, queries, under load); at 64 KiB a block holds ~17 process events and
+ * they share too little (166 B an event against 109 B at 128 KiB).
  */
-const BLOCK_CHARS = 64 * 1024;
+const BLOCK_CHARS = 128 * 1024;
 const MAX_ROWS_PER_BLOCK = 0xffff;
+const TARGET_COMPRESSED_BYTES = 5 * 1024;
 const QUALITY = 1; // Brotli 1: ~15× on these rows at ~4 µs a row; 4 saves ~10 B a row for 2–4× the time
 const REF_BYTES = 6;
 
@@ -36,18 +38,14 @@ export interface PackedJson {
  * in arrival order.
  */
 export function packJson(texts: readonly string[], groupOf?: (i: number) => string): PackedJson {
-  const order = texts.map((_, i) => i);
-  if (groupOf) {
-    const keys = order.map(groupOf);
-    order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
-  }
+  const order = placementOrder(texts.length, groupOf);
   const places = new Array<number>(texts.length);
   const raw: string[] = [];
   let current: string[] = [];
   let chars = 0;
   const cut = () => {
     if (!current.length) return;
-    raw.push(`${JSON.stringify(current.map((t) => t.length))}\n${current.join('')}`);
+    raw.push(blockText(current));
     current = [];
     chars = 0;
   };
@@ -59,13 +57,26 @@ export function packJson(texts: readonly string[], groupOf?: (i: number) => stri
     if (chars >= BLOCK_CHARS || current.length >= MAX_ROWS_PER_BLOCK) cut();
   }
   cut();
-  const blocks = raw.map((r) => {
-    const bytes = Buffer.from(r, 'utf8');
-    return zlib.brotliCompressSync(bytes, {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-    });
+  return { blocks: raw.map(compress), places };
+}
+
+function blockText(texts: readonly string[]): string {
+  return `${JSON.stringify(texts.map((t) => t.length))}\n${texts.join('')}`;
+}
+
+function compress(text: string): Buffer {
+  const bytes = Buffer.from(text, 'utf8');
+  return zlib.brotliCompressSync(bytes, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
   });
-  return { blocks, places };
+}
+
+/** Items placed by group (`groupOf`), then in arrival order. */
+function placementOrder(count: number, groupOf?: (i: number) => string): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  if (!groupOf) return order;
+  const keys = order.map(groupOf);
+  return order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
 }
 
 export function unpackBlock(data: Uint8Array): string[] {
@@ -101,22 +112,84 @@ export function addJsonBlocks(db: Database.Database): void {
   db.exec(BLOCKS_DDL);
 }
 
+interface OpenBlock {
+  id: number;
+  texts: string[];
+  chars: number;
+  newest: number;
+}
+
 /**
  * Blocks in, ids out (the writer's side). AUTOINCREMENT: an id is never reused after retention
  * deletes a block, so a reader's cache can never answer a new block with an old one's rows.
+ *
+ * The last block of each table stays open: the next batch fills it before starting another (and
+ * it is compressed again). Otherwise a block could hold no more than a batch, and at a quiet
+ * ingest rate — batches of a few dozen rows — blocks were small and shared little. Positions in
+ * a block never change once given, so a reader holding an older copy of it is right for every
+ * row it knew of (JsonBlockReader re-reads a block when asked for a position past its copy).
  */
 export class JsonBlockWriter {
   private readonly insert: Database.Statement;
+  private readonly write: Database.Statement;
   private readonly expire: Database.Statement;
+  private readonly open = new Map<string, OpenBlock>();
+  private readonly ratios = new Map<string, number>(); // raw characters per compressed byte, per stream
 
   constructor(db: Database.Database) {
     this.insert = db.prepare('INSERT INTO json_blocks (newest_ts, data) VALUES (?, ?)');
+    this.write = db.prepare('INSERT OR REPLACE INTO json_blocks (id, newest_ts, data) VALUES (?, ?, ?)');
     this.expire = db.prepare('DELETE FROM json_blocks WHERE newest_ts < ?');
   }
 
   /** Stores each block and returns its id; `newestTs[i]` is the newest row's time in block i. */
   store(blocks: readonly Uint8Array[], newestTs: readonly number[]): number[] {
     return blocks.map((b, i) => Number(this.insert.run(newestTs[i] ?? 0, b).lastInsertRowid));
+  }
+
+  /**
+   * Appends a batch's texts to `stream`'s blocks (the open one first); returns each text's json
+   * column value, a reference. `groupOf` keeps rows read together (a pod's events) side by side.
+   */
+  append(stream: string, texts: readonly string[], ts: readonly number[], groupOf?: (i: number) => string): Buffer[] {
+    const refs = new Array<Buffer>(texts.length);
+    const changed = new Set<OpenBlock>();
+    let block = this.open.get(stream);
+    const limit = this.charsPerBlock(stream);
+    for (const i of placementOrder(texts.length, groupOf)) {
+      if (!block || block.chars >= limit || block.texts.length >= MAX_ROWS_PER_BLOCK) {
+        block = { id: Number(this.insert.run(0, Buffer.alloc(0)).lastInsertRowid), texts: [], chars: 0, newest: -Infinity };
+      }
+      refs[i] = jsonRef(block.id, block.texts.length);
+      block.texts.push(texts[i]!);
+      block.chars += texts[i]!.length;
+      block.newest = Math.max(block.newest, ts[i]!);
+      changed.add(block);
+    }
+    for (const b of changed) {
+      const data = compress(blockText(b.texts));
+      this.write.run(b.id, b.newest, data);
+      if (b.chars >= BLOCK_CHARS / 4) this.ratios.set(stream, b.chars / Math.max(1, data.length));
+    }
+    if (block) this.open.set(stream, block);
+    return refs;
+  }
+
+  /**
+   * Raw characters a block of `stream` takes: enough for ~5 KiB compressed, so three blocks fill
+   * a 16 KiB page. A block is stored inline in its row, and two of ~8.6 KiB (128 KiB of flows)
+   * did not fit one page: half of each page was empty (npm run bench, dbstat). Bounded so a
+   * block stays cheap to open (BLOCK_CHARS) and still shares across rows (a quarter of it).
+   */
+  private charsPerBlock(stream: string): number {
+    const ratio = this.ratios.get(stream);
+    if (ratio === undefined) return BLOCK_CHARS;
+    return Math.round(Math.min(BLOCK_CHARS, Math.max(BLOCK_CHARS / 4, TARGET_COMPRESSED_BYTES * ratio)));
+  }
+
+  /** The transaction rolled back: what the open blocks held in memory is not in the file. */
+  discard(): void {
+    this.open.clear();
   }
 
   /** After retention deleted every row older than `cutoffUs`: the blocks that held only those. */
@@ -162,12 +235,23 @@ export class JsonBlockReader {
     return rows;
   }
 
+  private forget(id: number): boolean {
+    const entry = this.cache.get(id);
+    if (!entry) return false;
+    this.cache.delete(id);
+    this.cachedChars -= entry.chars;
+    return true;
+  }
+
   /** A stored `json` value as text: TEXT as it is, a block reference resolved. */
   text(value: string | Uint8Array): string {
     if (typeof value === 'string') return value;
     const b = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     if (b.length !== REF_BYTES) throw new Error(`stored JSON reference has ${b.length} bytes, expected ${REF_BYTES}`);
-    const text = this.block(b.readUIntBE(0, 4))[b.readUInt16BE(4)];
+    const id = b.readUIntBE(0, 4);
+    const position = b.readUInt16BE(4);
+    let text = this.block(id)[position];
+    if (text === undefined && this.forget(id)) text = this.block(id)[position]; // grown since it was opened
     if (text === undefined) throw new Error(`stored JSON reference points past its block`);
     return text;
   }

@@ -236,11 +236,11 @@ const EXPORT_BATCH = 1000;
 export function withReadPool<S extends Store>(store: S, pool: ReadPool): S & { readPool: ReadPoolStats } {
   const pooled = new Set<string>(POOLED_READS);
   const read = (method: PooledRead) => (...args: unknown[]) => pool.run(method, args);
-  async function* exportRows(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>): AsyncIterable<StoredRow[]> {
+  async function* exportRows(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, batchRows = EXPORT_BATCH): AsyncIterable<StoredRow[]> {
     let cursor: string | null = null;
     for (;;) {
       const page = (await pool.run(source === 'flows' ? 'listFlows' : 'listEvents', [
-        { ...query, order: 'oldest', limit: EXPORT_BATCH, cursor },
+        { ...query, order: 'oldest', limit: batchRows, cursor },
       ])) as { rows: StoredRow[]; next: string | null };
       if (page.rows.length) yield page.rows;
       if (!page.next) return;

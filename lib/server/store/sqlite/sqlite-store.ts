@@ -220,10 +220,10 @@ export class SqliteStore implements Store {
     return this.getOne('events', id);
   }
 
-  async *exportRows(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>): AsyncIterable<StoredRow[]> {
+  async *exportRows(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>, batchRows = EXPORT_BATCH): AsyncIterable<StoredRow[]> {
     let cursor: string | null = null;
     for (;;) {
-      const page = this.list(source, { ...query, order: 'oldest', limit: EXPORT_BATCH, cursor });
+      const page = this.list(source, { ...query, order: 'oldest', limit: batchRows, cursor });
       if (page.rows.length) yield page.rows;
       if (!page.next) return;
       cursor = page.next;

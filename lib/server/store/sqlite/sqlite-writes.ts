@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RetentionPolicy } from '../store';
 import { FlowMapIndex } from './flow-map-index';
-import { JsonBlockWriter, jsonRef, packJson, type PackedJson } from './json-blocks';
+import { JsonBlockWriter } from './json-blocks';
 import { SqliteAlerts } from './sqlite-alerts';
 import { eventParams, flowParams, insertSql } from './rows';
 import type { WriterBatch } from './writer-protocol';
@@ -35,20 +35,9 @@ export class SqliteWrites {
     this.blocks = new JsonBlockWriter(db);
   }
 
-  /** Stores a batch's blocks; returns each item's json column value (a reference into them). */
-  private storeBlocks(packed: PackedJson, ts: readonly number[]): Buffer[] {
-    const newest = packed.blocks.map(() => -Infinity);
-    packed.places.forEach((p, i) => {
-      const b = Math.floor(p / 65536);
-      newest[b] = Math.max(newest[b]!, ts[i]!);
-    });
-    const ids = this.blocks.store(packed.blocks, newest);
-    return packed.places.map((p) => jsonRef(ids[Math.floor(p / 65536)]!, p % 65536));
-  }
-
   private readonly insertTx = ({ flows, events, flowJson, eventJson }: WriterBatch): StoredPositions => {
     const stored: StoredPositions = { flows: [], events: [] };
-    const flowRefs = this.storeBlocks(packJson(flowJson), flows.map((f) => f.ts));
+    const flowRefs = this.blocks.append('flows', flowJson, flows.map((f) => f.ts));
     flows.forEach((f, i) => {
       const params = { ...flowParams(f, flowRefs[i]!), map_key: this.flowMap.keyOf(f) };
       this.insertFlow ??= this.db.prepare(insertSql('flows', params));
@@ -59,10 +48,7 @@ export class SqliteWrites {
     });
     this.flowMap.flush();
     // A pod's events are read together (its page, its tree): they share blocks.
-    const eventRefs = this.storeBlocks(
-      packJson(eventJson, (i) => `${events[i]!.namespace}\n${events[i]!.pod}`),
-      events.map((e) => e.ts),
-    );
+    const eventRefs = this.blocks.append('events', eventJson, events.map((e) => e.ts), (i) => `${events[i]!.namespace}\n${events[i]!.pod}`);
     events.forEach((e, i) => {
       const params = eventParams(e, eventRefs[i]!);
       this.insertEvent ??= this.db.prepare(insertSql('events', params));
@@ -77,6 +63,7 @@ export class SqliteWrites {
       return this.db.transaction(this.insertTx)(batch);
     } catch (e) {
       this.flowMap.discard();
+      this.blocks.discard();
       throw e;
     }
   }
