@@ -10,8 +10,8 @@ import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * The incompleteness of a pod's timeline, loaded beside its tree: the throttles of the pod's
- * cgroups (process_throttle names a cgroup: matched by container id, or by pod when the server
- * knows it), paired into bands, and the rate_limit_info lines of the node it runs on, over the
+ * cgroups (process_throttle names a cgroup: matched by pod UID or container id, or by pod when
+ * the server knows it), paired into bands, and the rate_limit_info lines of the node it runs on, over the
  * same window. A failure here never hides the processes: it is reported as a note instead.
  */
 type Item = EventSummary & { event?: TetragonEventJson };
@@ -50,7 +50,9 @@ export function usePodLosses(namespace: string, pod: string, sinceMs: number | n
       // The pod's own events tell its node and its containers (a throttle names only a cgroup).
       const own = await list(podTerm, since, until, abort.signal, 100);
       const node = own[0]?.node ?? '';
-      const containers = [...new Set(own.map((i) => (i.event ? eventBody(i.event).process?.pod?.container?.id : undefined)).filter((c): c is string => !!c))];
+      const pods = own.map((i) => (i.event ? eventBody(i.event).process?.pod : undefined));
+      const distinct = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x))];
+      const podOf = { containerIds: distinct(pods.map((p) => p?.container?.id)), podUids: distinct(pods.map((p) => p?.uid)) };
       const nodeTerm = node ? `node=${quote(node)}` : '';
       const [byPod, onNode, limits] = await Promise.all([
         list(`event-type=throttle ${podTerm}`, since, until, abort.signal),
@@ -58,7 +60,7 @@ export function usePodLosses(namespace: string, pod: string, sinceMs: number | n
         node ? list(`event-type=rate_limit_info ${nodeTerm}`, since, until, abort.signal) : Promise.resolve([]),
       ]);
       const throttles = new Map(byPod.map((t) => [t.id, t]));
-      for (const t of onNode) if (cgroupOfPod(t.event?.process_throttle?.cgroup ?? '', containers)) throttles.set(t.id, t);
+      for (const t of onNode) if (cgroupOfPod(t.event?.process_throttle?.cgroup ?? '', podOf)) throttles.set(t.id, t);
       const marks: ThrottleMark[] = [...throttles.values()].map((t) => ({ ns: t.ts * 1000, type: String(t.event?.process_throttle?.type ?? t.functionName ?? ''), id: t.id }));
       const losses: LossMark[] = [];
       for (const l of limits) {

@@ -10,6 +10,9 @@
 export const CAPTURE_POD = { namespace: 'empire', name: 'tie-bomber-7d9f8c-x2x4q' };
 export const CAPTURE_NODE = 'kind-worker3';
 export const CONTAINER_ID = 'containerd://7a1c9e0b3d5f4a6b8c2e1d0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b';
+export const POD_UID = '5f0e2a7c-3b1d-4e9a-8c6f-0d2b4a6c8e1f';
+/** The cgroup as cgroupfs names it: the pod's directory (UID, underscores) and the container's 12-character id. */
+export const THROTTLED_CGROUP = `/kubepods/besteffort/pod${POD_UID.replace(/-/g, '_')}/${CONTAINER_ID.slice('containerd://'.length, 'containerd://'.length + 12)}`;
 export const KAFKA_FLOW = '0a0a0a0a-1414-4000-8000-00000000c0de';
 export const DNS_FLOW = '0a0a0a0a-1414-4000-8000-00000000d0e5';
 export const VRRP_FLOW = '0a0a0a0a-1414-4000-8000-0000000000aa';
@@ -23,6 +26,7 @@ export function tetragonCapture(t0: number): string[] {
   const pod = {
     namespace: CAPTURE_POD.namespace,
     name: CAPTURE_POD.name,
+    uid: POD_UID,
     container: { id: CONTAINER_ID, name: 'bomber', image: { id: 'sha256:1', name: 'docker.io/empire/bomber:1.0' }, start_time: iso(t0 - 60_000), pid: 1 },
     pod_labels: { app: 'tie-bomber' },
     workload: 'tie-bomber',
@@ -90,8 +94,10 @@ export function tetragonCapture(t0: number): string[] {
       time: at(8.5),
     },
     { process_tracepoint: { process: dropped, subsys: 'raw_syscalls', event: 'sys_enter', args: [{ syscall_id: { id: 101, abi: 'x64' } }], policy_name: 'ptrace' }, ...node, time: at(9) },
-    { process_throttle: { type: 'THROTTLE_START', cgroup: `cri-containerd-${CONTAINER_ID.slice('containerd://'.length)}.scope` }, ...node, time: at(10) },
-    { process_throttle: { type: 'THROTTLE_STOP', cgroup: `cri-containerd-${CONTAINER_ID.slice('containerd://'.length)}.scope` }, ...node, time: at(25) },
+    { process_throttle: { type: 'THROTTLE_START', cgroup: THROTTLED_CGROUP }, ...node, time: at(10) },
+    { process_throttle: { type: 'THROTTLE_STOP', cgroup: THROTTLED_CGROUP }, ...node, time: at(25) },
+    // Another pod's cgroup on the same node, throttled at the same time: not this pod's band.
+    { process_throttle: { type: 'THROTTLE_START', cgroup: '/kubepods/burstable/pod11111111_2222_3333_4444_555555555555/0123456789ab' }, ...node, time: at(12) },
     { rate_limit_info: { number_of_dropped_process_events: String(DROPPED_EVENTS) }, ...node, time: at(30) },
     { process_exit: { process: dropped, parent: shell, signal: 'SIGKILL', time: at(40) }, ...node, time: at(40) },
     { process_exit: { process: system, status: 0, time: at(50) }, ...node, time: at(50) },

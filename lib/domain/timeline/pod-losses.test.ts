@@ -40,13 +40,18 @@ describe('bandInView', () => {
 
 describe('cgroupOfPod', () => {
   const id = 'containerd://61d9a3b0c2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0';
-  it('matches the cgroup names runtimes give a container', () => {
-    expect(cgroupOfPod('cri-containerd-61d9a3b0c2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0.scope', [id])).toBe(true);
-    expect(cgroupOfPod('61d9a3b0c2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0', ['docker://x', id])).toBe(true);
+  const pod = { containerIds: [id], podUids: ['0b1e3b5e-8a4e-4c5c-9d7a-2f1e6c3a7b11'] };
+  it('matches the cgroup names runtimes and kubelet give a container', () => {
+    expect(cgroupOfPod('cri-containerd-61d9a3b0c2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0.scope', pod)).toBe(true);
+    expect(cgroupOfPod('61d9a3b0c2e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0', { ...pod, podUids: [] })).toBe(true);
+    // cgroupfs: the pod's directory and a 12-character container prefix
+    expect(cgroupOfPod('/kubepods/besteffort/pod0b1e3b5e_8a4e_4c5c_9d7a_2f1e6c3a7b11/ffffffffffff', pod)).toBe(true);
+    expect(cgroupOfPod('/kubepods/besteffort/podffffffff_0000_0000_0000_000000000000/61d9a3b0c2e4', pod)).toBe(true);
   });
   it('does not match other cgroups, empty ones, or ids too short to tell apart', () => {
-    expect(cgroupOfPod('session-429.scope', [id])).toBe(false);
-    expect(cgroupOfPod('', [id])).toBe(false);
-    expect(cgroupOfPod('cri-containerd-abc.scope', ['containerd://abc'])).toBe(false);
+    expect(cgroupOfPod('session-429.scope', pod)).toBe(false);
+    expect(cgroupOfPod('', pod)).toBe(false);
+    expect(cgroupOfPod('/kubepods/besteffort/podffffffff_0000_0000_0000_000000000000/61d9a3b0c2e5', pod)).toBe(false);
+    expect(cgroupOfPod('cri-containerd-abc.scope', { containerIds: ['containerd://abc'], podUids: ['x'] })).toBe(false);
   });
 });

@@ -81,14 +81,20 @@ export function bareContainerId(id: string): string {
 }
 
 /**
- * A throttle names a cgroup, not a pod: it is the pod's when the cgroup's name carries one of
- * its containers' ids ("cri-containerd-<id>.scope", "docker-<id>.scope", or the bare id under
- * cgroupfs). Ids shorter than 12 characters are not trusted to be unique.
+ * A throttle names a cgroup, not a pod. It is the pod's when the cgroup's name carries the pod's
+ * UID (kubelet's `pod<uid>` directory, dashes as underscores under systemd) or one of its
+ * containers' ids — whole or as the 12-character prefix some runtimes use — as one of its parts
+ * ("cri-containerd-<id>.scope", "docker-<id>.scope", "/kubepods/besteffort/pod<uid>/<id>").
+ * Ids and UIDs shorter than 12 characters are not trusted to be unique.
  */
-export function cgroupOfPod(cgroup: string, containerIds: readonly string[]): boolean {
+export function cgroupOfPod(cgroup: string, pod: { containerIds: readonly string[]; podUids: readonly string[] }): boolean {
   if (!cgroup) return false;
-  return containerIds.some((id) => {
-    const bare = bareContainerId(id);
-    return bare.length >= 12 && cgroup.includes(bare);
-  });
+  for (const uid of pod.podUids) {
+    if (uid.length >= 12 && (cgroup.includes(uid) || cgroup.includes(uid.replace(/-/g, '_')))) return true;
+  }
+  const ids = pod.containerIds.map(bareContainerId).filter((id) => id.length >= 12);
+  for (const part of cgroup.split(/[/.:\-_]/)) {
+    if (part.length >= 12 && /^[0-9a-f]+$/i.test(part) && ids.some((id) => id.startsWith(part))) return true;
+  }
+  return false;
 }
