@@ -15,6 +15,7 @@ import {
   HOSTILE_LABEL,
   KAFKA_FLOW,
   LOST_FLOWS,
+  VRRP_FLOW,
 } from './support/upstream-capture';
 
 // Issue 14, the UI half: a gzip capture of real-shaped `tetra getevents` / `hubble observe` lines
@@ -31,8 +32,8 @@ describe('upstream fields, throttles and losses in the browser', () => {
   beforeAll(async () => {
     holocron = await startHolocron({ agentArgs: null });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-capture-'));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    browser = await launchChromium({ anonymous: true });
+    page = await (await browser.newContext({ viewport: { width: 1500, height: 950 } })).newPage();
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
@@ -51,7 +52,10 @@ describe('upstream fields, throttles and losses in the browser', () => {
     fs.writeFileSync(file, zlib.gzipSync(ndjson));
     const lines = ndjson.trim().split('\n').length;
 
-    await page.goto(`${holocron.url}/`);
+    // As a user is: a browser session (cookie) from the one-time login link, no Authorization
+    // header — the uploads are same-origin posts of application/x-ndjson.
+    await page.goto(`${holocron.url}/api/login?token=${encodeURIComponent(holocron.token)}&next=/`);
+    await page.waitForURL(`${holocron.url}/`);
     await page.getByRole('link', { name: 'Import' }).click();
     await page.waitForURL(/\/import$/);
     await page.locator('[data-testid="import-file"]').setInputFiles(file);
@@ -64,7 +68,7 @@ describe('upstream fields, throttles and losses in the browser', () => {
     const errors = await page.locator('[data-testid="import-error"]').allInnerTexts();
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(new RegExp(`^line ${BAD_LINE}\\s`));
-    // 15 Tetragon lines and 3 Hubble lines; whatever is not a flow or process event is stored in place or counted as other.
+    // 15 Tetragon lines and 4 Hubble lines; whatever is not a flow or process event is stored in place or counted as other.
     const added = Number(await page.locator('[data-testid="report-events-added"]').innerText()) + Number(await page.locator('[data-testid="report-flows-added"]').innerText());
     const other = Number(await page.locator('[data-testid="report-skipped"]').innerText());
     expect(added + other).toBe(lines - 1);
@@ -82,6 +86,21 @@ describe('upstream fields, throttles and losses in the browser', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="report-duplicates"]')?.textContent !== '0', null, { timeout: 30_000 });
     expect(await page.locator('[data-testid="report-events-added"]').innerText()).toBe('0');
     expect(await page.locator('[data-testid="report-flows-added"]').innerText()).toBe('0');
+  });
+
+  it('takes a file dropped on the page (the same capture again: all duplicates)', async () => {
+    await page.goto(`${holocron.url}/import`);
+    const ndjson = captureNdjson(t0);
+    const transfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.ndjson', { type: 'application/x-ndjson' }));
+      return dt;
+    }, ndjson);
+    await page.dispatchEvent('[data-testid="import-drop"]', 'drop', { dataTransfer: transfer });
+    await page.locator('[data-testid="import-report"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="import-report"] h2').innerText()).toContain('dropped.ndjson');
+    expect(await page.locator('[data-testid="report-events-added"]').innerText()).toBe('0');
+    expect(Number(await page.locator('[data-testid="report-duplicates"]').innerText())).toBeGreaterThanOrEqual(15);
   });
 
   it('moves the progress bar while a capture of several pieces streams in', async () => {
@@ -150,6 +169,13 @@ describe('upstream fields, throttles and losses in the browser', () => {
     expect(await page.locator('[data-testid="flow-tunnel"]').innerText()).toMatch(/VXLAN[\s\S]*VNI\s+2/);
     expect(await page.locator('[data-testid="flow-observed"]').innerText()).toMatch(/reply \(reply\)\s+yes/);
     expect(HOSTILE_LABEL).toContain('\u202E');
+
+    // VRRP (and the other L4 members) read as a line; the policy that denied it; aggregate counts.
+    await page.goto(`${holocron.url}/flows/${VRRP_FLOW}`);
+    await page.locator('[data-testid="flow-aggregate"]').waitFor();
+    expect(await page.locator('[data-testid="flow-observed"]').innerText()).toMatch(/L4\s+VRRP type 1 vrid 51 priority 100/);
+    expect(await page.locator('[data-testid="flow-verdict"]').innerText()).toMatch(/egress denied by\s+no-multicast \(CiliumClusterwideNetworkPolicy\)/);
+    expect(await page.locator('[data-testid="flow-aggregate"]').innerText()).toMatch(/egress flows\s+12/);
     expect(dialogs).toEqual([]);
   });
 
@@ -161,6 +187,9 @@ describe('upstream fields, throttles and losses in the browser', () => {
     await gap.first().waitFor({ timeout: 15_000 });
     expect(await gap.first().getAttribute('data-count')).toBe(String(LOST_FLOWS));
     expect(await gap.first().innerText()).toMatch(/77 lost[\s\S]*PERF_EVENT_RING_BUFFER, cpu 3/);
+    await gap.first().click();
+    await page.locator('[data-testid="flow-loss"]').waitFor();
+    expect(await page.locator('[data-testid="flow-loss"]').innerText()).toMatch(/count\s+77/);
     await screenshot(page, 'flows-loss-gap');
   });
 

@@ -30,6 +30,12 @@ export const EVENT_VERB_TONE: Record<string, string> = {
   open: 'text-amber-200',
   setuid: 'text-rose-300',
   LSM: 'text-rose-300',
+  uprobe: 'text-cyan-300',
+  usdt: 'text-cyan-300',
+  load: 'text-teal-300',
+  throttle: 'text-amber-300',
+  resume: 'text-emerald-300',
+  lost: 'font-semibold text-red-300',
 };
 
 function clock(time: string): string {

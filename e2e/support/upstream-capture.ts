@@ -12,6 +12,7 @@ export const CAPTURE_NODE = 'kind-worker3';
 export const CONTAINER_ID = 'containerd://7a1c9e0b3d5f4a6b8c2e1d0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b';
 export const KAFKA_FLOW = '0a0a0a0a-1414-4000-8000-00000000c0de';
 export const DNS_FLOW = '0a0a0a0a-1414-4000-8000-00000000d0e5';
+export const VRRP_FLOW = '0a0a0a0a-1414-4000-8000-0000000000aa';
 export const HOSTILE_LABEL = 'team=<img src=x onerror="window.__pwned=1">\u202Eevil';
 export const LOST_FLOWS = 77;
 export const DROPPED_EVENTS = 1204;
@@ -151,8 +152,28 @@ export function hubbleCapture(t0: number): string[] {
     node_name: CAPTURE_NODE,
     time: at(1.5),
   };
+  const vrrp = {
+    flow: {
+      time: at(7),
+      uuid: VRRP_FLOW,
+      verdict: 'DROPPED',
+      drop_reason: 133,
+      drop_reason_desc: 'POLICY_DENIED',
+      IP: { source: '172.18.0.3', destination: '224.0.0.18', ipVersion: 'IPv4' },
+      l4: { VRRP: { type: 1, vrid: 51, priority: 100 } },
+      source: { identity: 1, labels: ['reserved:host'] },
+      destination: { identity: 2, labels: ['reserved:world'] },
+      Type: 'L3_L4',
+      node_name: CAPTURE_NODE,
+      traffic_direction: 'EGRESS',
+      egress_denied_by: [{ name: 'no-multicast', namespace: '', kind: 'CiliumClusterwideNetworkPolicy' }],
+      aggregate: { egress_flow_count: 12 },
+    },
+    node_name: CAPTURE_NODE,
+    time: at(7),
+  };
   const lost = { lost_events: { source: 'PERF_EVENT_RING_BUFFER', num_events_lost: String(LOST_FLOWS), cpu: 3 }, node_name: CAPTURE_NODE, time: at(20) };
-  return [dns, kafka, lost].map((l) => JSON.stringify(l));
+  return [dns, kafka, vrrp, lost].map((l) => JSON.stringify(l));
 }
 
 /** The whole capture, with one broken line at `BAD_LINE` (the report must name it). */

@@ -4,7 +4,9 @@ import { loadConfig, type HolocronConfig } from './config/config';
 import { DetectionRunner } from './detection/detection-runner';
 import { AgentStream } from './ingest/agent-stream';
 import { discoveredStreams } from './discovery/discovered-streams';
-import { DnsDiscovery } from './discovery/dns-discovery';
+import { DiscoveryLoop } from './discovery/discovery-loop';
+import { dnsLookup } from './discovery/dns-lookup';
+import { k8sPodLookup } from './discovery/k8s-pods';
 import { createResolver } from './discovery/resolve-addresses';
 import type { LostNotice } from './ingest/accept-line';
 import { IngestBatcher } from './ingest/batcher';
@@ -27,8 +29,8 @@ export interface Hub {
   detection: DetectionRunner;
   /** Fixed agents, then discovered ones as they appear (a vanished one stays, as 'gone'). */
   agents: AgentStream[];
-  /** One per `+dns` entry of HOLOCRON_AGENTS. */
-  discovery: DnsDiscovery[];
+  /** One per `+dns` / `+k8s` entry of HOLOCRON_AGENTS. */
+  discovery: DiscoveryLoop[];
   /** With a shared (ClickHouse) store: what other servers store, relayed to this one's live clients. */
   relay: ClusterRelay | null;
   startedAtUs: number;
@@ -55,6 +57,7 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   const detection = new DetectionRunner({ config, store, live }).start();
   const lost = { total: 0, recent: [] as LostNotice[] };
   const agents: AgentStream[] = [];
+  let congested = false; // a stream discovered while the batcher is congested starts paused
   // Several servers on one ClickHouse (docs/SCALE-OUT.md): each relays what the others store to
   // its own live clients — except ingest-only servers, which serve no browsers. Detection runs
   // only where an event was stored, so each event is evaluated and each alert sent once.
@@ -79,7 +82,10 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
     highWater: clickhouse ? 48_000 : 32_000,
     onInserted: (r) => live.publish(insertedToLive(r)),
     onLost,
-    onCongestion: (congested) => agents.forEach((a) => (congested ? a.pause() : a.resume())),
+    onCongestion: (c) => {
+      congested = c;
+      agents.forEach((a) => (c ? a.pause() : a.resume()));
+    },
     log: (m) => console.warn(`[ingest] ${m}`),
   });
   // After a restart, Hubble resumes from the newest flow already stored (duplicates dropped by uuid).
@@ -96,12 +102,18 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   }
   await Promise.all(agents.map((a) => a.start()));
 
-  // `tetragon+dns://NAME:PORT`: every address behind the name is an agent, re-resolved periodically.
+  // `tetragon+dns://NAME:PORT` / `tetragon+k8s://NS:PORT?selector=`: every address found is an agent, looked up periodically.
   const resolver = createResolver(config.dnsServers);
-  const discovery = (config.role === 'query' ? [] : config.discovery).map((spec) => {
-    const target = discoveredStreams(spec, agents, (endpoint, opts) => new AgentStream(endpoint, batcher.sinkFor(endpoint.label), opts));
-    return new DnsDiscovery(spec, resolver, config.discoveryIntervalMs, target);
-  });
+  const discovery: DiscoveryLoop[] = [];
+  for (const spec of config.role === 'query' ? [] : config.discovery) {
+    const target = discoveredStreams(spec, agents, (endpoint, opts) => {
+      const stream = new AgentStream(endpoint, batcher.sinkFor(endpoint.label), opts);
+      if (congested) stream.pause();
+      return stream;
+    });
+    const lookup = spec.via === 'k8s' ? await k8sPodLookup(spec.name, spec.selector ?? '') : dnsLookup(resolver, spec.name);
+    discovery.push(new DiscoveryLoop(spec, lookup, config.discoveryIntervalMs, target));
+  }
   await Promise.all(discovery.map((d) => d.start()));
 
   // With a shared store, the servers that ingest keep the retention (it is the store's, not theirs).

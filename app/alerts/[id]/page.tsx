@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { AlertDetailView } from '@/components/alerts/alert-detail';
 import { alertDetail } from '@/lib/server/api/alert-items';
+import { displayCopy } from '@/lib/server/api/display-copy';
 import { ensureHub } from '@/lib/server/hub';
 
 export const dynamic = 'force-dynamic';
@@ -23,5 +24,5 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
       </div>
     );
   }
-  return <AlertDetailView alert={JSON.parse(JSON.stringify(detail))} />;
+  return <AlertDetailView alert={displayCopy(JSON.parse(JSON.stringify(detail)) as typeof detail)} />;
 }

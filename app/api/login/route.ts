@@ -1,4 +1,5 @@
-import { attemptLogin, safeNext } from '@/lib/server/auth/login';
+import { attemptLogin } from '@/lib/server/auth/login';
+import { safeNext } from '@/lib/server/auth/safe-next';
 
 export const dynamic = 'force-dynamic';
 

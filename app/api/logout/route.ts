@@ -2,6 +2,6 @@ import { logout } from '@/lib/server/auth/login';
 
 export const dynamic = 'force-dynamic';
 
-export async function POST(): Promise<Response> {
-  return logout();
+export async function POST(request: Request): Promise<Response> {
+  return logout(request);
 }

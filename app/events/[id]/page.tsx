@@ -11,6 +11,7 @@ import { JsonInspector } from '@/components/json-inspector/json-inspector';
 import { compactEvent } from '@/lib/domain/compact-line';
 import { eventDetails } from '@/lib/domain/process-context/event-details';
 import { podTimelineHref } from '@/lib/domain/process-context/process-link';
+import { displayCopy } from '@/lib/server/api/display-copy';
 import { eventContext } from '@/lib/server/api/event-context';
 import { ensureHub } from '@/lib/server/hub';
 import { CompactIcon } from '@/components/events/compact-icon';
@@ -29,7 +30,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(id)) return <Missing text="This is not an event id Holocron issues." />;
   const hub = await ensureHub();
-  const ctx = await eventContext(hub.store, id);
+  const stored = await eventContext(hub.store, id);
+  const ctx = stored && displayCopy(stored); // bounded: long strings cut for the page
   if (!ctx) return <Missing text={`No event with id ${id} is stored. It may be older than the retention, or the link was cut.`} />;
 
   const { item } = ctx;

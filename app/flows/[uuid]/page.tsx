@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { FlowDetailView } from '@/components/flows/flow-detail/flow-detail-view';
+import { displayCopy } from '@/lib/server/api/display-copy';
 import { flowContext } from '@/lib/server/api/flow-context';
 import { ensureHub } from '@/lib/server/hub';
 
@@ -12,7 +13,8 @@ export default async function FlowPage({ params }: { params: Promise<{ uuid: str
   const { uuid } = await params;
   if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(uuid)) notFound();
   const hub = await ensureHub();
-  const ctx = await flowContext(hub.store, uuid, NEIGHBORS);
+  const stored = await flowContext(hub.store, uuid, NEIGHBORS);
+  const ctx = stored && displayCopy(stored); // bounded: long strings cut for the page
   if (!ctx) notFound();
   // Plain JSON across the server/client boundary (the upstream object is untouched).
   return <FlowDetailView context={JSON.parse(JSON.stringify(ctx))} />;

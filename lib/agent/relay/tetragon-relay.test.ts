@@ -9,6 +9,7 @@ import { toProtoJson } from '@/lib/wire/to-protojson';
 import { wireTypes } from '@/lib/wire/wire-root';
 import { startTetragonPeer, type TetragonPeer } from './testing/tetragon-peer';
 import { createTetragonRelay } from './tetragon-relay';
+import { until } from '@/test/until';
 
 // The relay between the server and a node's Tetragon on its unix socket, over real sockets.
 const raw = (b: Buffer) => b;
@@ -24,14 +25,6 @@ function frame(i: number, extra = Buffer.alloc(0)): Buffer {
   return Buffer.concat([Buffer.from(encodeProtoJson(wireTypes().GetEventsResponse, json)), extra]);
 }
 
-async function until(what: string, fn: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (fn()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('the agent relaying a Tetragon on a unix socket', () => {
   let dir: string;
@@ -87,6 +80,16 @@ describe('the agent relaying a Tetragon on a unix socket', () => {
     expect(got.headers?.get('holocron-node-name')).toEqual(['node-a']);
   });
 
+  it('closes its upstream call when the subscriber leaves', async () => {
+    peer = await startTetragonPeer(socket);
+    await start();
+    const { call } = subscribe(Buffer.alloc(0));
+    call.on('error', () => {});
+    await until('the upstream call', () => peer!.calls.length === 1);
+    call.cancel();
+    await until('the upstream call to close', () => peer!.calls.length === 0);
+  });
+
   it('waits for a Tetragon that is not there yet, then relays', async () => {
     await start();
     const { got } = subscribe(Buffer.alloc(0));
@@ -94,7 +97,7 @@ describe('the agent relaying a Tetragon on a unix socket', () => {
     expect(got.headers).toBeNull(); // the server is still "connecting": nothing is claimed live
     expect(got.error).toBeNull();
     peer = await startTetragonPeer(socket);
-    await until('the relay to reach Tetragon', () => peer!.calls.length === 1, 20_000);
+    await until('the relay to reach Tetragon', () => peer!.calls.length === 1);
     peer.send(frame(7));
     await until('the frame', () => got.frames.length === 1);
     expect(got.headers).not.toBeNull();
@@ -149,7 +152,6 @@ describe('the agent relaying a Tetragon on a unix socket', () => {
         }
         return events + dropped === total;
       },
-      20_000,
     );
     expect(dropped).toBeGreaterThan(0);
     expect(events).toBeGreaterThan(0);

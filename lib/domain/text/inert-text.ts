@@ -21,9 +21,21 @@ export function hasInvisible(text: string): boolean {
   return INVISIBLE.test(text);
 }
 
-/** The string with every invisible or control character replaced by a visible escape. */
+/**
+ * Runs of combining marks ("Zalgo"): real scripts stack a few on one letter; thousands make a
+ * glyph that covers the page. Past KEPT_MARKS in a row the rest is shown as a count.
+ */
+const MARK_RUN = /\p{M}{9,}/gu;
+const KEPT_MARKS = 4;
+
+function collapseMarks(run: string): string {
+  const marks = Array.from(run);
+  return `${marks.slice(0, KEPT_MARKS).join('')}⟨+${marks.length - KEPT_MARKS} combining marks⟩`;
+}
+
+/** The string with every invisible or control character replaced by a visible escape, and long runs of combining marks counted. */
 export function visibleText(text: string): string {
-  return text.replace(INVISIBLE, escapeOne);
+  return text.replace(INVISIBLE, escapeOne).replace(MARK_RUN, collapseMarks);
 }
 
 export interface Truncated {

@@ -1,13 +1,16 @@
 import type { QuerySource } from '@/lib/domain/query/kinds';
 import { badParam } from '../http/http-error';
 import { parseListParams, type ListParams } from '../http/list-params';
-import type { Store } from '../store/store';
+import type { Store, StoredRow } from '../store/store';
 import { exportLine } from './export-line';
 
 /**
  * /api/export: the matching rows as upstream protojson lines (NDJSON, like `tetra getevents -o
- * json` / `hubble observe -o json`) or one JSON array. Pulled batch by batch as the client reads,
- * so a large export never sits in memory and a client that goes away stops the query.
+ * json` / `hubble observe -o json`) or one JSON array. It follows the client's read speed: the
+ * body is a pull stream with no queue of its own (highWaterMark 0), so the next store batch is
+ * read only when the client has taken the last one, and each batch goes out in chunks of about
+ * 64 KiB (Next waits for the socket to drain before asking for the next). A slow reader holds one
+ * batch, not the export; a client that goes away stops the query and frees its slot.
  */
 export interface ExportParams extends ListParams {
   source: QuerySource;
@@ -22,42 +25,65 @@ export function parseExportParams(search: URLSearchParams): ExportParams {
   return { ...parseListParams(source, search), source, format };
 }
 
-export function exportStream(store: Store, p: ExportParams, signal: AbortSignal): Response {
+const CHUNK_CHARS = 64 * 1024;
+// Small batches: a slow reader keeps one batch alive for as long as it takes to read it, and
+// rows that live that long reach V8's old generation. 200 rows (~150 KiB of events) instead of
+// 1000: 20 full exports beside 100 slow readers over 100,000 events peaked at 532 instead of
+// 846 MiB of server RSS (same machine, same data, one run each).
+const EXPORT_BATCH_ROWS = 200;
+
+export function exportStream(store: Store, p: ExportParams, signal: AbortSignal, release: () => void = () => {}): Response {
   const iterator = store
-    .exportRows(p.source, { q: p.q, sinceUs: p.sinceUs, untilUs: p.untilUs })
+    .exportRows(p.source, { q: p.q, sinceUs: p.sinceUs, untilUs: p.untilUs }, EXPORT_BATCH_ROWS)
     [Symbol.asyncIterator]();
   const encoder = new TextEncoder();
-  let first = true;
+  let first = true; // nothing written yet
+  let batch: StoredRow[] = [];
+  let at = 0;
   let done = false;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (done) return;
-      if (signal.aborted) {
-        done = true;
-        await iterator.return?.();
-        controller.close();
-        return;
-      }
-      const next = await iterator.next();
-      if (next.done) {
-        done = true;
-        if (p.format === 'json') controller.enqueue(encoder.encode(first ? '[]\n' : '\n]\n'));
-        controller.close();
-        return;
-      }
-      let chunk: string;
-      if (p.format === 'ndjson') chunk = next.value.map((r) => exportLine(r.json)).join('\n') + '\n';
-      else {
-        chunk = (first ? '[\n' : ',\n') + next.value.map((r) => exportLine(r.json)).join(',\n');
-        first = false;
-      }
-      controller.enqueue(encoder.encode(chunk));
+  const finish = async () => {
+    if (done) return;
+    done = true;
+    batch = [];
+    release();
+    await iterator.return?.();
+  };
+  signal.addEventListener('abort', () => void finish(), { once: true });
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          if (done) return controller.close();
+          if (at >= batch.length) {
+            batch = [];
+            const next = await iterator.next();
+            if (next.done || done) {
+              if (!done && p.format === 'json') controller.enqueue(encoder.encode(first ? '[]\n' : '\n]\n'));
+              await finish();
+              return controller.close();
+            }
+            batch = next.value;
+            at = 0;
+          }
+          let chunk = '';
+          while (at < batch.length && chunk.length < CHUNK_CHARS) {
+            const json = exportLine(batch[at++]!.json);
+            if (p.format === 'ndjson') chunk += `${json}\n`;
+            else chunk += (first ? '[\n' : ',\n') + json;
+            first = false;
+          }
+          controller.enqueue(encoder.encode(chunk));
+        } catch (e) {
+          await finish();
+          controller.error(e);
+        }
+      },
+      async cancel() {
+        await finish();
+      },
     },
-    async cancel() {
-      done = true;
-      await iterator.return?.();
-    },
-  });
+    { highWaterMark: 0 },
+  );
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const ext = p.format === 'ndjson' ? 'ndjson' : 'json';
   return new Response(body, {

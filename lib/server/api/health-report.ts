@@ -1,5 +1,6 @@
 import type { Hub } from '../hub';
 import { decodePool } from '../ingest/decode-pool';
+import { stringsCut } from '../ingest/string-cap';
 
 /** /api/health: per-agent state and lag, store counts, ingest queue and losses, detection (rules, load errors, webhooks). */
 export async function healthReport(hub: Hub) {
@@ -7,22 +8,32 @@ export async function healthReport(hub: Hub) {
   const counts = await hub.store.counts();
   const agents = hub.agents.map((a) => ({
     ...a.status,
+    self: a.self.info,
     lagMs: a.status.lastEventTimeUs === null ? null : Math.max(0, Math.round((nowUs - a.status.lastEventTimeUs) / 1000)),
   }));
   const detection = hub.detection.health();
+  // Duck-typed like writerThread below: SQLite's disk state (full, free space, WAL) and its reader threads.
+  const disk = 'disk' in hub.store ? (hub.store.disk as { state: string }) : null;
+  const readPool = 'readPool' in hub.store ? hub.store.readPool : null;
   // A discovered address that left its name ('gone') is a recorded gap, not a fault of now.
   const degraded =
-    agents.some((a) => a.state !== 'connected' && a.state !== 'gone') || hub.batcher.stats.storeError !== null || detection.loadErrors.length > 0;
+    agents.some((a) => a.state !== 'connected' && a.state !== 'gone') ||
+    hub.batcher.stats.storeError !== null ||
+    detection.loadErrors.length > 0 ||
+    disk?.state === 'full' ||
+    detection.alertsLost > 0;
   return {
     status: degraded ? 'degraded' : 'ok',
     uptimeS: Math.round((nowUs - hub.startedAtUs) / 1e6),
-    store: { kind: hub.store.kind, ...counts },
+    store: { kind: hub.store.kind, ...counts, disk, readPool },
     // Several servers on one ClickHouse: this one's role and what it relayed from the others.
     cluster: { role: hub.config.role, relay: hub.relay ? { ...hub.relay.stats } : null },
     // Where ingest's work runs: decode and SQLite's commits each on their own thread, unless a
     // thread could not start (then on the main thread, slower; said here rather than guessed).
     ingest: {
       ...hub.batcher.stats,
+      // Event strings longer than HOLOCRON_MAX_STRING_SIZE, cut and marked (live and imports).
+      stringsCut: stringsCut(),
       decodeThread: decodePool().inWorker,
       // Duck-typed: the hub (made by instrumentation) and this route may hold different bundled
       // copies of the store's class, so instanceof cannot be trusted here.

@@ -17,10 +17,9 @@ export function accessToken(): { token: string; generated: boolean } {
   return holder[KEY];
 }
 
-const LIMIT_KEY = Symbol.for('holocron.loginRateLimit');
+/** One instance per process, shared by the proxy and the route handlers (see above). */
 export function sharedSingleton<T>(key: symbol, create: () => T): T {
   const holder = globalThis as Record<symbol, unknown>;
   if (!(key in holder)) holder[key] = create();
   return holder[key] as T;
 }
-export { LIMIT_KEY };

@@ -1,59 +1,59 @@
 import { appUrl } from '@/components/url-state/app-url';
 import { accessToken, sharedSingleton } from './access-token';
-import { LoginRateLimit } from './login-rate-limit';
-import { constantTimeEqual, issueSession, SESSION_COOKIE, SESSION_TTL_MS } from './session';
+import { authSettings } from './auth-settings';
+import { clientKey } from './client-address';
+import { LoginThrottle } from './login-throttle';
+import { constantTimeEqual, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionIdOf } from './session';
+import { sessionRegistry } from './session-registry';
+import { audit } from '../ops/audit-log';
 
 /**
- * Trading the token for a session cookie (HttpOnly, SameSite=Strict, Secure under https).
- * Failures are rate-limited per client and overall, so guessing is slow even with spoofed
- * client addresses.
+ * Trading the token for a session cookie (HttpOnly, SameSite=Strict; over TLS `__Host-` and
+ * Secure). Wrong tokens slow down the client that sends them (login-throttle.ts), nobody else.
+ * `next` has already been through safeNext.
  */
-const limits = () =>
-  sharedSingleton(Symbol.for('holocron.loginLimits'), () => ({ perClient: new LoginRateLimit(10, 60_000), overall: new LoginRateLimit(100, 60_000) }));
+export const loginThrottle = () => sharedSingleton(Symbol.for('holocron.loginThrottle'), () => new LoginThrottle());
 
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
-
-function clientOf(request: Request): string {
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
+function overTls(request: Request): boolean {
+  return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
 }
 
 export function attemptLogin(request: Request, offered: string, next: string): Response {
-  const client = clientOf(request);
-  const { perClient, overall } = limits();
-  const url = new URL(request.url);
-  const back = (error: string) => {
-    const login = new URL('/login', url);
-    login.searchParams.set('error', error);
-    login.searchParams.set('next', next);
-    return new Response(null, { status: 303, headers: { location: appUrl(login.pathname + login.search) } });
+  const client = clientKey(request.headers, authSettings().trustedProxies);
+  const throttle = loginThrottle();
+  const back = (error: string, status = 303, extra: Record<string, string> = {}) => {
+    const params = new URLSearchParams({ error, next });
+    return new Response(null, { status, headers: { location: appUrl(`/login?${params}`), 'cache-control': 'no-store', ...extra } });
   };
-  if (perClient.retryAfterMs(client) > 0 || overall.retryAfterMs('*') > 0) {
-    const res = back('rate');
-    return new Response(res.body, { status: 429, headers: { ...Object.fromEntries(res.headers), 'retry-after': '60' } });
-  }
+  const waitMs = throttle.retryAfterMs(client);
+  if (waitMs > 0) return back('rate', 429, { 'retry-after': String(Math.ceil(waitMs / 1000)) });
   if (!offered || !constantTimeEqual(offered, accessToken().token)) {
-    perClient.fail(client);
-    overall.fail('*');
+    throttle.fail(client);
+    audit({ action: 'login-failed', user: null, via: request.method === 'GET' ? 'token-url' : 'token-form', client });
     return back('invalid');
   }
-  perClient.succeed(client);
-  const secure = url.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+  throttle.succeed(client);
+  audit({ action: 'login', user: null, via: request.method === 'GET' ? 'token-url' : 'token-form', client });
+  const secure = overTls(request);
   const cookie = [
-    `${SESSION_COOKIE}=${issueSession(accessToken().token)}`,
+    `${secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE}=${sessionRegistry().issue()}`,
     'Path=/',
     'HttpOnly',
     'SameSite=Strict',
-    `Max-Age=${Math.floor(SESSION_TTL_MS / 1000)}`,
+    `Max-Age=${Math.floor(authSettings().sessions.maxMs / 1000)}`,
     ...(secure ? ['Secure'] : []),
   ].join('; ');
   return new Response(null, { status: 303, headers: { location: appUrl(next), 'set-cookie': cookie, 'cache-control': 'no-store' } });
 }
 
-export function logout(): Response {
-  return new Response(null, {
-    status: 303,
-    headers: { location: appUrl('/login'), 'set-cookie': `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0` },
-  });
+/** Ends the session on the server (a copy of the cookie opens nothing afterwards) and clears the cookie. */
+export function logout(request: Request): Response {
+  const cookies = new Map(
+    (request.headers.get('cookie') ?? '').split(';').map((p) => [p.slice(0, p.indexOf('=')).trim(), p.slice(p.indexOf('=') + 1).trim()] as const),
+  );
+  sessionRegistry().revoke(sessionIdOf((n) => cookies.get(n)));
+  const headers = new Headers({ location: appUrl('/login'), 'cache-control': 'no-store' });
+  headers.append('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+  if (overTls(request)) headers.append('set-cookie', `${SECURE_SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Secure; Max-Age=0`);
+  return new Response(null, { status: 303, headers });
 }

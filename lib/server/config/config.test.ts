@@ -28,8 +28,10 @@ describe('configuration', () => {
     expect(specs.agents.map((a) => a.target)).toEqual(['hubble-relay.kube-system:80']);
     expect(specs.discovery).toEqual([
       {
+        via: 'dns',
         kind: 'tetragon',
         name: 'tetragon-relay.kube-system.svc.cluster.local',
+        selector: null,
         port: 54321,
         tls: { ca: '/ca.pem', cert: null, key: null, servername: null },
         label: 'tetragon+dns://tetragon-relay.kube-system.svc.cluster.local:54321 (tls)',
@@ -48,6 +50,8 @@ describe('configuration', () => {
     ['HOLOCRON_AGENTS', 'tetragon+dns://unix:///x.sock', /cannot be discovered through DNS/],
     ['HOLOCRON_AGENTS', 'tetragon+dns://relay.kube-system', /missing port/],
     ['HOLOCRON_AGENTS', 'tetragon+http://x:1', /unknown agent type "tetragon\+http"/],
+    ['HOLOCRON_AGENTS', 'tetragon+k8s://holocron:54321', /needs \?selector=/],
+    ['HOLOCRON_AGENTS', 'tetragon+dns://relay:54321?selector=a=b', /unknown option "selector"/],
     ['HOLOCRON_DNS_SERVER', 'kube-dns.kube-system', /not an IP address/],
     ['HOLOCRON_DNS_SERVER', '127.0.0.1:70000', /not a port/],
     ['HOLOCRON_DISCOVERY_INTERVAL', 'often', /not a duration/],
@@ -58,6 +62,12 @@ describe('configuration', () => {
     ['HOLOCRON_STORE', 'postgres://x/y', /clickhouse/],
     ['HOLOCRON_ROLE', 'reader', /ingest, query or all/],
     ['HOLOCRON_ROLE', 'query', /needs a shared store/],
+    ['HOLOCRON_TRUSTED_PROXIES', '10.0.0.0/8, proxy.internal', /"proxy\.internal" is not an IP address or CIDR/],
+    ['HOLOCRON_TRUSTED_PROXIES', '10.0.0.0/33', /prefix length must be 0–32/],
+    ['HOLOCRON_SESSION_IDLE', 'forever', /not a duration/],
+    ['HOLOCRON_SESSION_MAX', '12', /not a duration/],
+    ['HOLOCRON_MAX_STRING_SIZE', '10', /below the smallest cap/],
+    ['HOLOCRON_MAX_EXPORTS', '0', /whole number from 1 to 1000/],
   ])('a bad %s names the variable', (variable, value, reason) => {
     let error: unknown;
     try {
@@ -68,6 +78,18 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message).toMatch(reason);
+  });
+
+  it('takes a namespace and a label selector for Kubernetes API discovery', () => {
+    expect(parseAgentSpecs('tetragon+k8s://holocron:54321?selector=app.kubernetes.io/name=holocron-agent%2Ctier=node').discovery[0]).toEqual({
+      via: 'k8s',
+      kind: 'tetragon',
+      name: 'holocron',
+      port: 54321,
+      selector: 'app.kubernetes.io/name=holocron-agent,tier=node',
+      tls: null,
+      label: 'tetragon+k8s://holocron:54321?selector=app.kubernetes.io/name=holocron-agent,tier=node',
+    });
   });
 
   it('reads the resolvers and the interval for discovery', () => {

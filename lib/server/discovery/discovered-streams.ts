@@ -1,7 +1,7 @@
-import type { AgentEndpoint, DnsAgentSpec } from '@/lib/server/config/agent-endpoints';
+import type { AgentEndpoint, DiscoverySpec } from '@/lib/server/config/agent-endpoints';
 import type { AgentDiscovery, AgentStatus } from '@/lib/server/ingest/agent-status';
 import type { AgentStream } from '@/lib/server/ingest/agent-stream';
-import type { DiscoveryTarget } from './dns-discovery';
+import type { DiscoveryTarget } from './discovery-loop';
 
 /**
  * Keeps the hub's list of agent streams in step with one discovered name. A vanished address
@@ -13,14 +13,15 @@ const MAX_GONE = 256;
 
 export type StreamFactory = (endpoint: AgentEndpoint, opts: { discovery: AgentDiscovery; previous?: AgentStatus }) => AgentStream;
 
-export function discoveredStreams(spec: DnsAgentSpec, agents: AgentStream[], create: StreamFactory): DiscoveryTarget {
+export function discoveredStreams(spec: DiscoverySpec, agents: AgentStream[], create: StreamFactory): DiscoveryTarget {
   const mine = (a: AgentStream, address: string) => a.status.discovery?.name === spec.label && a.status.discovery.address === address;
   return {
-    found(endpoint, address) {
+    found(endpoint, address, node) {
       const i = agents.findIndex((a) => mine(a, address));
       const previous = i >= 0 ? agents[i]!.status : undefined;
       if (i >= 0 && previous!.state !== 'gone') return; // already streaming
-      const stream = create(endpoint, { discovery: { via: 'dns', name: spec.label, address }, ...(previous ? { previous } : {}) });
+      const stream = create(endpoint, { discovery: { via: spec.via, name: spec.label, address }, ...(previous ? { previous } : {}) });
+      stream.status.node ??= node;
       if (i >= 0) agents[i] = stream;
       else agents.push(stream);
       stream.start().catch((e) => console.warn(`[discovery] ${endpoint.label}: ${(e as Error).message}`));

@@ -9,17 +9,10 @@ import { DNSMASQ, startDnsmasq, type Dnsmasq } from '@/test/dns/dnsmasq';
 import { loopbackNodes } from '@/test/dns/loopback-nodes';
 import { loadConfig } from '../config/config';
 import { createHub, type Hub } from '../hub';
+import { until } from '@/test/until';
 
 // tetragon+dns:// against a real resolver (dnsmasq) on loopback and real agents on their own
 // loopback addresses: the name's answer changes and the hub follows it.
-async function until(what: string, fn: () => boolean | Promise<boolean>, state: () => unknown, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await fn()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(state())}`);
-}
 
 const event = (node: string, i: number) => ({
   process_exec: { process: { exec_id: Buffer.from(`${node}:${i}`).toString('base64'), binary: '/bin/sh', pid: i } },
@@ -70,18 +63,18 @@ describe.skipIf(!fs.existsSync(DNSMASQ))('discovery through a headless Service n
 
   it('connects every address behind the name and lists each with its node', async () => {
     expect(hub.agents.map((a) => a.status.discovery?.address).sort()).toEqual(addresses.slice(0, 2).sort());
-    await until('both to connect', () => hub.agents.every((a) => a.status.state === 'connected' && a.status.node !== null), state);
+    await until('both to connect', () => hub.agents.every((a) => a.status.state === 'connected' && a.status.node !== null), { state });
     expect(agentOf(addresses[0]!)!.status.node).toBe('node-1');
     expect(agentOf(addresses[1]!)!.status.node).toBe('node-2');
   });
 
   it('connects a node that appears and closes one that vanishes, shown as a gap', async () => {
     await dns.setHosts(name, addresses.slice(1));
-    await until('the third to connect', () => agentOf(addresses[2]!)?.status.state === 'connected' && nodes[2]!.bus.subscriberCount === 1, state);
+    await until('the third to connect', () => agentOf(addresses[2]!)?.status.state === 'connected' && nodes[2]!.bus.subscriberCount === 1, { state });
     nodes[2]!.bus.emit(AgentBus.encode('tetragon', event('node-3', 1), Date.now() * 1000));
-    await until('its node from its events', () => agentOf(addresses[2]!)?.status.node === 'node-3', state);
+    await until('its node from its events', () => agentOf(addresses[2]!)?.status.node === 'node-3', { state });
     const gone = agentOf(addresses[0]!)!;
-    await until('the first to be gone', () => gone.status.state === 'gone', state);
+    await until('the first to be gone', () => gone.status.state === 'gone', { state });
     expect(gone.status.gaps.at(-1)).toMatchObject({ toUs: null });
     expect(gone.status.lastError).toContain(`left tetragon+dns://${name}`);
     expect(nodes[0]!.bus.subscriberCount).toBe(0); // its stream was closed
@@ -92,14 +85,14 @@ describe.skipIf(!fs.existsSync(DNSMASQ))('discovery through a headless Service n
   it('takes an address that comes back on the same row and closes its gap', async () => {
     await dns.setHosts(name, addresses);
     const back = () => agentOf(addresses[0]!)!;
-    await until('the first to reconnect', () => back().status.state === 'connected', state);
+    await until('the first to reconnect', () => back().status.state === 'connected', { state });
     expect(hub.agents.filter((a) => a.status.discovery?.address === addresses[0])).toHaveLength(1);
     expect(back().status.gaps.at(-1)!.toUs).not.toBeNull();
   });
 
   it('keeps every agent when the resolver fails, and says so', async () => {
     await dns.stop();
-    await until('a failed resolution', () => hub.discovery[0]!.status.lastError !== null, () => hub.discovery[0]!.status, 15_000);
+    await until('a failed resolution', () => hub.discovery[0]!.status.lastError !== null, { state: () => hub.discovery[0]!.status });
     expect(hub.agents.filter((a) => a.status.state === 'connected')).toHaveLength(3);
   });
 });

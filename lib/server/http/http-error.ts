@@ -7,13 +7,18 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly param: string | null = null,
+    /** More of the answer (e.g. what an import stored before its limit), and headers such as Retry-After. */
+    readonly extra: { body?: Record<string, unknown>; headers?: Record<string, string> } = {},
   ) {
     super(message);
     this.name = 'HttpError';
   }
 
   toResponse(): Response {
-    return Response.json({ error: this.message, ...(this.param ? { param: this.param } : {}) }, { status: this.status });
+    return Response.json(
+      { error: this.message, ...(this.param ? { param: this.param } : {}), ...this.extra.body },
+      { status: this.status, headers: this.extra.headers },
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import type { EventRecord, FlowRecord } from '@/lib/server/store/store';
 import { microsToRfc3339 } from '@/lib/wire/timestamp';
 import type { AgentStatus } from './agent-status';
 import { eventRecord, flowRecord } from './records';
+import { capStrings, defaultMaxStringBytes } from './string-cap';
 
 /**
  * Where decoded lines go (the ingest batcher), and the one place that decides what a line is.
@@ -29,6 +30,14 @@ export interface IngestSink {
 export interface AcceptResult {
   timeUs: number | null; // the time of a stored flow or event (Hubble resumes from the last one)
   error: string | null;
+  cut?: number; // strings cut to HOLOCRON_MAX_STRING_SIZE in this line
+}
+
+let maxStringBytes: number | null = null;
+/** Every line, live or imported, passes here before it becomes a record: the one place strings are capped. */
+function capLine(line: object): number {
+  maxStringBytes ??= defaultMaxStringBytes();
+  return capStrings(line, maxStringBytes);
 }
 
 function mark(line: { _holocron?: HolocronMarks }, marks: HolocronMarks): void {
@@ -55,8 +64,9 @@ export function acceptTetragonLine(line: TetragonEventJson, sink: IngestSink, st
     if (status) status.upstreamLost += n;
     sink.lost({ source: status?.endpoint ?? 'import', count: n, reason: 'tetragon rate limit', atUs: timeUs });
   }
+  const cut = capLine(line);
   sink.acceptEvent(eventRecord(line));
-  return { timeUs: kind === 'rate_limit_info' || kind === 'test' || kind === 'unknown' ? null : timeUs, error: null };
+  return { timeUs: kind === 'rate_limit_info' || kind === 'test' || kind === 'unknown' ? null : timeUs, error: null, cut };
 }
 
 export function acceptHubbleLine(line: HubbleFlowJson, sink: IngestSink, status: AgentStatus | null, nowUs = Date.now() * 1000): AcceptResult {
@@ -66,7 +76,8 @@ export function acceptHubbleLine(line: HubbleFlowJson, sink: IngestSink, status:
     if (status) status.upstreamLost += n;
     sink.lost({ source: status?.endpoint ?? 'import', count: n, reason: `hubble ${String(line.lost_events.source ?? 'lost events')}`, atUs: timeUs });
   }
+  const cut = capLine(line);
   sink.acceptFlow(flowRecord(line));
   // Hubble resumes (`since`) from the last flow: a notice's time (often the relay's) does not count.
-  return { timeUs: line.flow ? timeUs : null, error: null };
+  return { timeUs: line.flow ? timeUs : null, error: null, cut };
 }

@@ -7,8 +7,8 @@ export type AgentState = 'connecting' | 'connected' | 'backoff' | 'stopped' | 'g
 
 /** How a discovered agent was found (null for the fixed entries of HOLOCRON_AGENTS). */
 export interface AgentDiscovery {
-  via: 'dns';
-  name: string; // the `tetragon+dns://NAME:PORT` entry
+  via: 'dns' | 'k8s';
+  name: string; // the `tetragon+dns://NAME:PORT` / `tetragon+k8s://…` entry
   address: string;
 }
 

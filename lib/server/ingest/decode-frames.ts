@@ -27,6 +27,7 @@ export interface DecodedBatch {
   malformed: number; // frames that did not decode, and decoded lines that were skipped
   undecoded: number; // stored messages carrying fields or enum numbers this schema does not know
   upstreamLost: number;
+  stringsCut: number; // strings cut to HOLOCRON_MAX_STRING_SIZE (string-cap.ts)
   lastTimeUs: number | null; // time of the last stored item (Hubble resumes from it)
   errors: string[]; // at most a few, for the throttled log
 }
@@ -36,7 +37,7 @@ const MAX_ERRORS = 5;
 export function decodeFrames(batch: FrameBatch): DecodedBatch {
   const w = wireTypes();
   const type = batch.kind === 'tetragon' ? w.GetEventsResponse : w.GetFlowsResponse;
-  const out: DecodedBatch = { actions: [], received: 0, malformed: 0, undecoded: 0, upstreamLost: 0, lastTimeUs: null, errors: [] };
+  const out: DecodedBatch = { actions: [], received: 0, malformed: 0, undecoded: 0, upstreamLost: 0, stringsCut: 0, lastTimeUs: null, errors: [] };
   const status = newAgentStatus(batch.endpoint, batch.kind);
   const sink: IngestSink = {
     acceptFlow: (rec) => out.actions.push({ t: 'flow', rec }),
@@ -72,6 +73,7 @@ export function decodeFrames(batch: FrameBatch): DecodedBatch {
     const result =
       batch.kind === 'tetragon' ? acceptTetragonLine(json as TetragonEventJson, sink, status) : acceptHubbleLine(json as HubbleFlowJson, sink, status);
     if (result.error) error(result.error);
+    out.stringsCut += result.cut ?? 0;
     if (result.timeUs !== null) out.lastTimeUs = result.timeUs;
   }
   out.upstreamLost = status.upstreamLost;

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { AgentBus } from '@/lib/agent/agent-bus';
 import { createAgentServer, serverCredentials } from '@/lib/agent/agent-server';
 import { deathStarScenario } from '@/lib/agent/sources/scenario/death-star';
 import type { HubbleFlowJson } from '@/lib/domain/wire-types';
+import { makeTestCerts } from '@/test/tls/test-certs';
 import { loadConfig } from '../config/config';
 import { createHub, type Hub } from '../hub';
 
@@ -15,19 +15,7 @@ import { createHub, type Hub } from '../hub';
 // test generates (openssl). The server name differs from the address, as with real Tetragon
 // (*.tetragon-grpc.cilium.io), so servername= must be honoured.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-tls-'));
-const f = (name: string) => path.join(dir, name);
-const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-
-function makeCerts(): void {
-  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=holocron-test-ca', '-keyout', 'ca.key', '-out', 'ca.pem');
-  const leaf = (name: string, cn: string, ext: string) => {
-    fs.writeFileSync(f(`${name}.ext`), ext);
-    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${cn}`, '-keyout', `${name}.key`, '-out', `${name}.csr`);
-    openssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '1', '-out', `${name}.pem`, '-extfile', `${name}.ext`);
-  };
-  leaf('server', 'agent.tetragon-grpc.cilium.io', 'subjectAltName=DNS:agent.tetragon-grpc.cilium.io\nextendedKeyUsage=serverAuth\n');
-  leaf('client', 'holocron', 'extendedKeyUsage=clientAuth\n');
-}
+let f: (name: string) => string;
 
 async function until(what: string, fn: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
@@ -48,7 +36,7 @@ describe('TLS and mTLS to agents', () => {
     .slice(0, 20);
 
   beforeAll(async () => {
-    makeCerts();
+    f = makeTestCerts(dir, 'agent.tetragon-grpc.cilium.io');
     server = createAgentServer(bus, Date.now());
     port = await new Promise<number>((resolve, reject) =>
       server.bindAsync('127.0.0.1:0', serverCredentials({ cert: f('server.pem'), key: f('server.key'), clientCa: f('ca.pem') }), (e, p) =>

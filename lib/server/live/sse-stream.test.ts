@@ -67,4 +67,37 @@ describe('SSE stream', () => {
     expect(delivered + lostCount).toBe(200_000);
     abort.abort();
   });
+
+  it('bounds a costly live filter to its matching share: the rest is counted as lost, other clients keep flowing', async () => {
+    const live = new LiveHub(1000);
+    const wide = (i: number): LiveInput => ({
+      source: 'events',
+      summary: { id: `w${i}`, kind: 'process_exec', namespace: 'default', pod: 'p', binary: '/bin/sh', args: 'b'.repeat(20_000) } as EventSummary,
+      json: '{}',
+    });
+    const hostile = Array.from({ length: 30 }, () => 'args="(.*a){12}"').join(' ');
+    const costly = new AbortController();
+    const res = sseResponse(live, { sources: new Set(['events']), q: parseQuery(hostile, 'events'), lastEventId: null, batchMs: 20, matchMsPerSecond: 20 }, costly.signal);
+    const plain = sseResponse(live, { sources: new Set(['events']), q: null, lastEventId: null, batchMs: 20 }, new AbortController().signal);
+    const publishing = (async () => {
+      let spent = 0;
+      for (let round = 0; round < 20; round++) {
+        const started = performance.now();
+        live.publish(Array.from({ length: 50 }, (_, i) => wide(round * 50 + i)));
+        spent += performance.now() - started;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return spent;
+    })();
+    const [text, plainText, spent] = await Promise.all([readEvents(res, () => false, 3000), readEvents(plain, () => false, 3000), publishing]);
+    const lost = [...text.matchAll(/event: lost\ndata: (.*)\n/g)].map((m) => JSON.parse(m[1]!));
+    expect(lost.length).toBeGreaterThan(0);
+    expect(lost[0].reason).toMatch(/live filter over its matching budget \(20 ms\/s\)/);
+    // 1,000 items of 20 KB through 30 ORed patterns take a minute; the budget keeps publishing near
+    // its share (one item past the budget may still run: each is linear, but wide).
+    expect(spent).toBeLessThan(2000);
+    const plainDelivered = [...plainText.matchAll(/event: batch\ndata: (.*)\n/g)].reduce((n, m) => n + JSON.parse(m[1]!).length, 0);
+    expect(plainDelivered).toBe(1000);
+    costly.abort();
+  });
 });

@@ -15,6 +15,8 @@ export interface SseOptions {
   batchMs?: number;
   maxQueued?: number;
   heartbeatMs?: number;
+  /** Matching time a filtered client may use, per second of wall time (see MatchBudget). */
+  matchMsPerSecond?: number;
 }
 
 /** What a client can subscribe to; `alerts` items carry the alert summary plus `change`. */
@@ -27,6 +29,8 @@ export function sseResponse(live: LiveHub, opts: SseOptions, signal: AbortSignal
   const maxQueued = opts.maxQueued ?? 5000;
   const flowMatch = opts.q?.source === 'flows' ? compileFlowMatcher(opts.q) : null;
   const eventMatch = opts.q?.source === 'events' ? compileEventMatcher(opts.q) : null;
+  const budget = flowMatch || eventMatch ? new MatchBudget(opts.matchMsPerSecond ?? 50) : null;
+  let overBudget = 0;
   const encoder = new TextEncoder();
   let queue: Wire[] = [];
   let lost = 0;
@@ -64,6 +68,10 @@ export function sseResponse(live: LiveHub, opts: SseOptions, signal: AbortSignal
             send(`event: lost\ndata: ${JSON.stringify({ count: lost, reason: 'client too slow' })}\n\n`);
             lost = 0;
           }
+          if (overBudget > 0) {
+            send(`event: lost\ndata: ${JSON.stringify({ count: overBudget, reason: `live filter over its matching budget (${budget!.msPerSecond} ms/s)` })}\n\n`);
+            overBudget = 0;
+          }
           for (const u of upstreamLost.splice(0)) send(`event: lost\ndata: ${JSON.stringify(u)}\n\n`);
           if (queue.length) {
             const batch = queue;
@@ -76,7 +84,16 @@ export function sseResponse(live: LiveHub, opts: SseOptions, signal: AbortSignal
           if (!timer && !closed) timer = setTimeout(flush, batchMs);
         };
         const accept = (items: readonly LiveItem[]) => {
-          for (const i of items) {
+          budget?.refill();
+          const started = budget ? performance.now() : 0;
+          for (let n = 0; n < items.length; n++) {
+            const i = items[n]!;
+            if (budget && !budget.allows(performance.now() - started)) {
+              // This client's filter has used its share of the thread: the rest of the batch is
+              // counted, not matched, so one costly filter cannot slow the stream for others.
+              overBudget += items.length - n;
+              break;
+            }
             if (i.source === 'lost') {
               upstreamLost.push({ count: i.count, reason: i.reason, origin: i.origin });
               continue;
@@ -86,6 +103,7 @@ export function sseResponse(live: LiveHub, opts: SseOptions, signal: AbortSignal
             if (queue.length >= maxQueued) lost++;
             else queue.push(w);
           }
+          budget?.spend(performance.now() - started);
           schedule();
         };
         send(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ lastSeq })}\n\n`);
@@ -131,4 +149,34 @@ export function sseResponse(live: LiveHub, opts: SseOptions, signal: AbortSignal
       'x-accel-buffering': 'no',
     },
   });
+}
+
+/**
+ * A filtered client's matching time, as a token bucket: `msPerSecond` of matching per second of
+ * wall time, up to two seconds' worth saved. RE2 keeps each match linear, but a hostile filter
+ * (30 ORed `(.*a){12}`) on wide strings, times many clients, would still take the thread that
+ * serves everyone; past its share a client is told what it missed instead.
+ */
+export class MatchBudget {
+  private tokens: number;
+  private at = performance.now();
+
+  constructor(readonly msPerSecond: number) {
+    this.tokens = msPerSecond * 2;
+  }
+
+  refill(): void {
+    const now = performance.now();
+    this.tokens = Math.min(this.msPerSecond * 2, this.tokens + ((now - this.at) / 1000) * this.msPerSecond);
+    this.at = now;
+  }
+
+  /** Whether a batch that has used `usedMs` so far may go on. */
+  allows(usedMs: number): boolean {
+    return this.tokens - usedMs > 0;
+  }
+
+  spend(ms: number): void {
+    this.tokens -= ms;
+  }
 }

@@ -39,6 +39,18 @@ describe('operations plumbing', () => {
     }
   });
 
+  it('HOLOCRON_AUTH_PROXY needs the proxy\'s address in HOLOCRON_TRUSTED_PROXIES', () => {
+    expect(loadConfig({}).authProxy).toBe(false);
+    expect(loadConfig({ HOLOCRON_AUTH_PROXY: '1', HOLOCRON_TRUSTED_PROXIES: '10.0.0.0/8' }).authProxy).toBe(true);
+    for (const [env, reason] of [
+      [{ HOLOCRON_AUTH_PROXY: '1' }, /needs HOLOCRON_TRUSTED_PROXIES/],
+      [{ HOLOCRON_AUTH_PROXY: 'yes', HOLOCRON_TRUSTED_PROXIES: '10.0.0.1' }, /not 1 or 0/],
+    ] as const) {
+      expect(() => loadConfig(env)).toThrow(reason);
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+    }
+  });
+
   it('counts HTTP requests in flight until their responses are written, and drains', async () => {
     trackRequests();
     let release: () => void = () => {};

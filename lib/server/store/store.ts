@@ -141,7 +141,8 @@ export interface Store extends AlertStore {
   getFlow(id: string): Promise<StoredRow | null>;
   getEvent(id: string): Promise<StoredRow | null>;
   /** Streams matching rows oldest → newest in bounded batches (export never buffers it all). */
-  exportRows(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>): AsyncIterable<StoredRow[]>;
+  /** `batchRows`: rows per yielded batch where the store can choose (an export holds one batch per reader). */
+  exportRows(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, batchRows?: number): AsyncIterable<StoredRow[]>;
   /** A pod's events, oldest first, at most `limit`: exec/exit kept before kprobes, newest before oldest. */
   podEvents(query: PodEventsQuery): Promise<BoundedRows>;
   /** podEvents for the process tree: exec/exit as compact records, and what describes parents not among them. */

@@ -199,7 +199,13 @@ NU\t611\t1000000002400\t0\t0\t/var/log/old.log
 NO\t610\t1000000002500\t-13\t0\t/etc/sudoers`,
     );
     encodable(out);
-    const k = tetragon(out).filter((e) => e.process_kprobe).map((e) => e.process_kprobe!);
+    // Issue 15: each successful open is also reported as the openat syscall (flags, returned fd).
+    const all = tetragon(out).filter((e) => e.process_kprobe).map((e) => e.process_kprobe!);
+    expect(all.filter((x) => x.function_name === '__x64_sys_openat').map((x) => [x.args?.[1]?.string_arg, x.args?.[2]?.int_arg, x.return?.int_arg])).toEqual([
+      ['/etc/shadow', 0, 3],
+      ['/var/log/deathstar/access.log', 2113, 3],
+    ]);
+    const k = all.filter((x) => x.function_name !== '__x64_sys_openat');
     expect(k.map((x) => [x.function_name, x.args?.[0]?.file_arg?.path ?? x.args?.[0]?.path_arg?.path, x.args?.[1]?.int_arg])).toEqual([
       ['security_file_permission', '/etc/shadow', 4],
       ['security_file_permission', '/var/log/deathstar/access.log', 2],

@@ -323,6 +323,11 @@ export class EventTranslator {
       this.tetragon(out, kprobeLine(owner, this.d.node, time, 'security_path_truncate', 'log-tampering', [{ path_arg: { mount: '', path: path! } }]));
     if (r.tag === 'open') {
       bounded(this.watchedFds, `${r.pid}:${r.ret}`, path);
+      // The openat syscall itself, as deploy/tetragon/falco-file-open.yaml reports it (flags and the
+      // returned fd): what Falco's open_read / open_write macros need.
+      const open = kprobeLine(owner, this.d.node, time, '__x64_sys_openat', 'falco-file-open', [{ int_arg: -100 }, { string_arg: r.path }, { int_arg: r.flags }]);
+      open.process_kprobe!.return = { int_arg: r.ret };
+      this.tetragon(out, open);
       const acc = r.flags & O_ACCMODE;
       const mask = acc === 0 ? MAY_READ : acc === 1 ? MAY_WRITE : MAY_READ | MAY_WRITE;
       const mode = this.d.fileMode(path);

@@ -57,10 +57,21 @@ function ipSql(col: string, col4: string, v: string): string {
 
 /**
  * q's patterns are RE2 already (lib/domain/regex, validated at parse); ClickHouse's match() runs
- * RE2 too, but compiled with dot-matches-newline, so `(?-s)` restores the server's meaning.
+ * RE2 too, but compiled with dot-matches-newline, so `(?-s)` restores the server's meaning. Before
+ * RE2, ClickHouse checks a literal it finds in the pattern with a case-sensitive search, blind to
+ * an `(?i)` flag (18.16: `(?i)KILL` missed "kill"); an alternative that matches nothing makes it
+ * skip that shortcut for such patterns.
  */
+const NO_MATCH = '[^\\x{0}-\\x{10ffff}]';
+
+/** `match()` of an SQL expression against a q pattern, meaning what lib/domain/regex means. */
+export function re2MatchSql(expr: string, pattern: string): string {
+  const wrapped = /\(\?[a-zA-Z]*i/.test(pattern) ? `(?-s)(?:${pattern})|${NO_MATCH}` : `(?-s)${pattern}`;
+  return ch`match(${raw(expr)}, ${wrapped})`;
+}
+
 function regexSql(col: string, t: QueryTerm): string {
-  return ch`match(${raw(col)}, ${`(?-s)${t.value}`})`;
+  return re2MatchSql(col, t.value);
 }
 
 function podSql(ns: string, pod: string, v: string): string {

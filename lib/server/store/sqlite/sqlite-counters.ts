@@ -13,11 +13,19 @@ export class SqliteCounters {
   private oldestUs: number | null = null;
   private newestUs: number | null = null;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database | null,
+  ) {
     this.recount();
   }
 
+  /** For a connection that only reads (a reader thread): its counts are the opening store's. */
+  static none(): SqliteCounters {
+    return new SqliteCounters(null);
+  }
+
   recount(): void {
+    if (!this.db) return;
     const kinds = this.db.prepare('SELECT kind, count(*) AS n FROM events GROUP BY kind').all() as { kind: string; n: number }[];
     const verdicts = this.db.prepare('SELECT verdict, count(*) AS n FROM flows GROUP BY verdict').all() as {
       verdict: string;

@@ -34,6 +34,7 @@ import { JsonBlockReader } from './json-blocks';
 import { SqliteWrites, type RetentionResult, type StoredPositions } from './sqlite-writes';
 import { SqliteCounters } from './sqlite-counters';
 import { SqliteAlerts } from './sqlite-alerts';
+import { DiskState, type DiskHealth } from './disk-state';
 import type { AlertListQuery, AlertOccurrence, AlertRow, AlertScope, AlertWriteResult } from '../alert-store';
 import type { AlertCounts, AlertEvidence, AlertTimeline } from '@/lib/domain/alerts/alert-types';
 
@@ -62,14 +63,29 @@ export class SqliteStore implements Store {
   private readonly alerts: SqliteAlerts;
   private readonly writer: SqliteWriter;
   private readonly blocks: JsonBlockReader;
+  private readonly diskState: DiskState;
 
-  constructor(readonly file: string) {
-    this.db = openConnection(file);
-    applySchema(this.db);
+  /**
+   * `reader`: a second connection that only answers queries (a reader thread, read-pool.ts):
+   * the schema is the opening store's, nothing is counted or written.
+   */
+  constructor(
+    readonly file: string,
+    options: { reader?: boolean } = {},
+  ) {
+    this.db = openConnection(file, options.reader ? 32 : 64);
+    if (options.reader) this.db.pragma('query_only = ON');
+    else applySchema(this.db);
     this.blocks = new JsonBlockReader(this.db);
-    this.counters = new SqliteCounters(this.db);
+    this.counters = options.reader ? SqliteCounters.none() : new SqliteCounters(this.db);
     this.alerts = new SqliteAlerts(this.db);
-    this.writer = new SqliteWriter(new SqliteWrites(this.db), file);
+    this.writer = new SqliteWriter(new SqliteWrites(this.db), options.reader ? ':memory:' : file);
+    this.diskState = new DiskState(file, () => this.writer.run({ op: 'pragma', statement: 'wal_checkpoint(TRUNCATE)' }));
+  }
+
+  /** Whether the disk was found full, its free space and the WAL's size (/api/health). */
+  get disk(): DiskHealth {
+    return this.diskState.snapshot();
   }
 
   /** Whether ingest's transactions run on the writer thread (false: on this thread). */
@@ -94,7 +110,7 @@ export class SqliteStore implements Store {
       flowJson: flows.map((f) => f.json),
       eventJson: events.map((e) => e.json),
     };
-    const stored = await this.writer.run<StoredPositions>({ op: 'insert', batch });
+    const stored = await this.diskState.guard(() => this.writer.run<StoredPositions>({ op: 'insert', batch }));
     const result: InsertResult = {
       flows: stored.flows.map((i) => flows[i]!.summary),
       flowJson: stored.flows.map((i) => flows[i]!.json),
@@ -204,10 +220,10 @@ export class SqliteStore implements Store {
     return this.getOne('events', id);
   }
 
-  async *exportRows(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>): AsyncIterable<StoredRow[]> {
+  async *exportRows(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>, batchRows = EXPORT_BATCH): AsyncIterable<StoredRow[]> {
     let cursor: string | null = null;
     for (;;) {
-      const page = this.list(source, { ...query, order: 'oldest', limit: EXPORT_BATCH, cursor });
+      const page = this.list(source, { ...query, order: 'oldest', limit: batchRows, cursor });
       if (page.rows.length) yield page.rows;
       if (!page.next) return;
       cursor = page.next;
@@ -270,7 +286,7 @@ export class SqliteStore implements Store {
 
   // Alerts: the SQL is in sqlite-alerts.ts.
   async recordAlerts(occurrences: AlertOccurrence[], windowUs: number): Promise<AlertWriteResult> {
-    return this.writer.run<AlertWriteResult>({ op: 'alerts', occurrences, windowUs });
+    return this.diskState.guard(() => this.writer.run<AlertWriteResult>({ op: 'alerts', occurrences, windowUs }));
   }
 
   async listAlerts(query: AlertListQuery): Promise<{ rows: AlertRow[]; next: string | null }> {
@@ -315,6 +331,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.diskState.close();
     await this.writer.close();
     this.statements.clear();
     if (this.db.open) this.db.close();

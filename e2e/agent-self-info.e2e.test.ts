@@ -1,0 +1,36 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot } from './support/browser';
+import { startHolocron, type RunningHolocron } from './support/holocron-server';
+
+// The overview shows what each agent says about itself: Tetragon's health and tracing policies,
+// Hubble's server status and nodes (Holocron's own agent answers like the real ones).
+describe('agent self-info on the overview', () => {
+  let holocron: RunningHolocron;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    holocron = await startHolocron({ agentArgs: ['--source', 'scenario:death-star', '--loop'] });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await holocron?.stop();
+  });
+
+  it("shows Tetragon's health and policies and Hubble's status and nodes", async () => {
+    const page = await browser.newPage();
+    await page.goto(holocron.url);
+    const report = page.getByTestId('agent-self-report');
+    await report.getByTestId('agent-health').first().waitFor({ timeout: 20_000 });
+    await expect(report.getByTestId('agent-health').first().textContent()).resolves.toContain('RUNNING');
+    await expect(report.getByTestId('agent-policies').first().textContent()).resolves.toMatch(/\d+ tracing polic/);
+    await report.getByTestId('agent-server-status').first().waitFor({ timeout: 20_000 });
+    await expect(report.getByTestId('agent-server-status').first().textContent()).resolves.toMatch(/flows \d+ \/ 65535 in buffer/);
+    // Nodes are the ones the agent's flows came from: known at the next refresh (every 15 s).
+    await report.getByTestId('agent-nodes').first().waitFor({ timeout: 40_000 });
+    await expect(report.getByTestId('agent-nodes').first().textContent()).resolves.toContain('connected');
+    await screenshot(page, 'agent-self-info');
+  });
+});

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseQuery } from '@/lib/domain/query/parse';
+import type { TetragonEventJson } from '@/lib/domain/wire-types';
+import { HttpError } from '@/lib/server/http/http-error';
+import { eventRecord } from '@/lib/server/ingest/records';
+import { scenarioRecords } from '@/test/fixtures/scenario-records';
+import { openStore } from '../open-store';
+import type { Store } from '../store';
+import type { ReadPoolStats } from './read-pool';
+
+const opened: Store[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function storeWith(budget: { timeMs: number; maxRows: number }, argBytes = 0, copies = 4): Promise<Store> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-readpool-'));
+  dirs.push(dir);
+  const store = await openStore({ store: null, dbFile: path.join(dir, 'h.db'), queryBudget: budget });
+  opened.push(store);
+  for (let loop = 0; loop < copies; loop++) {
+    const { flows, events } = scenarioRecords(1_795_000_000_000_000_000n + BigInt(loop) * 3_600_000_000_000n, loop);
+    const widened = argBytes
+      ? events.map((e) => {
+          const json = JSON.parse(e.json) as TetragonEventJson;
+          const p = json.process_exec?.process;
+          if (p) p.arguments = `${'a'.repeat(argBytes)} ${p.arguments ?? ''}`;
+          return p ? eventRecord(json) : e;
+        })
+      : events;
+    await store.insert(flows, widened);
+  }
+  return store;
+}
+
+const list = (store: Store, q: string) => store.listEvents({ q: parseQuery(q, 'events'), sinceUs: null, untilUs: null, limit: 100, cursor: null });
+
+/** The longest the event loop went without running a 10 ms timer while `work` was pending. */
+async function longestStall(work: Promise<unknown>): Promise<number> {
+  let last = performance.now();
+  let worst = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 10);
+  await work.catch(() => {});
+  clearInterval(timer);
+  return worst;
+}
+
+describe('reads on reader threads, within a budget', () => {
+  it('answers the ReDoS patterns of issue 16 correctly and without holding the event loop', async () => {
+    const store = await storeWith({ timeMs: 10_000, maxRows: 5_000_000 }, 20_000);
+    expect('readPool' in store).toBe(true);
+    for (const q of ['args=(.+)+#', 'args=^(a+)+$', Array.from({ length: 30 }, () => 'args="(.*a){12}"').join(' ')]) {
+      const page = list(store, q);
+      expect(await longestStall(page), q).toBeLessThan(500);
+      const rows = (await page).rows;
+      // Same answer as the in-memory matcher would give: only rows whose arguments match.
+      if (q === 'args=(.+)+#') expect(rows).toHaveLength(0);
+      if (q.startsWith('args="(.*a)')) expect(rows.length).toBeGreaterThan(0);
+    }
+    // Answered on reader threads, not on this one.
+    expect((store as Store & { readPool: ReadPoolStats }).readPool).toMatchObject({ inline: false, threads: 2 });
+  });
+
+  it('stops a query past its row budget with a 503 naming HOLOCRON_QUERY_MAX_ROWS', async () => {
+    const store = await storeWith({ timeMs: 10_000, maxRows: 50 });
+    const error = await list(store, 'args=nothing-matches-this').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 503, param: 'q' });
+    expect((error as Error).message).toMatch(/more than 50 rows .*HOLOCRON_QUERY_MAX_ROWS/);
+    // The thread is still good for the next query.
+    await expect(list(store, 'event-type=exec')).resolves.toMatchObject({ rows: expect.any(Array) });
+  });
+
+  it('stops a query past its time budget with a 503 naming HOLOCRON_QUERY_TIMEOUT, and keeps answering', async () => {
+    // 2 MB of arguments per exec: each regex test takes milliseconds, the whole scan far longer than 150 ms.
+    const store = await storeWith({ timeMs: 150, maxRows: 5_000_000 }, 2_000_000, 2);
+    const started = performance.now();
+    const query = list(store, 'args=(x+x+)+y');
+    const stall = await longestStall(query);
+    const error = await query.catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, param: 'q' });
+    expect((error as Error).message).toMatch(/time budget of 150 ms .*HOLOCRON_QUERY_TIMEOUT/);
+    expect(performance.now() - started).toBeLessThan(150 + 1000 + 500);
+    expect(stall).toBeLessThan(500);
+    await expect(list(store, 'event-type=exit')).resolves.toMatchObject({ rows: expect.any(Array) });
+  });
+
+  it('exports through the pool in order, as the store itself does', async () => {
+    const store = await storeWith({ timeMs: 10_000, maxRows: 5_000_000 }, 0, 3);
+    const ids: string[] = [];
+    for await (const batch of store.exportRows('events', { q: null, sinceUs: null, untilUs: null })) ids.push(...batch.map((r) => r.id));
+    expect(ids.length).toBe((await store.counts()).events);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -1,0 +1,268 @@
+import { Worker } from 'node:worker_threads';
+import { HttpError } from '../../http/http-error';
+import { isTsEntryError, startTsxWorker } from '../../worker-threads';
+import type { ListQuery, Store, StoredRow } from '../store';
+import { rowBudgetMessage, timeBudgetMessage, type QueryBudget } from './query-budget';
+import { POOLED_READS, type PooledRead, type ReadReply, type ReadRequest } from './read-protocol';
+
+/**
+ * Read queries off the event loop. better-sqlite3 runs a query synchronously: on the thread that
+ * serves HTTP, one slow filter (a regex over every stored argument, a wide time range) held
+ * /api/health, logins and every live stream until it finished. Here the store's read methods
+ * run on a few reader threads, each with its own read-only connection (WAL: readers never wait
+ * for the writer), one query at a time, within a budget (query-budget.ts): past its time or row
+ * limit a query stops with a 503 naming the limit; if it cannot stop itself (SQLite busy in C
+ * code), its thread is terminated and replaced. The main thread only posts and receives.
+ *
+ * The wrapper is generic (withReadPool): any method listed in POOLED_READS is called by name on a
+ * reader's own SqliteStore, so the store's SQL can change without touching this file.
+ */
+function startReader(file: string): Worker {
+  return new Worker(new URL('./read-worker.ts', import.meta.url), { workerData: { file } });
+}
+
+const GRACE_MS = 1000;
+const MAX_QUEUE = 256;
+const MAX_START_FAILURES = 3;
+
+interface Job {
+  id: number;
+  method: PooledRead;
+  args: unknown[];
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  queuedAt: number;
+}
+
+interface Reader {
+  worker: Worker;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+  triedTsx: boolean;
+  /** Has answered a query: its thread could start (a failure before that counts against starting at all). */
+  answered: boolean;
+}
+
+export interface ReadPoolStats {
+  threads: number;
+  busy: number;
+  queued: number;
+  queries: number;
+  overBudget: number;
+  terminated: number;
+  inline: boolean;
+}
+
+export class ReadPool {
+  private readers: Reader[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private startFailures = 0;
+  private closed = false;
+  readonly stats: ReadPoolStats;
+
+  constructor(
+    private readonly file: string,
+    private readonly budget: QueryBudget,
+    private readonly inline: Store,
+    private readonly size = 2,
+    private readonly log: (m: string) => void = (m) => console.warn(`[store] ${m}`),
+  ) {
+    this.stats = { threads: 0, busy: 0, queued: 0, queries: 0, overBudget: 0, terminated: 0, inline: false };
+    for (let i = 0; i < size; i++) this.spawn();
+  }
+
+  run(method: PooledRead, args: unknown[]): Promise<unknown> {
+    if (this.stats.inline || this.closed) return (this.inline[method] as (...a: unknown[]) => Promise<unknown>).apply(this.inline, args);
+    this.stats.queries++;
+    if (this.queue.length >= MAX_QUEUE) {
+      return Promise.reject(new HttpError(503, `too many queries waiting (${MAX_QUEUE}); try again shortly`));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, method, args, resolve, reject, queuedAt: Date.now() });
+      this.pump();
+    });
+  }
+
+  private spawn(): void {
+    if (this.closed) return;
+    let worker: Worker;
+    try {
+      worker = startReader(this.file);
+    } catch (e) {
+      this.startFailed(e as Error);
+      return;
+    }
+    this.attach({ worker, job: null, timer: null, triedTsx: false, answered: false });
+  }
+
+  private attach(reader: Reader): void {
+    const { worker } = reader;
+    worker.on('message', (m: ReadReply) => this.onReply(reader, m));
+    worker.on('error', (e: Error & { code?: string }) => this.onError(reader, e));
+    worker.on('exit', () => this.drop(reader, new Error('reader thread exited')));
+    worker.unref();
+    this.readers.push(reader);
+    this.stats.threads = this.readers.length;
+    this.pump();
+  }
+
+  private onError(reader: Reader, e: Error & { code?: string }): void {
+    if (!reader.triedTsx && isTsEntryError(e)) {
+      // From sources (tsx, vitest): the same entry through tsx, with the query it was given.
+      const job = reader.job;
+      this.detach(reader);
+      try {
+        const worker = startTsxWorker(import.meta.url, 'read-worker.ts', { workerData: { file: this.file } });
+        const next: Reader = { worker, job: null, timer: null, triedTsx: true, answered: false };
+        this.attach(next);
+        if (job) this.dispatch(next, job);
+      } catch (err) {
+        if (job) this.queue.unshift(job);
+        this.startFailed(err as Error);
+      }
+      return;
+    }
+    if (!reader.answered) this.startFailed(e);
+    this.drop(reader, e);
+  }
+
+  private startFailed(e: Error): void {
+    if (++this.startFailures < MAX_START_FAILURES) return;
+    // No thread can run here: answer on the store's own connection (slower, still budgeted by nothing but RE2's linear time).
+    this.stats.inline = true;
+    this.log(`reader threads unavailable (${e.message.split('\n')[0]}); reading on the main thread`);
+    for (const job of this.queue.splice(0)) this.run(job.method, job.args).then(job.resolve, job.reject);
+  }
+
+  private detach(reader: Reader): void {
+    if (reader.timer) clearTimeout(reader.timer);
+    reader.worker.removeAllListeners();
+    reader.worker.on('error', () => {});
+    this.readers = this.readers.filter((r) => r !== reader);
+    this.stats.threads = this.readers.length;
+    this.stats.busy = this.readers.filter((r) => r.job).length;
+  }
+
+  /** A reader that died or was terminated: its query fails, a fresh thread takes its place. */
+  private drop(reader: Reader, e: Error): void {
+    if (!this.readers.includes(reader)) return;
+    const job = reader.job;
+    this.detach(reader);
+    void reader.worker.terminate().catch(() => {});
+    job?.reject(e);
+    if (!this.stats.inline) this.spawn();
+  }
+
+  private pump(): void {
+    for (const reader of this.readers) {
+      if (reader.job) continue;
+      const job = this.queue.shift();
+      if (!job) break;
+      if (Date.now() - job.queuedAt > this.budget.timeMs) {
+        this.stats.overBudget++;
+        job.reject(new HttpError(503, `${timeBudgetMessage(this.budget.timeMs)} (it waited behind other queries)`, 'q'));
+        continue;
+      }
+      this.dispatch(reader, job);
+    }
+    this.stats.queued = this.queue.length;
+  }
+
+  private dispatch(reader: Reader, job: Job): void {
+    reader.job = job;
+    this.stats.busy = this.readers.filter((r) => r.job).length;
+    reader.worker.ref(); // a script that only awaits a query stays up until it is answered
+    reader.timer = setTimeout(() => this.overrun(reader), this.budget.timeMs + GRACE_MS);
+    reader.timer.unref();
+    const req: ReadRequest = { id: job.id, method: job.method, args: job.args, budget: this.budget };
+    reader.worker.postMessage(req);
+  }
+
+  /** The query did not stop itself in time: the thread is abandoned, the caller told why. */
+  private overrun(reader: Reader): void {
+    this.stats.overBudget++;
+    this.stats.terminated++;
+    this.drop(reader, new HttpError(503, timeBudgetMessage(this.budget.timeMs), 'q'));
+  }
+
+  private onReply(reader: Reader, m: ReadReply): void {
+    const job = reader.job;
+    if (!job || job.id !== m.id) return;
+    if (reader.timer) clearTimeout(reader.timer);
+    reader.timer = null;
+    reader.job = null;
+    reader.answered = true;
+    this.startFailures = 0;
+    reader.worker.unref();
+    if (m.ok) job.resolve(m.result);
+    else job.reject(this.errorOf(m));
+    this.pump();
+    this.stats.busy = this.readers.filter((r) => r.job).length;
+  }
+
+  private errorOf(m: Extract<ReadReply, { ok: false }>): Error {
+    if (m.status) return new HttpError(m.status, m.error, m.param ?? null);
+    if (m.code === 'budget:time' || m.code === 'budget:rows') {
+      this.stats.overBudget++;
+      return new HttpError(503, m.code === 'budget:rows' ? rowBudgetMessage(this.budget.maxRows) : timeBudgetMessage(this.budget.timeMs), 'q');
+    }
+    return Object.assign(new Error(m.error), { code: m.code });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('store closed'));
+    const readers = this.readers.splice(0);
+    await Promise.all(
+      readers.map(async (r) => {
+        r.job?.reject(new Error('store closed'));
+        this.detachQuietly(r);
+        await r.worker.terminate().catch(() => {});
+      }),
+    );
+  }
+
+  private detachQuietly(r: Reader): void {
+    if (r.timer) clearTimeout(r.timer);
+    r.worker.removeAllListeners();
+    r.worker.on('error', () => {});
+  }
+}
+
+const EXPORT_BATCH = 1000;
+
+/** The store with its read methods answered by the pool; everything else goes to the store itself. */
+export function withReadPool<S extends Store>(store: S, pool: ReadPool): S & { readPool: ReadPoolStats } {
+  const pooled = new Set<string>(POOLED_READS);
+  const read = (method: PooledRead) => (...args: unknown[]) => pool.run(method, args);
+  async function* exportRows(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, batchRows = EXPORT_BATCH): AsyncIterable<StoredRow[]> {
+    let cursor: string | null = null;
+    for (;;) {
+      const page = (await pool.run(source === 'flows' ? 'listFlows' : 'listEvents', [
+        { ...query, order: 'oldest', limit: batchRows, cursor },
+      ])) as { rows: StoredRow[]; next: string | null };
+      if (page.rows.length) yield page.rows;
+      if (!page.next) return;
+      cursor = page.next;
+    }
+  }
+  return new Proxy(store, {
+    get(target, prop) {
+      if (typeof prop === 'string' && pooled.has(prop)) return read(prop as PooledRead);
+      if (prop === 'exportRows') return exportRows;
+      if (prop === 'readPool') return pool.stats;
+      if (prop === 'close') {
+        return async () => {
+          await pool.close();
+          await target.close();
+        };
+      }
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+    has(target, prop) {
+      return prop === 'readPool' || Reflect.has(target, prop);
+    },
+  }) as S & { readPool: ReadPoolStats };
+}

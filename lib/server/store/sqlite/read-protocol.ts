@@ -1,0 +1,61 @@
+import type { Store } from '../store';
+import type { QueryBudget } from './query-budget';
+
+/** Messages between the read pool (read-pool.ts) and a reader thread (read-worker.ts). */
+
+/**
+ * Where each member of the Store interface runs: `reader` — only reads, answered on a reader
+ * thread within the query budget; `main` — writes (they go to the writer thread in order),
+ * in-memory counters, lifecycle. Every member must be listed (a new one is a compile error here),
+ * so a read added to the store cannot silently land back on the event loop.
+ */
+const ROUTES = {
+  kind: 'main',
+  insert: 'main',
+  listFlows: 'reader',
+  listEvents: 'reader',
+  getFlow: 'reader',
+  getEvent: 'reader',
+  exportRows: 'main', // paged through listFlows/listEvents by the pool (read-pool.ts)
+  podEvents: 'reader',
+  podProcessEvents: 'reader',
+  execEventsByExecIds: 'reader',
+  eventsOfExecId: 'reader',
+  sockEvents: 'reader',
+  flowsTouchingIp: 'reader',
+  flowsOnEndpoint: 'reader',
+  mapSamples: 'reader',
+  suggestValues: 'reader',
+  flowNeighbors: 'reader',
+  podNode: 'reader',
+  counts: 'main',
+  applyRetention: 'main',
+  close: 'main',
+  recordAlerts: 'main',
+  listAlerts: 'reader',
+  getAlert: 'reader',
+  alertEvidence: 'reader',
+  alertCounts: 'reader',
+  alertTimeline: 'reader',
+  pruneAlerts: 'main',
+} as const satisfies Record<keyof Store, 'reader' | 'main'>;
+
+type ReaderKey<K> = K extends keyof typeof ROUTES ? ((typeof ROUTES)[K] extends 'reader' ? K : never) : never;
+
+/** The store's methods that only read: each runs on a reader thread, within the query budget. */
+export const POOLED_READS = (Object.keys(ROUTES) as (keyof typeof ROUTES)[]).filter(
+  (k): k is ReaderKey<keyof typeof ROUTES> => ROUTES[k] === 'reader',
+);
+
+export type PooledRead = ReaderKey<keyof typeof ROUTES>;
+
+export interface ReadRequest {
+  id: number;
+  method: PooledRead;
+  args: unknown[];
+  budget: QueryBudget;
+}
+
+export type ReadReply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: string; status?: number; param?: string | null; code?: string };
