@@ -66,7 +66,7 @@ describe('alerts of the Death Star incident', () => {
     const detail = await getJson<AlertItem & { evidence: { eventId: string; event: { binary: string; args: string; node: string } }[] }>(
       `${holocron.url}/api/alerts/${kill.id}`,
     );
-    expect(detail.event).toMatchObject({ rule: 'Kill of container init process', priority: 'Critical', source: 'tetragon', hostname: 'kind-worker2' });
+    expect(detail.event).toMatchObject({ rule: 'Kill of container init process', priority: 'Critical', source: 'syscall', hostname: 'kind-worker2' });
     expect(detail.evidence).toHaveLength(1);
     expect(detail.evidence[0]).toMatchObject({ eventId: kill.eventId, event: { binary: '/usr/bin/kill', args: '-9 1', node: 'kind-worker2' } });
     expect((await fetch(`${holocron.url}/api/alerts/al-nope`)).status).toBe(404);
@@ -102,14 +102,14 @@ describe('alerts of the Death Star incident', () => {
   });
 
   it('follows the terminal shell alert to its details and then to the process on the pod timeline', async () => {
-    const shell = alerts.find((a) => a.rule === 'Terminal shell in container')!;
+    const shell = alerts.find((a) => a.rule === 'Shell exec into container')!;
     const page = await browser.newPage({ viewport: { width: 1440, height: 1200 } });
     await page.goto(`${holocron.url}/alerts`);
-    await page.locator('[data-testid="alert-row"][data-rule="Terminal shell in container"] [data-testid="alert-link"]').click();
+    await page.locator('[data-testid="alert-row"][data-rule="Shell exec into container"] [data-testid="alert-link"]').click();
     await page.waitForURL(`**/alerts/${shell.id}`);
-    await expect(page.getByTestId('alert-detail-rule').textContent()).resolves.toBe('Terminal shell in container');
+    await expect(page.getByTestId('alert-detail-rule').textContent()).resolves.toBe('Shell exec into container');
     await expect(page.getByTestId('alert-output').textContent()).resolves.toContain('pod=default/tiefighter');
-    await expect(page.getByTestId('alert-json').textContent()).resolves.toContain('Terminal shell in container');
+    await expect(page.getByTestId('alert-json').textContent()).resolves.toContain('Shell exec into container');
     await expect(page.getByTestId('mitre-tag').first().getAttribute('href')).resolves.toMatch(/^https:\/\/attack\.mitre\.org\/techniques\/T\d{4}\//);
     await screenshot(page, 'alert-detail');
 
@@ -182,7 +182,7 @@ describe('alerts arriving live, hostile strings, and a broken rule file', () => 
     const res = await fetch(`${holocron.url}/api/import`, { method: 'POST', body: `${JSON.stringify(shellLine)}\n${scenarioNdjson()}` });
     expect(res.status).toBe(200);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="alert-row"]').length === 6, null, { timeout: 15_000 });
-    expect((await alertRules(page)).filter((r) => r === 'Terminal shell in container')).toHaveLength(2);
+    expect((await alertRules(page)).filter((r) => r === 'Shell exec into container')).toHaveLength(2);
     expect(await page.locator('img').count()).toBe(0);
     await expect(page.getByTestId('alert-list').textContent()).resolves.toContain('<img src=x onerror=alert(1)>\\u202eevil');
     expect(dialogs).toEqual([]);

@@ -98,7 +98,7 @@ describe.skipIf(Boolean(skipReason))('npm run demo:live', () => {
   });
 
   it('puts each alert on its evidence, in the right pod, with the container context the agent read from the kernel', () => {
-    const shell = evidence.get('Terminal shell in container')!;
+    const shell = evidence.get('Shell exec into container')!;
     expect(shell.binary).toBe('/bin/sh');
     expect(shell.pod).toMatchObject({ name: 'tiefighter', pod_labels: { org: 'empire', class: 'tiefighter' } });
     expect(shell.pod!.container!.pid).toBeGreaterThan(1); // joined the running container, not its init

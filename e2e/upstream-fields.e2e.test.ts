@@ -84,6 +84,21 @@ describe('upstream fields, throttles and losses in the browser', () => {
     expect(await page.locator('[data-testid="report-flows-added"]').innerText()).toBe('0');
   });
 
+  it('takes a file dropped on the page (the same capture again: all duplicates)', async () => {
+    await page.goto(`${holocron.url}/import`);
+    const ndjson = captureNdjson(t0);
+    const transfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.ndjson', { type: 'application/x-ndjson' }));
+      return dt;
+    }, ndjson);
+    await page.dispatchEvent('[data-testid="import-drop"]', 'drop', { dataTransfer: transfer });
+    await page.locator('[data-testid="import-report"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="import-report"] h2').innerText()).toContain('dropped.ndjson');
+    expect(await page.locator('[data-testid="report-events-added"]').innerText()).toBe('0');
+    expect(Number(await page.locator('[data-testid="report-duplicates"]').innerText())).toBeGreaterThanOrEqual(15);
+  });
+
   it('moves the progress bar while a capture of several pieces streams in', async () => {
     // ~3 MiB of flows: three or four requests of whole lines. Each answer is held back a little so
     // the bar can be seen between pieces; the server does the real work.
@@ -161,6 +176,9 @@ describe('upstream fields, throttles and losses in the browser', () => {
     await gap.first().waitFor({ timeout: 15_000 });
     expect(await gap.first().getAttribute('data-count')).toBe(String(LOST_FLOWS));
     expect(await gap.first().innerText()).toMatch(/77 lost[\s\S]*PERF_EVENT_RING_BUFFER, cpu 3/);
+    await gap.first().click();
+    await page.locator('[data-testid="flow-loss"]').waitFor();
+    expect(await page.locator('[data-testid="flow-loss"]').innerText()).toMatch(/count\s+77/);
     await screenshot(page, 'flows-loss-gap');
   });
 

@@ -32,6 +32,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       timeline={timeline}
       rules={hub.detection.rules.length}
       loadErrors={hub.detection.loadErrors}
+      ruleSet={hub.detection.ruleSet()}
     />
   );
 }

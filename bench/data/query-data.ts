@@ -42,20 +42,31 @@ export function stressPodRecords(nowUs: number): EventRecord[] {
     .map((l) => eventRecord(JSON.parse(l) as TetragonEventJson));
 }
 
-export async function fillQueryStore(
-  store: Store,
-  total: number,
-  opts: { spanMinutes?: number; nowUs?: number; log?: (m: string) => void } = {},
-): Promise<QueryData> {
+export interface FillOptions {
+  spanMinutes?: number;
+  nowUs?: number;
+  log?: (m: string) => void;
+  /** Add the 10k-process pod (default true). */
+  stressPod?: boolean;
+  /** First cycle's loop number: a later fill of the same store gets fresh ids (default 0). */
+  firstLoop?: number;
+  /** Items per store.insert (default 10,000). */
+  batch?: number;
+  /** Called after each insert with the items stored so far by this fill. */
+  onStored?: (stored: number) => void;
+}
+
+export async function fillQueryStore(store: Store, total: number, opts: FillOptions = {}): Promise<QueryData & { cycles: number }> {
   const nowUs = opts.nowUs ?? Date.now() * 1000;
   const spanUs = (opts.spanMinutes ?? 60) * 60e6;
   const cycleUs = DEATH_STAR_CYCLE_SECONDS * 1e6;
-  const stress = stressPodRecords(nowUs);
+  const stress = opts.stressPod === false ? [] : stressPodRecords(nowUs);
+  const firstLoop = opts.firstLoop ?? 0;
   const perCycle = cycleRecords(BigInt(nowUs) * 1000n, 0);
   const cycles = Math.max(1, Math.round((total - stress.length) / (perCycle.flows.length + perCycle.events.length)));
   const startUs = nowUs - spanUs;
   const stepUs = Math.max(0, (spanUs - cycleUs - 1e6) / Math.max(1, cycles - 1));
-  const data: QueryData = { flows: 0, events: 0, spanUs: [startUs, nowUs], flowIds: [], eventIds: [] };
+  const data = { flows: 0, events: 0, spanUs: [startUs, nowUs] as [number, number], flowIds: [] as string[], eventIds: [] as string[], cycles };
   let flows: FlowRecord[] = [];
   let events: EventRecord[] = [];
   const flush = async () => {
@@ -64,17 +75,18 @@ export async function fillQueryStore(
     data.events += r.events.length;
     flows = [];
     events = [];
+    opts.onStored?.(data.flows + data.events);
   };
   let lastLog = Date.now();
   for (let k = 0; k < cycles; k++) {
-    const c = cycleRecords(BigInt(Math.round(startUs + k * stepUs)) * 1000n, k);
+    const c = cycleRecords(BigInt(Math.round(startUs + k * stepUs)) * 1000n, firstLoop + k);
     flows.push(...c.flows);
     events.push(...c.events);
     if (k % 50 === 0) {
       data.flowIds.push(c.flows[k % c.flows.length]!.summary.id);
       data.eventIds.push(c.events[k % c.events.length]!.summary.id);
     }
-    if (flows.length + events.length >= 10_000) await flush();
+    if (flows.length + events.length >= (opts.batch ?? 10_000)) await flush();
     if (opts.log && Date.now() - lastLog > 15_000) {
       lastLog = Date.now();
       opts.log(`  ${(((k + 1) / cycles) * 100).toFixed(0)} % (${(data.flows + data.events).toLocaleString('en-US')} stored)`);

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { SqliteStore } from '@/lib/server/store/sqlite/sqlite-store';
-import type { EventRecord, FlowRecord } from '@/lib/server/store/store';
-import { cycleRecords, stressPodRecords, type QueryData } from '../data/query-data';
+import { fillQueryStore, stressPodRecords, type QueryData } from '../data/query-data';
 import type { BenchContext } from '../support/context';
 import { MiB } from '../support/stats';
 import { fileBytes } from './ingest';
@@ -31,43 +30,31 @@ export async function runScale(ctx: BenchContext): Promise<void> {
       data.events += (await store.insert([], stress.slice(i, i + 5000))).events.length;
     }
     let loop = 0;
-    // Fills to `until` items over the hour before now, cycles evenly spaced; times the last `tail` items.
+    // Fills to `until` items over the hour before now (Death Star cycles, as the queries
+    // section's store); the rate is taken over the last `tail` items.
     const fill = async (until: number, tail: number): Promise<Segment> => {
-      const nowUs = Date.now() * 1000;
-      const sample = cycleRecords(BigInt(nowUs) * 1000n, 0);
-      const perCycle = sample.flows.length + sample.events.length;
-      const cycles = Math.max(1, Math.ceil((until - stored()) / perCycle));
-      const stepUs = (60 * 60e6 - 60e6) / cycles;
-      const startUs = nowUs - 60 * 60e6;
-      let flows: FlowRecord[] = [];
-      let events: EventRecord[] = [];
-      let tailFrom: { at: number; stored: number } | null = null;
+      const before = stored();
+      let tailFrom: { at: number; stored: number } | null = before >= until - tail ? { at: performance.now(), stored: before } : null;
       let lastLog = Date.now();
-      const flush = async () => {
-        const r = await store.insert(flows, events);
-        data.flows += r.flows.length;
-        data.events += r.events.length;
-        flows = [];
-        events = [];
-      };
-      for (let k = 0; stored() + flows.length + events.length < until; k++) {
-        if (!tailFrom && stored() >= until - tail) tailFrom = { at: performance.now(), stored: stored() };
-        const c = cycleRecords(BigInt(Math.round(startUs + (k % cycles) * stepUs)) * 1000n, loop++);
-        flows.push(...c.flows);
-        events.push(...c.events);
-        if (loop % 50 === 1) {
-          data.flowIds.push(c.flows[loop % c.flows.length]!.summary.id);
-          data.eventIds.push(c.events[loop % c.events.length]!.summary.id);
-        }
-        if (flows.length + events.length >= 8000) await flush();
-        if (Date.now() - lastLog > 30_000) {
-          lastLog = Date.now();
-          ctx.log(`  scale: ${stored().toLocaleString('en-US')} of ${until.toLocaleString('en-US')} stored`);
-        }
-      }
-      await flush();
-      data.spanUs = [startUs, nowUs];
-      const from = tailFrom ?? { at: performance.now(), stored: stored() };
+      const r = await fillQueryStore(store, until - before, {
+        stressPod: false,
+        firstLoop: loop,
+        batch: 8000,
+        onStored: (n) => {
+          if (!tailFrom && before + n >= until - tail) tailFrom = { at: performance.now(), stored: before + n };
+          if (Date.now() - lastLog > 30_000) {
+            lastLog = Date.now();
+            ctx.log(`  scale: ${(before + n).toLocaleString('en-US')} of ${until.toLocaleString('en-US')} stored`);
+          }
+        },
+      });
+      loop += r.cycles;
+      data.flows += r.flows;
+      data.events += r.events;
+      data.flowIds.push(...r.flowIds);
+      data.eventIds.push(...r.eventIds);
+      data.spanUs = r.spanUs;
+      const from: { at: number; stored: number } = tailFrom ?? { at: performance.now(), stored: stored() };
       const seconds = (performance.now() - from.at) / 1000;
       return { stored: stored() - from.stored, seconds, rate: (stored() - from.stored) / Math.max(seconds, 1e-3) };
     };

@@ -8,6 +8,7 @@ import type { AlertDetail as Detail } from '@/lib/server/api/alert-items';
 import { AlertTags } from './alert-tags';
 import { shortTime, spanText } from './alert-time';
 import { EvidenceActions } from './evidence-actions';
+import { isReceivedFalcoAlert } from '@/lib/domain/alerts/alert-types';
 import { PriorityBadge } from './priority-badge';
 import { CompactIcon } from '@/components/events/compact-icon';
 
@@ -15,6 +16,19 @@ import { CompactIcon } from '@/components/events/compact-icon';
  * One alert: what fired, where, its rendered output (attacker-controlled text, shown inert),
  * one click to the evidence, every occurrence, and Falco's JSON in the inspector.
  */
+/** A Falco alert received over http_output/Falcosidekick: where it came from and what it was linked to. */
+function receivedFacts(alert: Detail): [string, string][] {
+  if (!isReceivedFalcoAlert(alert.id)) {
+    return [['Rule file', alert.ruleInfo ? `${alert.ruleInfo.file}:${alert.ruleInfo.line}` : 'not loaded any more']];
+  }
+  const meta = (alert.event as unknown as { holocron?: { origin?: string; received_at?: string; link?: { matched_on?: string[] } | null } }).holocron;
+  const via = meta?.origin === 'falcosidekick' ? 'Falcosidekick webhook' : 'Falco http_output';
+  return [
+    ['Received from', `${via}${meta?.received_at ? ` at ${meta.received_at}` : ''}`],
+    ['Tetragon process', meta?.link ? `linked by ${(meta.link.matched_on ?? []).join(', ')}` : 'no matching Tetragon process stored'],
+  ];
+}
+
 export function AlertDetailView({ alert }: { alert: Detail }) {
   const links = alertLinks(alert);
   const firstEvidence = alert.evidence.find((e) => e.eventId === alert.eventId)?.event ?? null;
@@ -24,7 +38,7 @@ export function AlertDetailView({ alert }: { alert: Detail }) {
     ['Process exec_id', alert.execId],
     ['First seen', `${alert.time}`],
     ['Last seen', microsToIso(alert.lastSeenUs)],
-    ['Rule file', alert.ruleInfo ? `${alert.ruleInfo.file}:${alert.ruleInfo.line}` : 'not loaded any more'],
+    ...receivedFacts(alert),
     ['Alert id', alert.id],
   ];
   return (

@@ -5,6 +5,7 @@ import type { AlertSummary } from '@/lib/domain/alerts/alert-types';
 import { microsToIso } from '@/lib/domain/time';
 import { shortTime, spanText } from './alert-time';
 import { PriorityBadge } from './priority-badge';
+import { isReceivedFalcoAlert } from '@/lib/domain/alerts/alert-types';
 
 /** One alert in the list: the row opens it; the evidence is one click away on the right. */
 export function AlertRow({ alert, fresh }: { alert: AlertSummary; fresh: boolean }) {
@@ -30,6 +31,11 @@ export function AlertRow({ alert, fresh }: { alert: AlertSummary; fresh: boolean
           <span className="min-w-0 truncate font-medium text-slate-100" data-testid="alert-rule">
             <InertText value={alert.rule} max={120} />
           </span>
+          {isReceivedFalcoAlert(alert.id) && (
+            <span className="shrink-0 rounded border border-sky-700 px-1 text-[10px] uppercase tracking-wide text-sky-300" title="Received from Falco (http_output / Falcosidekick)" data-testid="falco-origin">
+              Falco
+            </span>
+          )}
           <span className="min-w-0 truncate text-slate-300">
             <InertText value={where} max={80} />
           </span>

@@ -3,13 +3,14 @@
 import Link from 'next/link';
 import { useRef, useState } from 'react';
 import { alertFilterSearch, type AlertFilter } from '@/lib/domain/alerts/alert-filter';
-import type { AlertCounts, AlertSummary, AlertTimeline as Timeline, RuleLoadError } from '@/lib/domain/alerts/alert-types';
+import type { AlertCounts, AlertSummary, AlertTimeline as Timeline, RuleLoadError, RuleSetReport } from '@/lib/domain/alerts/alert-types';
 import { AlertFilters } from './alert-filters';
 import { AlertRow } from './alert-row';
 import { AlertTimeline } from './alert-timeline';
 import { FacetList } from './facet-list';
 import { PriorityCounts } from './priority-counts';
 import { RuleErrorsBanner } from './rule-errors-banner';
+import { RuleSetPanel } from './rule-set-panel';
 import { alertsHref, hasFilters } from './search-params';
 import { useListKeys } from './use-list-keys';
 import { useLiveAlerts } from './use-live-alerts';
@@ -25,6 +26,8 @@ export interface AlertsViewProps {
   timeline: Timeline | null;
   rules: number;
   loadErrors: RuleLoadError[];
+  /** The effective rule set (absent in views that do not show it). */
+  ruleSet?: RuleSetReport;
 }
 
 /** /alerts: counts, facets, filters, timeline and the live list; all state in the URL. */
@@ -76,6 +79,7 @@ export function AlertsView(props: AlertsViewProps) {
   return (
     <div className="mx-auto max-w-[1600px] space-y-3">
       <RuleErrorsBanner errors={props.loadErrors} rules={props.rules} />
+      {props.ruleSet && <RuleSetPanel report={props.ruleSet} />}
       {props.urlErrors.length > 0 && (
         <div role="alert" className="rounded border border-red-800 bg-red-950/50 p-2 text-sm text-red-200" data-testid="url-errors">
           Ignored in the link: {props.urlErrors.join('; ')}

@@ -5,6 +5,7 @@ import { FilterableValue } from '@/components/filter-bar/filter-actions';
 import { InertText } from '@/components/inert-text';
 import { localSide } from '@/lib/domain/flow-list/local-endpoint';
 import { flowFacts, type FlowFact, type FlowFacts } from '@/lib/domain/flow-list/flow-facts';
+import { lossOfFlowLine, type LossLine } from '@/lib/domain/loss-line';
 import type { FlowEndpointSummary, FlowSummary, ListItem } from '@/lib/domain/records';
 import type { HubbleFlowJson, PolicyJson } from '@/lib/domain/wire-types';
 import { latencyText } from './format';
@@ -121,6 +122,24 @@ function Facts({ list }: { list: FlowFact[] }) {
   );
 }
 
+/** A lost_events / node_status line stored among the flows: what it says, and where. */
+function LossFields({ loss, item }: { loss: LossLine; item: FlowItemView }) {
+  return (
+    <div className="flex flex-col gap-2" data-testid="flow-fields">
+      <Section title={loss.kind === 'node_status' ? 'Node status' : 'Lost events'} testId="flow-loss">
+        <Field label="what">
+          <InertText value={loss.text} max={400} className="text-red-200" />
+        </Field>
+        <Field label="count">{loss.count === null ? null : loss.count.toLocaleString('en-US')}</Field>
+        <Field label="node">{item.node && <FilterableValue wrap kind="node" value={item.node} />}</Field>
+        <Field label="time">
+          <span className="font-mono">{item.time}</span>
+        </Field>
+      </Section>
+    </div>
+  );
+}
+
 const EXTRA_SECTIONS: [Exclude<keyof FlowFacts, 'observed'>, string][] = [
   ['dns', 'DNS'],
   ['kafka', 'Kafka'],
@@ -156,6 +175,8 @@ export function FlowFields({
   narrow?: boolean; // the side panel: one column
 }) {
   const f = item;
+  const loss = lossOfFlowLine(item.event);
+  if (loss) return <LossFields loss={loss} item={item} />;
   const raw = item.event.flow ?? {};
   const local = localSide(f.direction, f.isReply);
   const http = raw.l7?.http;

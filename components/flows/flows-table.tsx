@@ -183,7 +183,7 @@ const FlowRow = memo(
   function FlowRow({ row, index, start, selected, onSelect, onOpen }: FlowRowProps) {
     const f = row.original;
     const loss = (f as WithLoss<FlowSummary>).loss;
-    if (loss) return <LossGapRow loss={loss} time={f.time} height={ROW_HEIGHT} start={start} index={index} />;
+    if (loss) return <LossGapRow loss={loss} time={f.time} height={ROW_HEIGHT} start={start} index={index} onOpen={() => onSelect(f.id)} />;
     const dropped = f.verdict === 'DROPPED';
     const tone = selected
       ? 'bg-sky-900/70 text-white outline outline-1 -outline-offset-1 outline-sky-400'

@@ -1,14 +1,16 @@
 import { InertText } from '@/components/inert-text';
 import { AgentNode, type AgentNodeInfo } from './agent-node';
+import { AgentSelfReport, type AgentSelfRow } from './agent-self-report';
 import { DiscoveryPanel, type DiscoveryRow } from './discovery-panel';
 
-export interface AgentRow extends AgentNodeInfo {
+export interface AgentRow extends AgentNodeInfo, AgentSelfRow {
   endpoint: string;
   kind: string;
   state: string;
   lastError: string | null;
   received: number;
   malformed: number;
+  undecoded?: number; // messages with fields or enum numbers this schema does not know (kept)
   upstreamLost: number;
   lagMs: number | null;
   gaps: { fromUs: number; toUs: number | null; resumed: boolean }[];
@@ -55,7 +57,14 @@ export function AgentsPanel({ agents, discovery = [] }: { agents: AgentRow[]; di
                     </div>
                   ) : null}
                 </td>
-                <td className="text-right tabular-nums">{a.received.toLocaleString()}</td>
+                <td className="text-right tabular-nums">
+                  {a.received.toLocaleString()}
+                  {a.undecoded ? (
+                    <div className="text-xs text-amber-300" data-testid="agent-undecoded" title="stored with the bytes of what this schema does not know (_holocron)">
+                      {a.undecoded.toLocaleString()} with unknown fields
+                    </div>
+                  ) : null}
+                </td>
                 <td className="whitespace-nowrap pl-3 text-right tabular-nums">{a.lagMs === null ? '—' : `${(a.lagMs / 1000).toFixed(1)} s`}</td>
                 <td className="text-right tabular-nums">
                   {a.upstreamLost.toLocaleString()} / {a.gaps.filter((g) => !g.resumed).length}
@@ -65,6 +74,7 @@ export function AgentsPanel({ agents, discovery = [] }: { agents: AgentRow[]; di
           </tbody>
         </table>
       )}
+      <AgentSelfReport agents={agents} />
       <DiscoveryPanel discovery={discovery} />
     </section>
   );

@@ -336,7 +336,11 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
           <TimelineLegend />
         </div>
         <div className="min-w-0 flex-1">
-          <Minimap forest={forest} rows={rows} range={range} window={view} width={barWidth} onWindow={(w) => setView(w)} />
+          <div className="relative">
+            <Minimap forest={forest} rows={rows} range={range} window={view} width={barWidth} onWindow={(w) => setView(w)} />
+            {/* Throttles and losses over the whole range, so they can be found when zoomed in. */}
+            <LossOverlay bands={incomplete.bands} losses={incomplete.losses} startNs={range.minNs} endNs={range.maxNs} />
+          </div>
         </div>
       </div>
       <div className="flex shrink-0 overflow-hidden [scrollbar-gutter:stable]">

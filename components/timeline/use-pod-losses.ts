@@ -48,7 +48,7 @@ export function usePodLosses(namespace: string, pod: string, sinceMs: number | n
     const podTerm = `pod=${quote(`${namespace}/${pod}`)}`;
     (async () => {
       // The pod's own events tell its node and its containers (a throttle names only a cgroup).
-      const own = await list(podTerm, since, until, abort.signal, 200);
+      const own = await list(podTerm, since, until, abort.signal, 100);
       const node = own[0]?.node ?? '';
       const containers = [...new Set(own.map((i) => (i.event ? eventBody(i.event).process?.pod?.container?.id : undefined)).filter((c): c is string => !!c))];
       const nodeTerm = node ? `node=${quote(node)}` : '';
@@ -67,7 +67,8 @@ export function usePodLosses(namespace: string, pod: string, sinceMs: number | n
       }
       return { bands: throttleBands(marks, sinceMs * 1e6), losses, node, error: null };
     })()
-      .then((s) => !abort.signal.aborted && setState(s))
+      // Nothing found (the usual case): keep the same empty state, so the timeline does not redraw.
+      .then((s) => !abort.signal.aborted && setState(s.bands.length || s.losses.length ? s : EMPTY))
       .catch((e: Error) => !abort.signal.aborted && setState({ ...EMPTY, error: e.message }));
     return () => abort.abort();
   }, [namespace, pod, sinceMs, untilMs]);

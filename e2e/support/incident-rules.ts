@@ -4,5 +4,5 @@ export const INCIDENT_RULES = [
   'Kill of container init process',
   'Read sensitive file',
   'Shell spawned by server process in container',
-  'Terminal shell in container',
+  'Shell exec into container',
 ];

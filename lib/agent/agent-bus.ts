@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
 import { encodeProtoJson } from '@/lib/wire/from-protojson';
 import { wireTypes } from '@/lib/wire/wire-root';
+import { AgentSelf } from './agent-self';
 import { BoundedWriter } from './bounded-writer';
 import { RingBuffer } from './ring-buffer';
 
@@ -32,8 +33,11 @@ export class AgentBus {
   private firstSubscriber: (() => void) | null = null;
   readonly firstSubscriberReady: Promise<void>;
   seenFlows = 0;
+  /** What the agent reports about itself (health, policies, nodes), learnt from what it emits. */
+  readonly self: AgentSelf;
 
-  constructor(ringSize = 65_535) {
+  constructor(ringSize = 65_535, source = 'unknown') {
+    this.self = new AgentSelf(source);
     this.ring = new RingBuffer(ringSize);
     this.firstSubscriberReady = new Promise((resolve) => (this.firstSubscriber = resolve));
   }
@@ -56,6 +60,7 @@ export class AgentBus {
 
   /** Sends to every matching subscriber; false when every one of them had to drop it. */
   emit(item: AgentItem): boolean {
+    this.self.observe(item.stream, item.json);
     if (item.stream === 'hubble' && item.json.flow) {
       this.seenFlows++;
       this.ring.push(item);

@@ -4,15 +4,28 @@ import type { HubbleFlowJson } from '@/lib/domain/wire-types';
 import { nowMicros } from './clock';
 import { toProtoJson } from '@/lib/wire/to-protojson';
 import { rfc3339ToMicros } from '@/lib/wire/timestamp';
-import { HUBBLE_GET_FLOWS, HUBBLE_SERVER_STATUS, TETRAGON_GET_EVENTS, wireTypes } from '@/lib/wire/wire-root';
+import { encodeProtoJson } from '@/lib/wire/from-protojson';
+import {
+  HUBBLE_GET_FLOWS,
+  HUBBLE_GET_NODES,
+  HUBBLE_SERVER_STATUS,
+  TETRAGON_GET_EVENTS,
+  TETRAGON_GET_HEALTH,
+  TETRAGON_GET_VERSION,
+  TETRAGON_LIST_TRACING_POLICIES,
+  wireTypes,
+  type WireTypes,
+} from '@/lib/wire/wire-root';
+import { AGENT_VERSION } from './agent-self';
 import { NODE_NAME_HEADER } from '@/lib/wire/node-name-header';
 import { AgentBus, type AgentItem } from './agent-bus';
 import { compileFlowsRequest, type FlowFilterJson } from './filters/hubble-filter';
 import { compileEventsRequest, type TetragonFilterJson } from './filters/tetragon-filter';
 
 /**
- * Serves tetragon.FineGuidanceSensors/GetEvents and observer.Observer/GetFlows (+ ServerStatus)
- * on one port, like a node running both Tetragon and Hubble would on two.
+ * Serves tetragon.FineGuidanceSensors/GetEvents (+ GetHealth, ListTracingPolicies, GetVersion)
+ * and observer.Observer/GetFlows (+ ServerStatus, GetNodes) on one port, like a node running both
+ * Tetragon and Hubble would on two.
  */
 export interface AgentTlsFiles {
   cert: string;
@@ -24,6 +37,22 @@ const identity = (b: Buffer) => b;
 
 function decoder<T>(type: () => import('protobufjs').Type) {
   return (b: Buffer) => toProtoJson(type(), type().decode(b) as unknown as Record<string, unknown>) as T;
+}
+
+/** A unary method answering upstream protojson, encoded with the response type. */
+function unary(path: string, response: (w: WireTypes) => import('protobufjs').Type, answer: () => Record<string, unknown>) {
+  return {
+    definition: {
+      path,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: identity,
+      requestDeserialize: identity,
+      responseSerialize: (json: Record<string, unknown>) => Buffer.from(encodeProtoJson(response(wireTypes()), json)),
+      responseDeserialize: identity,
+    },
+    handler: (_call: grpc.ServerUnaryCall<Buffer, unknown>, callback: grpc.sendUnaryData<unknown>) => callback(null, answer()),
+  };
 }
 
 interface FlowsRequest {
@@ -39,9 +68,20 @@ interface FlowsRequest {
 export function createAgentServer(bus: AgentBus, startedAtMs: number, nodeName: string | null = null): grpc.Server {
   const server = new grpc.Server({ 'grpc.keepalive_permit_without_calls': 1 });
   const w = wireTypes;
+  const tetragonUnary = {
+    GetHealth: unary(TETRAGON_GET_HEALTH, (t) => t.GetHealthStatusResponse, () => bus.self.health()),
+    ListTracingPolicies: unary(TETRAGON_LIST_TRACING_POLICIES, (t) => t.ListTracingPoliciesResponse, () => bus.self.tracingPolicies()),
+    GetVersion: unary(TETRAGON_GET_VERSION, (t) => t.GetVersionResponse, () => ({ version: AGENT_VERSION })),
+  };
+  const getNodes = unary(HUBBLE_GET_NODES, (t) => t.GetNodesResponse, () =>
+    bus.self.nodeList({ num: bus.flowsInRing, max: 65535, seen: bus.seenFlows }),
+  );
 
   server.addService(
     {
+      GetHealth: tetragonUnary.GetHealth.definition,
+      ListTracingPolicies: tetragonUnary.ListTracingPolicies.definition,
+      GetVersion: tetragonUnary.GetVersion.definition,
       GetEvents: {
         path: TETRAGON_GET_EVENTS,
         requestStream: false,
@@ -53,6 +93,9 @@ export function createAgentServer(bus: AgentBus, startedAtMs: number, nodeName: 
       },
     },
     {
+      GetHealth: tetragonUnary.GetHealth.handler,
+      ListTracingPolicies: tetragonUnary.ListTracingPolicies.handler,
+      GetVersion: tetragonUnary.GetVersion.handler,
       GetEvents: (call: grpc.ServerWritableStream<{ allow_list?: TetragonFilterJson[]; deny_list?: TetragonFilterJson[] }, Buffer>) => {
         let accept: (l: AgentItem['json']) => boolean;
         try {
@@ -80,6 +123,7 @@ export function createAgentServer(bus: AgentBus, startedAtMs: number, nodeName: 
         responseSerialize: identity,
         responseDeserialize: identity,
       },
+      GetNodes: getNodes.definition,
       ServerStatus: {
         path: HUBBLE_SERVER_STATUS,
         requestStream: false,
@@ -93,6 +137,7 @@ export function createAgentServer(bus: AgentBus, startedAtMs: number, nodeName: 
     },
     {
       GetFlows: (call: grpc.ServerWritableStream<FlowsRequest, Buffer>) => serveFlows(bus, call),
+      GetNodes: getNodes.handler,
       ServerStatus: (_call: grpc.ServerUnaryCall<Buffer, unknown>, callback: grpc.sendUnaryData<unknown>) => {
         callback(null, {
           num_flows: bus.flowsInRing,

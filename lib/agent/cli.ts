@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   // ebpf names its own node (--node-name or the host name); other sources play the node named.
   if (nodeName && values.source !== 'ebpf') source = withNodeName(source, nodeName);
 
-  const bus = new AgentBus();
+  const bus = new AgentBus(undefined, values.source);
   const server = createAgentServer(bus, Date.now(), nodeName);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(values.listen!, serverCredentials(tls), (err, p) => (err ? reject(err) : resolve(p))),

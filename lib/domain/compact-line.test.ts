@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactDetail, compactEvent } from '@/lib/domain/compact-line';
+import { compactDetail, compactEvent, compactFlow } from '@/lib/domain/compact-line';
 import { summarizeEvent } from '@/lib/domain/event-summary';
 import { PODS, execEvent, exitEvent, fileEvent, kprobeEvent, proc, processJson, sockEvent, stored } from '@/lib/domain/ancestry/testing/fixtures';
 import type { StoredEvent } from '@/lib/domain/ancestry';
@@ -106,5 +106,12 @@ describe('compactEvent for every Tetragon event kind', () => {
     );
     expect(fromLine({ process_throttle: { type: 'THROTTLE_STOP' }, node_name: 'kind-worker' })).toBe('▶️ resume THROTTLE_STOP on kind-worker');
     expect(fromLine({ rate_limit_info: { number_of_dropped_process_events: '12' }, node_name: 'kind-worker' })).toBe("⚠️ lost 12 process events dropped by the agent's rate limit on kind-worker");
+  });
+});
+
+describe('compactFlow of a loss line', () => {
+  it('says what was lost instead of inventing endpoints', () => {
+    const f = { type: 'LOST_EVENTS', summary: '77 events lost (PERF_EVENT_RING_BUFFER)', node: 'kind-worker' } as Parameters<typeof compactFlow>[0];
+    expect(compactFlow(f)).toBe('⚠ 77 events lost (PERF_EVENT_RING_BUFFER) on kind-worker');
   });
 });

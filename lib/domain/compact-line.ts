@@ -1,7 +1,7 @@
 import { hookName } from './ancestry/process-marker';
 import type { EventSummary, FlowSummary } from './records';
 import { eventBody } from './event-summary';
-import { lossOfEvent } from './loss-line';
+import { lossOfEvent, lossOfFlowSummary } from './loss-line';
 import { describeArgument } from './process-context/kprobe-argument';
 import type { TetragonEventJson } from './wire-types';
 
@@ -104,6 +104,8 @@ export function compactEvent(e: EventSummary, event?: TetragonEventJson): Compac
     default: {
       const loss = lossOfEvent(event);
       if (loss) return { icon: '⚠️', verb: 'lost', text: loss.text };
+      // A live item has no upstream object, only the stored kind.
+      if (e.kind === 'rate_limit_info') return { icon: '⚠️', verb: 'lost', text: `process events dropped by the agent's rate limit on ${e.node}` };
       return { icon: '•', verb: e.kind.replace(/^process_/, ''), text: `${where(e)} ${proc}` };
     }
   }
@@ -136,6 +138,9 @@ function endpointName(ep: FlowSummary['source']): string {
 }
 
 export function compactFlow(f: FlowSummary): string {
+  // Loss and status lines stored among the flows (their type says so) have no endpoints.
+  const loss = lossOfFlowSummary(f);
+  if (loss) return `⚠ ${loss.text}`;
   const l7 = f.httpMethod ? ` ${f.httpMethod} ${f.httpPath}${f.httpCode ? ` ${f.httpCode}` : ''}` : f.dnsQuery ? ` DNS ${f.dnsQuery}` : '';
   const port = f.destination.port ? `:${f.destination.port}` : '';
   return `${endpointName(f.source)} -> ${endpointName(f.destination)}${port} ${f.protocol}${l7} ${f.verdict}${f.dropReason ? ` (${f.dropReason})` : ''}`;

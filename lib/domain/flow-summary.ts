@@ -49,7 +49,7 @@ export function summarizeFlow(line: HubbleFlowJson, id: string): FlowSummary {
   const f: FlowJson = line.flow ?? {};
   const l4 = f.l4 ?? {};
   const ports = l4.TCP ?? l4.UDP ?? l4.SCTP;
-  const protocol = l4.TCP ? 'TCP' : l4.UDP ? 'UDP' : l4.ICMPv4 ? 'ICMPv4' : l4.ICMPv6 ? 'ICMPv6' : l4.SCTP ? 'SCTP' : '';
+  const protocol = l4.TCP ? 'TCP' : l4.UDP ? 'UDP' : l4.ICMPv4 ? 'ICMPv4' : l4.ICMPv6 ? 'ICMPv6' : l4.SCTP ? 'SCTP' : l4.VRRP ? 'VRRP' : l4.IGMP ? 'IGMP' : '';
   const flags = l4.TCP?.flags;
   const http = f.l7?.http;
   const time = f.time ?? line.time ?? line._holocron?.received_time ?? '';
@@ -58,12 +58,12 @@ export function summarizeFlow(line: HubbleFlowJson, id: string): FlowSummary {
     ts: rfc3339ToMicrosOr(time, 0),
     time,
     node: f.node_name ?? line.node_name ?? '',
-    verdict: f.verdict ?? 'VERDICT_UNKNOWN',
+    verdict: line.flow ? (f.verdict ?? 'VERDICT_UNKNOWN') : '',
     dropReason: f.drop_reason_desc === undefined ? '' : String(f.drop_reason_desc),
-    type: f.Type ?? 'UNKNOWN_TYPE',
+    type: line.flow ? (f.Type ?? 'UNKNOWN_TYPE') : noticeType(line),
     protocol,
     tcpFlags: flags ? TCP_FLAG_ORDER.filter((k) => flags[k]) : [],
-    direction: f.traffic_direction ?? 'TRAFFIC_DIRECTION_UNKNOWN',
+    direction: line.flow ? (f.traffic_direction ?? 'TRAFFIC_DIRECTION_UNKNOWN') : '',
     isReply: typeof f.is_reply === 'boolean' ? f.is_reply : null,
     source: endpoint(f.source, f.IP?.source ?? '', ports?.source_port ?? 0, f.source_service, f.source_names),
     destination: endpoint(
@@ -89,7 +89,6 @@ export function summarizeFlow(line: HubbleFlowJson, id: string): FlowSummary {
       ...policyNames('denied', f.ingress_denied_by),
     ],
     summary: line.flow ? (f.Summary ?? '') : noticeText(line),
-    ...(line.flow ? {} : { type: noticeType(line), verdict: '', direction: '' }),
   };
 }
 

@@ -26,6 +26,7 @@ export interface FieldPlan {
   map: boolean;
   keyIs64: boolean;
   inOneof: boolean;
+  oneof: string | null; // the oneof's name: decoders set message[oneof] = the chosen member's name
   enumNames?: Readonly<Record<number, string>>;
   enumValues?: Readonly<Record<string, number>>;
   wrapperKind?: FieldKind; // kind of the wrapper's inner value
@@ -34,7 +35,8 @@ export interface FieldPlan {
 
 export interface TypePlan {
   fields: FieldPlan[];
-  byKey: Map<string, FieldPlan>;
+  byKey: Map<string, FieldPlan>; // proto names and lowerCamelCase aliases
+  byName: Map<string, FieldPlan>; // proto names only
 }
 
 const INT64 = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
@@ -75,6 +77,7 @@ function planField(field: protobuf.Field): FieldPlan {
     map: field.map,
     keyIs64: field instanceof protobuf.MapField && INT64.has(field.keyType),
     inOneof: Boolean(field.partOf),
+    oneof: field.partOf ? field.partOf.name : null,
   };
   const resolved = field.resolvedType;
   if (resolved instanceof protobuf.Enum) {
@@ -100,11 +103,13 @@ export function typePlan(type: protobuf.Type): TypePlan {
   if (!plan) {
     const fields = type.fieldsArray.map(planField);
     const byKey = new Map<string, FieldPlan>();
+    const byName = new Map<string, FieldPlan>();
     for (const f of fields) {
       byKey.set(f.name, f);
       byKey.set(f.camel, f);
+      byName.set(f.name, f);
     }
-    plan = { fields, byKey };
+    plan = { fields, byKey, byName };
     plans.set(type, plan);
   }
   return plan;

@@ -153,9 +153,14 @@ function isZero(f: FieldPlan, v: unknown): boolean {
 
 export function toProtoJson(type: protobuf.Type, message: Decoded): JsonObject {
   if (message.$unknowns !== undefined) anomalies++;
+  const { byName } = typePlan(type);
   const out: JsonObject = {};
-  for (const f of typePlan(type).fields) {
-    const v = message[f.name];
+  // Only the fields the message carries: decoders set those as own properties (defaults live on
+  // the prototype), so the cost follows the fields present, not the 40-odd a Flow declares.
+  for (const key of Object.keys(message)) {
+    const f = byName.get(key);
+    if (f === undefined) continue; // a oneof's case name, $unknowns
+    const v = message[key];
     if (v === undefined || v === null) continue;
     if (f.map) {
       const entries = Object.entries(v as Record<string, unknown>);
@@ -167,9 +172,10 @@ export function toProtoJson(type: protobuf.Type, message: Decoded): JsonObject {
       const arr = v as unknown[];
       if (arr.length === 0) continue;
       out[f.name] = arr.map((item) => scalar(f.kind, item, f));
-    } else if (f.inOneof) {
-      // A oneof member is present only when the decoder set it as the chosen case.
-      if (!Object.prototype.hasOwnProperty.call(message, f.name)) continue;
+    } else if (f.oneof !== null) {
+      // A oneof member is kept even at zero; when a later member replaced it, the case says so.
+      const chosen = message[f.oneof];
+      if (chosen !== undefined && chosen !== f.name) continue;
       out[f.name] = scalar(f.kind, v, f);
     } else {
       if (isZero(f, v)) continue;

@@ -1,4 +1,5 @@
 import { aggregateServiceMap } from '@/lib/domain/service-map/aggregate-service-map';
+import { isConnectionSample } from '@/lib/domain/service-map/map-sample';
 import { ensureHub } from '@/lib/server/hub';
 import { handle } from '@/lib/server/http/http-error';
 import { parseMapParams } from '@/lib/server/http/map-params';
@@ -13,7 +14,9 @@ const MAX_GROUPS = 50_000;
 export const GET = handle(async (request: Request) => {
   const p = parseMapParams(new URL(request.url).searchParams);
   const hub = await ensureHub();
-  const { samples, truncated } = await hub.store.mapSamples({ ...p, maxGroups: MAX_GROUPS });
+  const stored = await hub.store.mapSamples({ ...p, maxGroups: MAX_GROUPS });
+  const samples = stored.samples.filter(isConnectionSample);
+  const truncated = stored.truncated;
   const map = aggregateServiceMap(samples);
   const flows = samples.reduce((n, s) => n + s.count, 0);
   return Response.json({

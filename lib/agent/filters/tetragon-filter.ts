@@ -1,5 +1,5 @@
 import { compileRegex } from '@/lib/domain/regex/re2';
-import { eventBody, eventKindOf } from '@/lib/domain/event-summary';
+import { eventBody, storedEventKind } from '@/lib/domain/event-summary';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
 
 /**
@@ -30,7 +30,11 @@ const EVENT_SET_NAMES: Record<string, string> = {
   PROCESS_TRACEPOINT: 'process_tracepoint',
   PROCESS_LOADER: 'process_loader',
   PROCESS_UPROBE: 'process_uprobe',
+  PROCESS_THROTTLE: 'process_throttle',
   PROCESS_LSM: 'process_lsm',
+  PROCESS_USDT: 'process_usdt',
+  TEST: 'test',
+  RATE_LIMIT_INFO: 'rate_limit_info',
 };
 
 function anyRegex(patterns: string[], pick: (l: TetragonEventJson) => string): Test {
@@ -61,7 +65,7 @@ function compileFilter(f: TetragonFilterJson): Test {
   const proc = (l: TetragonEventJson) => eventBody(l).process;
   if (f.event_set?.length) {
     const kinds = new Set(f.event_set.map((e) => EVENT_SET_NAMES[e] ?? e));
-    tests.push((l) => kinds.has(eventKindOf(l) ?? ''));
+    tests.push((l) => kinds.has(storedEventKind(l)));
   }
   if (f.namespace?.length) {
     const set = new Set(f.namespace);

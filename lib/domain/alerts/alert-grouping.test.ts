@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertGroupKeys } from './alert-grouping';
 
 const base = {
-  rule: 'Terminal shell in container',
+  rule: 'Shell exec into container',
   execId: 'a2luZC13b3JrZXI6MTox',
   namespace: 'default',
   pod: 'tiefighter',

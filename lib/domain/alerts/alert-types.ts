@@ -5,7 +5,7 @@
  * count its repeats. Every string here comes from an event or a rule output: hostile, render as
  * inert text.
  */
-import type { OutputFieldValue, Priority } from '@/lib/domain/rules';
+import type { OutputFieldValue, Priority, RuleStatus } from '@/lib/domain/rules';
 
 /** Falco's JSON alert (`json_output: true`), field for field. */
 export interface FalcoAlertJson {
@@ -83,4 +83,28 @@ export interface RuleLoadError {
   file: string;
   line: number;
   message: string;
+}
+
+/** One rule of the effective rule set, as /alerts and /api/alerts/rules show it. */
+export type RuleSetEntry = RuleStatus & {
+  /** Events seen since start whose evt.type this rule can fire on. */
+  seen: number;
+};
+
+export interface RuleSetReport {
+  engineVersion: string;
+  files: string[];
+  rules: RuleSetEntry[];
+  errors: RuleLoadError[];
+  notices: RuleLoadError[];
+  plugins: { name: string; version: string; file: string; line: number; provided: boolean }[];
+  /** Events seen since start, by evt.type. */
+  seenTypes: Record<string, number>;
+}
+
+/** Ids of alerts received from a real Falco (POST /api/falco/alerts) start with this. */
+export const FALCO_INTAKE_ID_PREFIX = 'fa-';
+
+export function isReceivedFalcoAlert(id: string): boolean {
+  return id.startsWith(FALCO_INTAKE_ID_PREFIX);
 }

@@ -20,7 +20,7 @@ const VERDICTS = ['FORWARDED', 'DROPPED', 'ERROR', 'AUDIT', 'REDIRECTED', 'TRACE
 // LOST_EVENTS / NODE_STATUS: the GetFlowsResponse notices stored in place among the flows.
 const FLOW_TYPES = ['L3_L4', 'L7', 'SOCK', 'UNKNOWN_TYPE', 'LOST_EVENTS', 'NODE_STATUS'];
 const DIRECTIONS = ['INGRESS', 'EGRESS', 'TRAFFIC_DIRECTION_UNKNOWN'];
-const PROTOCOLS = ['TCP', 'UDP', 'ICMPV4', 'ICMPV6', 'SCTP'];
+const PROTOCOLS = ['TCP', 'UDP', 'ICMPV4', 'ICMPV6', 'SCTP', 'VRRP', 'IGMP'];
 const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR', 'NS'];
 /** `event-type=` values: GetEventsResponse's oneof member names without the `process_` prefix. */
 export const EVENT_TYPES: Record<string, string> = {
@@ -112,7 +112,7 @@ export const KINDS: readonly KindSpec[] = [
   { name: 'verdict', sources: FLOWS, directional: false, help: 'FORWARDED, DROPPED…', normalize: oneOf(VERDICTS, 'a verdict') },
   { name: 'drop-reason', sources: FLOWS, directional: false, help: 'drop reason, e.g. POLICY_DENIED', normalize: (v) => text(v).toUpperCase() },
   { name: 'type', sources: FLOWS, directional: false, help: 'L3_L4, L7, SOCK; LOST_EVENTS, NODE_STATUS for the notices', normalize: oneOf(FLOW_TYPES, 'a flow type') },
-  { name: 'protocol', sources: FLOWS, directional: false, help: 'TCP, UDP, ICMPv4, ICMPv6, SCTP', normalize: oneOf(PROTOCOLS, 'a protocol') },
+  { name: 'protocol', sources: FLOWS, directional: false, help: 'TCP, UDP, ICMPv4, ICMPv6, SCTP, VRRP, IGMP', normalize: oneOf(PROTOCOLS, 'a protocol') },
   { name: 'direction', sources: FLOWS, directional: false, help: 'INGRESS, EGRESS', normalize: oneOf(DIRECTIONS, 'a traffic direction') },
   { name: 'tcp-flag', sources: FLOWS, directional: false, help: 'SYN, ACK, FIN, RST…', normalize: oneOf(TCP_FLAGS, 'a TCP flag') },
   { name: 'reply', sources: FLOWS, directional: false, help: 'true or false', normalize: bool },

@@ -6,7 +6,8 @@
 /** Operators that compare a field with one value. */
 export const SCALAR_OPERATORS = [
   '=', '==', '!=', '<', '<=', '>', '>=',
-  'contains', 'icontains', 'startswith', 'endswith', 'glob', 'regex',
+  'contains', 'icontains', 'startswith', 'endswith', 'glob', 'iglob',
+  'bcontains', 'bstartswith', 'regex',
 ] as const;
 /** Operators that compare a field with a set of values: `(a, b)` or a list name. */
 export const SET_OPERATORS = ['in', 'intersects', 'pmatch'] as const;

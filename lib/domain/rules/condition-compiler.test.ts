@@ -77,7 +77,9 @@ describe('comparison operators', () => {
     expect(holds('fd.rport <= 443', connect)).toBe(true);
     expect(holds('fd.rport > 443', connect)).toBe(false);
     expect(holds('fd.rport >= 443', connect)).toBe(true);
-    expect(holds('fd.sport > 1024', connect)).toBe(true);
+    // Issue 15: fd.sport is Falco's server port (the remote end of a connect), fd.lport the local one.
+    expect(holds('fd.lport > 1024', connect)).toBe(true);
+    expect(holds('fd.sport = 443', connect)).toBe(true);
   });
 
   it('matches text with contains, icontains, startswith, endswith and glob', () => {

@@ -6,7 +6,7 @@
 
 import type { CheckNode, Expr, ValueNode } from './condition-ast';
 import { ConditionError } from './condition-error';
-import type { EventView } from './event-view';
+import { type EventView, falcoEventType } from './event-view';
 import { FieldError, isKnownField, resolveField } from './field-registry';
 import { compileValueTest, ValueError } from './value-matchers';
 
@@ -71,10 +71,13 @@ function compileCheck(node: CheckNode, env: ConditionEnv): CompiledCondition {
     throw err;
   }
   const get = field.get;
-  const constrainsType = field.name === 'evt.type' && (node.op === '=' || node.op === 'in' || node.op === 'intersects');
+  const constrains = (node.op === '=' || node.op === 'in' || node.op === 'intersects') && (field.name === 'evt.type' || field.name === 'evt.hook');
+  // A hook name decides the evt.type (falco-syscalls.ts), so `evt.hook = tcp_connect` indexes the
+  // rule under `connect` just as `evt.type = connect` would.
+  const types = !constrains ? null : field.name === 'evt.type' ? new Set(values) : new Set(values.map(typeOfHook));
   return {
     test: (view) => valueTest(get(view)),
-    eventTypes: constrainsType ? new Set(values) : null,
+    eventTypes: types,
   };
 }
 
@@ -144,4 +147,10 @@ function union(sets: (ReadonlySet<string> | null)[]): ReadonlySet<string> | null
     for (const t of set) result.add(t);
   }
   return result;
+}
+
+/** The evt.type of events whose evt.hook is `hook`: a tracepoint when it has a slash, else a kprobe. */
+function typeOfHook(hook: string): string {
+  if (hook === 'execve' || hook === 'procexit') return hook;
+  return falcoEventType(hook.includes('/') ? 'process_tracepoint' : 'process_kprobe', hook).type;
 }

@@ -123,6 +123,10 @@ class Parser {
     if (token.kind === 'word' && !KEYWORDS.has(token.text)) {
       return { text: token.text, quoted: false, offset: token.offset };
     }
+    // Falco's event direction is written bare: `evt.dir = <`, `evt.dir=>`.
+    if (token.kind === 'symbol' && (token.text === '<' || token.text === '>')) {
+      return { text: token.text, quoted: false, offset: token.offset };
+    }
     throw new ConditionError(
       `expected a value after ${JSON.stringify(after.text)} but found ${describe(token)}`,
       token.offset,

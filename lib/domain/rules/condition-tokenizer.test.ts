@@ -43,7 +43,11 @@ describe('tokenize', () => {
     expect(() => tokenize('proc.args contains "abc')).toThrow('unterminated string at column 20');
   });
 
-  it('reports an unknown escape where it is', () => {
-    expect(() => tokenize('fd.name = "a\\qb"')).toThrow('unknown escape "\\q" at column 13');
+  // Issue 15 changed this: Falco's rules write "\ " for a backslash and a space, so a backslash
+  // before any other character is kept, as Falco keeps it (it used to be a load error).
+  it('keeps a backslash before other characters, as Falco does ("\\ ")', () => {
+    expect(kinds(String.raw`"\ " "a\qb" \)`)).toEqual([
+      ['string', '\\ '], ['string', 'a\\qb'], ['word', '\\'], ['rparen', ')'], ['eof', ''],
+    ]);
   });
 });

@@ -67,9 +67,10 @@ function readQuoted(text: string, start: number): [string, number] {
     if (ch === '\\') {
       const next = text[i + 1];
       if (next === undefined) break;
+      // Falco keeps a backslash before any other character as it is: "\ " is a backslash and a
+      // space (its rules look for escaped spaces in arguments that way).
       const escaped = ESCAPES[next];
-      if (escaped === undefined) throw new ConditionError(`unknown escape "\\${next}"`, i);
-      value += escaped;
+      value += escaped ?? `\\${next}`;
       i += 2;
     } else {
       value += ch;

@@ -31,7 +31,7 @@ const engine = createRuleEngine(loaded.rules);
 
 const fired = (...events: TetragonEventJson[]) => events.flatMap((e) => engine.evaluate(e).map((m) => m.rule));
 
-const TERMINAL_SHELL = 'Terminal shell in container';
+const TERMINAL_SHELL = 'Shell exec into container';
 const SERVER_SHELL = 'Shell spawned by server process in container';
 const SENSITIVE_READ = 'Read sensitive file';
 const LOG_CLEARING = 'Clear log activities';
@@ -144,7 +144,7 @@ describe('the Death Star incident', () => {
     expect(shadow!.outputFields).toMatchObject({ 'fd.name': '/etc/shadow', 'proc.cmdline': 'cat /etc/shadow', 'k8s.pod.name': 'tiefighter' });
     expect(server!.output).toContain('Shell spawned by deathstar in a container');
     expect(server!.outputFields).toMatchObject({ 'proc.pexepath': '/usr/bin/deathstar', 'k8s.pod.name': 'deathstar-6c94dcc57b-7xk2p' });
-    expect(logs!.outputFields).toMatchObject({ 'fd.name': '/var/log/deathstar/access.log', 'evt.type': 'security_path_truncate' });
+    expect(logs!.outputFields).toMatchObject({ 'fd.name': '/var/log/deathstar/access.log', 'evt.hook': 'security_path_truncate' });
     expect(killInit!.outputFields).toMatchObject({ 'proc.cmdline': 'kill -9 1', 'node.name': 'kind-worker2' });
     expect(killInit!.priority).toBe('CRITICAL');
   });

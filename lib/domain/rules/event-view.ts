@@ -10,6 +10,7 @@ import type {
   ProcessJson,
   TetragonEventJson,
 } from '@/lib/domain/wire-types';
+import { syscallOfHook, syscallOfTracepoint } from './falco-syscalls';
 import { splitTetragonArguments } from './tetragon-argv';
 
 /** Finds a process by exec_id, e.g. in the server's process cache (Tetragon rarely sends `ancestors`). */
@@ -29,6 +30,7 @@ interface EventBody {
   action?: string;
   signal?: string;
   status?: number;
+  return?: KprobeArgumentJson;
 }
 
 const KINDS = [
@@ -43,8 +45,14 @@ export class EventView {
   /** The oneof member present (`process_exec`, …), or "" for non-process lines. */
   readonly kind: string;
   readonly body: EventBody | undefined;
-  /** Falco's evt.type: execve, procexit, the kprobe/lsm function, or "subsys/event". */
+  /** Falco's evt.type: execve, procexit, the syscall a hook stands for (falco-syscalls.ts), else the hook. */
   readonly type: string;
+  /** Tetragon's name for what fired: the kprobe/LSM function, "subsys/event", the uprobe symbol. */
+  readonly hook: string;
+  /** True when the hook is the syscall itself (`__x64_sys_openat`, `syscalls/sys_enter_openat`), so its args are the syscall's. */
+  readonly direct: boolean;
+  /** Falco's evt.dir: ">" for a syscall-entry tracepoint, "<" (the call happened) otherwise. */
+  readonly dir: '<' | '>';
 
   private parentMemo: ProcessJson | null | undefined;
   private ancestryMemo: ProcessJson[] | undefined;
@@ -66,7 +74,11 @@ export class EventView {
     }
     this.kind = kind;
     this.body = body;
-    this.type = eventType(kind, body);
+    const mapped = falcoEvent(kind, body);
+    this.hook = mapped.hook;
+    this.type = mapped.type;
+    this.direct = mapped.direct;
+    this.dir = mapped.entry ? '>' : '<';
   }
 
   get process(): ProcessJson | undefined {
@@ -146,7 +158,8 @@ export class EventView {
   }
 }
 
-function eventType(kind: string, body: EventBody | undefined): string {
+/** The hook's name as Tetragon reports it, from the event kind and body. */
+export function hookName(kind: string, body: EventBody | undefined): string {
   switch (kind) {
     case 'process_exec':
       return 'execve';
@@ -164,4 +177,26 @@ function eventType(kind: string, body: EventBody | undefined): string {
     default:
       return kind.slice('process_'.length);
   }
+}
+
+/**
+ * Falco's evt.type for a Tetragon event: a function of the kind and the hook's name only, so the
+ * server can compute it from stored summary columns (see falcoEventType).
+ */
+function falcoEvent(kind: string, body: EventBody | undefined): { hook: string; type: string; direct: boolean; entry: boolean } {
+  const hook = hookName(kind, body);
+  const { type, direct, entry } = falcoEventType(kind, hook);
+  return { hook, type, direct, entry };
+}
+
+export function falcoEventType(kind: string, hook: string): { type: string; direct: boolean; entry: boolean } {
+  if (kind === 'process_kprobe' || kind === 'process_lsm') {
+    const sys = syscallOfHook(hook);
+    if (sys) return { type: sys.type, direct: sys.direct, entry: false };
+  } else if (kind === 'process_tracepoint') {
+    const slash = hook.indexOf('/');
+    const sys = syscallOfTracepoint(hook.slice(0, slash), hook.slice(slash + 1));
+    if (sys) return { type: sys.type, direct: true, entry: sys.entry };
+  }
+  return { type: hook, direct: false, entry: false };
 }

@@ -12,8 +12,9 @@ export type FieldScalar = string | number | boolean;
 export type FieldValue = FieldScalar | readonly FieldScalar[] | undefined;
 
 export interface FieldArgSpec {
-  /** `index`: a non-negative integer; `key`: any non-empty text (a label key). */
-  kind: 'index' | 'key';
+  /** `index`: a non-negative integer; `key`: any non-empty text (a label key); `index-or-key`:
+   * a number is an index, other text a name (`evt.arg[1]`, `evt.arg.flags`). */
+  kind: 'index' | 'key' | 'index-or-key';
   type: FieldType;
   get: (view: EventView, arg: string | number) => FieldValue;
 }
@@ -27,6 +28,8 @@ export interface FieldDef {
   /** Reader for the field without argument; absent when the argument is required. */
   get?: (view: EventView) => FieldValue;
   arg?: FieldArgSpec;
+  /** Falco's IPNET: the value is an address, compared with `=`/`in` against networks (10.0.0.0/8). */
+  ipnet?: boolean;
   /** One line for FIELDS.md and error messages. */
   doc: string;
 }
@@ -36,6 +39,7 @@ export interface BoundField {
   name: string;
   type: FieldType;
   list: boolean;
+  ipnet?: boolean;
   get: (view: EventView) => FieldValue;
 }
 

@@ -61,6 +61,29 @@ export const CONTAINER_FIELDS: FieldDef[] = [
     },
     doc: 'Image tag, e.g. v2.1',
   },
+  {
+    name: 'container.image.digest',
+    type: 'string',
+    get: (v) => {
+      const image = v.process?.pod?.container?.image;
+      const ref = [image?.name, image?.id].find((x) => x?.includes('@sha256:'));
+      return ref ? ref.slice(ref.indexOf('@') + 1) : undefined;
+    },
+    doc: 'The sha256:… digest of the image name or image id, when either carries one',
+  },
+  {
+    name: 'container.type',
+    type: 'string',
+    get: (v) => {
+      const id = v.process?.pod?.container?.id;
+      if (id) {
+        const scheme = id.indexOf('://');
+        return scheme < 0 ? undefined : id.slice(0, scheme);
+      }
+      return v.process?.docker ? 'docker' : undefined;
+    },
+    doc: 'The runtime prefix of pod.container.id (containerd, cri-o, docker); docker when only `docker` is set',
+  },
   { name: 'container.image.id', type: 'string', get: (v) => v.process?.pod?.container?.image?.id, doc: 'Image id (pod.container.image.id), usually with its digest' },
   {
     name: 'container.privileged',
@@ -83,6 +106,13 @@ export const CONTAINER_FIELDS: FieldDef[] = [
   { name: 'k8s.ns.name', type: 'string', get: (v) => v.process?.pod?.namespace, doc: 'Pod namespace (pod.namespace); absent for host processes' },
   { name: 'k8s.pod.name', type: 'string', get: (v) => v.process?.pod?.name, doc: 'Pod name (pod.name)' },
   { name: 'k8s.pod.uid', type: 'string', get: (v) => v.process?.pod?.uid, doc: 'Pod uid (pod.uid)' },
+  { name: 'k8s.pod.id', type: 'string', get: (v) => v.process?.pod?.uid, doc: 'Falco\'s legacy name for k8s.pod.uid' },
+  {
+    name: 'k8s.deployment.name',
+    type: 'string',
+    get: (v) => (v.process?.pod?.workload_kind === 'Deployment' ? v.process.pod.workload : undefined),
+    doc: 'pod.workload when pod.workload_kind is Deployment',
+  },
   {
     name: 'k8s.pod.label',
     type: 'string',
@@ -95,7 +125,7 @@ export const CONTAINER_FIELDS: FieldDef[] = [
         return labels && Object.hasOwn(labels, key) ? labels[String(key)] : undefined;
       },
     },
-    doc: 'k8s.pod.label[KEY]: value of one pod label (pod.pod_labels)',
+    doc: 'k8s.pod.label[KEY] or k8s.pod.label.KEY: value of one pod label (pod.pod_labels)',
   },
   {
     name: 'k8s.pod.labels',

@@ -1,116 +1,217 @@
-/** evt.*, fd.* and node.* fields: what happened, on which file or socket, on which node. */
+/** evt.* and node.* fields: what happened, when, with which arguments, on which node. */
 
-import type { KprobeArgumentJson, KprobeSockJson } from '@/lib/domain/wire-types';
 import type { EventView } from './event-view';
-import { basename, dirname, type FieldDef } from './field-types';
+import { resultText } from './falco-syscalls';
+import { falcoClockTime, falcoIsoTime, parseFalcoTime } from './falco-time';
+import type { FieldDef, FieldValue } from './field-types';
+import { allArgs, argNumber, argText, isOpen, namedArg, openAccess, openFlags, rawNamedArg, rawResult } from './syscall-args';
+import { O_CREAT, O_TMPFILE } from './falco-syscalls';
 
-function fdName(v: EventView): string | undefined {
-  const path = v.filePath();
-  if (path !== undefined) return path;
-  const sock = v.sock();
-  return sock ? sockName(sock) : undefined;
+function time(v: EventView) {
+  return parseFalcoTime(v.event.time);
 }
 
-/** Falco's connection notation: "saddr:sport->daddr:dport". */
-function sockName(sock: KprobeSockJson): string {
-  const remote = `${sock.daddr ?? ''}:${sock.dport ?? 0}`;
-  return sock.saddr === undefined ? remote : `${sock.saddr}:${sock.sport ?? 0}->${remote}`;
-}
+/** evt.category by Falco's event classes, for the event types Tetragon hooks can become. */
+const CATEGORIES: Readonly<Record<string, string>> = {
+  execve: 'process', execveat: 'process', procexit: 'process', clone: 'process', fork: 'process', kill: 'signal',
+  ptrace: 'process', setuid: 'user', setgid: 'user', setresuid: 'user', setresgid: 'user', setreuid: 'user', setregid: 'user',
+  open: 'file', openat: 'file', openat2: 'file', creat: 'file', close: 'io', unlink: 'file', unlinkat: 'file',
+  rename: 'file', renameat: 'file', renameat2: 'file', truncate: 'file', ftruncate: 'file', symlink: 'file',
+  symlinkat: 'file', link: 'file', linkat: 'file', mkdir: 'file', mkdirat: 'file', rmdir: 'file', chmod: 'file',
+  fchmodat: 'file', fchownat: 'file', memfd_create: 'file', mount: 'file', umount2: 'file', chroot: 'file',
+  connect: 'net', accept: 'net', accept4: 'net', bind: 'net', listen: 'net', socket: 'net', sendmsg: 'io_write',
+  sendto: 'io_write', read: 'io_read', write: 'io_write', mmap: 'memory', mprotect: 'memory',
+  init_module: 'system', finit_module: 'system', bpf: 'other', setns: 'process', unshare: 'process',
+};
 
-/** A kprobe argument as text, whatever its type, for evt.arg[N]. */
-function argText(arg: KprobeArgumentJson | undefined): string | undefined {
-  if (!arg) return undefined;
-  if (arg.string_arg !== undefined) return arg.string_arg;
-  if (arg.int_arg !== undefined) return String(arg.int_arg);
-  if (arg.uint_arg !== undefined) return String(arg.uint_arg);
-  if (arg.long_arg !== undefined) return arg.long_arg;
-  if (arg.size_arg !== undefined) return arg.size_arg;
-  const path = arg.file_arg?.path ?? arg.path_arg?.path ?? arg.linux_binprm_arg?.path;
-  if (path !== undefined) return path;
-  if (arg.sock_arg) return sockName(arg.sock_arg);
-  if (arg.sockaddr_arg) return `${arg.sockaddr_arg.addr ?? ''}:${arg.sockaddr_arg.port ?? 0}`;
-  if (arg.capability_arg) return arg.capability_arg.name ?? (arg.capability_arg.value === undefined ? undefined : String(arg.capability_arg.value));
-  if (arg.bytes_arg !== undefined) return arg.bytes_arg;
-  return undefined;
-}
+const IO_READ = new Set(['read', 'readv', 'pread', 'recvfrom', 'recvmsg']);
+const IO_WRITE = new Set(['write', 'writev', 'pwrite', 'sendto', 'sendmsg']);
 
-const L4_PROTOCOLS: Record<string, string> = { IPPROTO_TCP: 'tcp', IPPROTO_UDP: 'udp', IPPROTO_ICMP: 'icmp', IPPROTO_SCTP: 'sctp' };
+const bool = (b: boolean | undefined): FieldValue => b;
 
 export const EVENT_FIELDS: FieldDef[] = [
   {
     name: 'evt.type',
     type: 'string',
     get: (v) => v.type,
-    doc: 'execve (process_exec), procexit (process_exit), the function_name of a kprobe or LSM hook (tcp_connect, security_file_permission, …), "subsys/event" for a tracepoint, the symbol of a uprobe',
+    doc: 'execve (process_exec), procexit (process_exit); for a kprobe, LSM hook or syscall tracepoint the syscall event it stands for (FALCO_EVENTS.md: security_file_permission → openat, tcp_connect → connect, __x64_sys_ptrace → ptrace); otherwise the hook\'s own name',
+  },
+  {
+    name: 'evt.hook',
+    type: 'string',
+    get: (v) => v.hook,
+    doc: 'What Tetragon hooked, as it names it: function_name of a kprobe/LSM event, "subsys/event" of a tracepoint, the uprobe symbol; execve / procexit (Holocron extension)',
   },
   { name: 'evt.kind', type: 'string', get: (v) => v.kind, doc: 'The Tetragon oneof member: process_exec, process_kprobe, … (Holocron extension)' },
-  { name: 'evt.time', type: 'string', get: (v) => v.event.time, doc: 'Event time as sent (RFC 3339, UTC)' },
-  { name: 'evt.source', type: 'string', get: () => 'tetragon', doc: 'Always "tetragon"' },
-  { name: 'evt.policy', type: 'string', get: (v) => v.body?.policy_name, doc: 'TracingPolicy that produced a kprobe/tracepoint/LSM event (policy_name)' },
-  { name: 'evt.action', type: 'string', get: (v) => v.body?.action, doc: 'Kprobe action, e.g. KPROBE_ACTION_POST' },
-  { name: 'evt.signal', type: 'string', get: (v) => v.body?.signal, doc: 'Signal that ended the process (process_exit.signal, e.g. SIGKILL); absent when it exited normally' },
+  { name: 'evt.dir', type: 'string', get: (v) => v.dir, doc: '">" for a syscalls/sys_enter_* tracepoint; "<" (the call has happened) for every other event' },
+  { name: 'evt.num', type: 'number', get: () => undefined, doc: 'Not available: Tetragon numbers no events (Falco\'s `never_true` macro, evt.num=0, stays false)' },
   {
-    name: 'evt.status',
+    name: 'evt.time',
+    type: 'string',
+    get: (v) => {
+      const t = time(v);
+      return t ? falcoClockTime(t) : undefined;
+    },
+    doc: 'Event time of day with nine fraction digits, UTC (HH:MM:SS.nnnnnnnnn), from the line\'s `time`; in alert JSON output_fields it is nanoseconds since the epoch, as in Falco',
+  },
+  { name: 'evt.time.s', type: 'string', get: (v) => time(v)?.clock, doc: 'HH:MM:SS of the line\'s `time`' },
+  {
+    name: 'evt.time.iso8601',
+    type: 'string',
+    get: (v) => {
+      const t = time(v);
+      return t ? falcoIsoTime(t) : undefined;
+    },
+    doc: 'The line\'s `time` in UTC with nine fraction digits',
+  },
+  {
+    name: 'evt.datetime',
+    type: 'string',
+    get: (v) => {
+      const t = time(v);
+      return t ? `${t.date} ${falcoClockTime(t)}` : undefined;
+    },
+    doc: 'YYYY-MM-DD HH:MM:SS.nnnnnnnnn of the line\'s `time`',
+  },
+  {
+    name: 'evt.datetime.s',
+    type: 'string',
+    get: (v) => {
+      const t = time(v);
+      return t ? `${t.date} ${t.clock}` : undefined;
+    },
+    doc: 'YYYY-MM-DD HH:MM:SS of the line\'s `time`',
+  },
+  {
+    name: 'evt.rawtime',
     type: 'number',
-    get: (v) => (v.kind === 'process_exit' ? (v.body?.status ?? 0) : undefined),
-    doc: 'Exit status of a process_exit (0 when omitted, per protojson)',
+    get: (v) => {
+      const t = time(v);
+      return t ? Number(t.epochNs) : undefined;
+    },
+    doc: 'Nanoseconds since the epoch of the line\'s `time` (a double: exact to ~0.25 µs)',
+  },
+  {
+    name: 'evt.rawtime.s',
+    type: 'number',
+    get: (v) => {
+      const t = time(v);
+      return t ? Number(t.epochNs / 1_000_000_000n) : undefined;
+    },
+    doc: 'Whole seconds since the epoch of `time`',
+  },
+  { name: 'evt.rawtime.ns', type: 'number', get: (v) => { const t = time(v); return t ? Number(t.nanos) : undefined; }, doc: 'Nanosecond part of `time`' },
+  { name: 'evt.source', type: 'string', get: (v) => (v.kind ? 'syscall' : undefined), doc: 'Always "syscall": Tetragon\'s process events are what Falco\'s kernel source sees' },
+  { name: 'evt.hostname', type: 'string', get: (v) => v.event.node_name, doc: 'The node that reported the event (node_name)' },
+  { name: 'evt.is_async', type: 'bool', get: (v) => (v.kind ? false : undefined), doc: 'false: every Tetragon event is a real process event' },
+  {
+    name: 'evt.type.is',
+    type: 'number',
+    arg: { kind: 'key', type: 'number', get: (v, name) => (v.type === name ? 1 : 0) },
+    doc: 'evt.type.is.NAME: 1 when evt.type is NAME, else 0',
+  },
+  { name: 'syscall.type', type: 'string', get: (v) => (CATEGORIES[v.type] ? v.type : undefined), doc: 'evt.type when it is a syscall event Holocron maps (not for procexit or an unmapped hook)' },
+  { name: 'evt.category', type: 'string', get: (v) => CATEGORIES[v.type], doc: 'Falco\'s category of the mapped event: file, net, process, user, io_read, io_write, memory, system, signal, other' },
+  { name: 'evt.args', type: 'string', get: allArgs, doc: 'The arguments as "name=value" pairs (syscall hooks, in Falco\'s names), else each argument as text' },
+  { name: 'evt.info', type: 'string', get: allArgs, doc: 'Same as evt.args' },
+  {
+    name: 'evt.arg',
+    type: 'string',
+    arg: {
+      kind: 'index-or-key',
+      type: 'string',
+      get: (v, n) => (typeof n === 'number' ? argText(v.args[n]) : namedArg(v, n)),
+    },
+    doc: 'evt.arg[N]: argument N (0-based) of the hook as text. evt.arg.NAME / evt.arg[NAME]: the argument Falco calls NAME (FALCO_EVENTS.md): flags as O_RDONLY|O_CLOEXEC, ptrace request as PTRACE_ATTACH, socket domain as AF_PACKET, fd, name/path, res',
+  },
+  {
+    name: 'evt.rawarg',
+    type: 'number',
+    arg: { kind: 'key', type: 'number', get: (v, n) => rawNamedArg(v, String(n)) },
+    doc: 'evt.rawarg.NAME: the number behind a named argument (flags, request, uid, fd, res)',
   },
   {
     name: 'evt.arg.mask',
     type: 'number',
-    get: (v) => v.args.find((a) => a.int_arg !== undefined)?.int_arg,
-    doc: 'First int argument: the access mask of security_file_permission (4 = MAY_READ, 2 = MAY_WRITE)',
+    get: (v) => argNumber(v.args.find((a) => a.int_arg !== undefined)),
+    doc: 'First int argument: the access mask of security_file_permission (4 = MAY_READ, 2 = MAY_WRITE) (Holocron extension, a number)',
   },
+  { name: 'evt.rawres', type: 'number', get: rawResult, doc: 'The hook\'s `return` argument (policies with returnArg); 0 for an exec; absent otherwise' },
   {
-    name: 'evt.arg',
-    type: 'string',
-    arg: { kind: 'index', type: 'string', get: (v, n) => argText(v.args[Number(n)]) },
-    doc: 'evt.arg[N]: kprobe/tracepoint argument N (0-based) as text: strings, numbers, paths, sockets as "s:p->d:p"',
-  },
-  { name: 'node.name', type: 'string', get: (v) => v.event.node_name, doc: 'Node that reported the event (node_name)' },
-  {
-    name: 'fd.name',
-    type: 'string',
-    get: fdName,
-    doc: 'File path of the first file_arg/path_arg/linux_binprm_arg (else a string_arg starting with "/"); for a sock_arg "saddr:sport->daddr:dport"',
-  },
-  {
-    name: 'fd.directory',
+    name: 'evt.res',
     type: 'string',
     get: (v) => {
-      const path = v.filePath();
-      return path === undefined ? undefined : dirname(path);
+      const raw = rawResult(v);
+      return raw === undefined ? undefined : resultText(raw);
     },
-    doc: 'Directory part of the file path',
+    doc: 'SUCCESS, or the errno name (ENOENT, EACCES, …) of a negative `return`',
   },
   {
-    name: 'fd.filename',
-    type: 'string',
+    name: 'evt.failed',
+    type: 'bool',
     get: (v) => {
-      const path = v.filePath();
-      return path === undefined ? undefined : basename(path);
+      const raw = rawResult(v);
+      return raw === undefined ? undefined : raw < 0;
     },
-    doc: 'File name part of the file path',
+    doc: 'true when `return` is negative',
   },
-  { name: 'fd.sip', type: 'string', get: (v) => v.sock()?.saddr, doc: 'Source (local) address of the socket: sock_arg.saddr. NB: Falco\'s fd.sip means "server"; here it is Tetragon\'s saddr' },
-  { name: 'fd.sport', type: 'number', get: (v) => sockPort(v, 'sport'), doc: 'Source (local) port: sock_arg.sport' },
-  { name: 'fd.rip', type: 'string', get: (v) => v.sock()?.daddr, doc: 'Remote address: sock_arg.daddr (or sockaddr_arg.addr)' },
-  { name: 'fd.rport', type: 'number', get: (v) => sockPort(v, 'dport'), doc: 'Remote port: sock_arg.dport (or sockaddr_arg.port)' },
-  { name: 'fd.lip', type: 'string', get: (v) => v.sock()?.saddr, doc: 'Local address, same as fd.sip (Falco\'s name for it)' },
-  { name: 'fd.lport', type: 'number', get: (v) => sockPort(v, 'sport'), doc: 'Local port, same as fd.sport' },
   {
-    name: 'fd.l4proto',
-    type: 'string',
-    get: (v) => {
-      const protocol = v.sock()?.protocol;
-      return protocol === undefined ? undefined : (L4_PROTOCOLS[protocol] ?? protocol.toLowerCase());
-    },
-    doc: 'tcp, udp, … from sock_arg.protocol (IPPROTO_TCP → tcp)',
+    name: 'evt.is_open_read',
+    type: 'bool',
+    get: (v) => bool(openAccess(v)?.read),
+    doc: 'For open events: opened for reading, from the syscall\'s flags (O_RDONLY/O_RDWR) or security_file_permission\'s mask (MAY_READ); absent when the hook does not tell (fd_install, security_file_open)',
   },
+  { name: 'evt.is_open_write', type: 'bool', get: (v) => bool(openAccess(v)?.write), doc: 'For open events: opened for writing (O_WRONLY/O_RDWR, or MAY_WRITE)' },
+  {
+    name: 'evt.is_open_create',
+    type: 'bool',
+    get: (v) => {
+      if (!isOpen(v)) return undefined;
+      const flags = v.direct ? openFlags(v) : undefined;
+      return flags === undefined ? undefined : (flags & O_CREAT) !== 0 || (flags & O_TMPFILE) === O_TMPFILE;
+    },
+    doc: 'For open syscall hooks: O_CREAT or O_TMPFILE in the flags',
+  },
+  {
+    name: 'evt.is_open_exec',
+    type: 'bool',
+    get: (v) => {
+      if (!isOpen(v) || !v.direct) return undefined;
+      const flags = openFlags(v);
+      const mode = argNumber(v.args[v.type === 'openat' ? 3 : 2]);
+      return flags === undefined ? undefined : (flags & O_CREAT) !== 0 && mode !== undefined && (mode & 0o111) !== 0;
+    },
+    doc: 'For open syscall hooks: a file created (O_CREAT) with an execute bit in its mode',
+  },
+  { name: 'evt.is_io', type: 'bool', get: (v) => (v.kind ? IO_READ.has(v.type) || IO_WRITE.has(v.type) : undefined), doc: 'true for read/write-like events' },
+  { name: 'evt.is_io_read', type: 'bool', get: (v) => (v.kind ? IO_READ.has(v.type) : undefined), doc: 'true for read-like events' },
+  { name: 'evt.is_io_write', type: 'bool', get: (v) => (v.kind ? IO_WRITE.has(v.type) : undefined), doc: 'true for write-like events' },
+  {
+    name: 'evt.io_dir',
+    type: 'string',
+    get: (v) => (IO_READ.has(v.type) ? 'r' : IO_WRITE.has(v.type) ? 'w' : undefined),
+    doc: '"r" for read-like, "w" for write-like events',
+  },
+  { name: 'evt.count', type: 'number', get: (v) => (v.kind ? 1 : undefined), doc: 'Always 1' },
+  { name: 'evt.count.exit', type: 'number', get: (v) => (v.kind ? (v.dir === '<' ? 1 : 0) : undefined), doc: '1 for exit events (every event but a sys_enter tracepoint)' },
+  {
+    name: 'evt.count.error',
+    type: 'number',
+    get: (v) => {
+      const raw = rawResult(v);
+      return raw === undefined ? undefined : raw < 0 ? 1 : 0;
+    },
+    doc: '1 when `return` is negative',
+  },
+  { name: 'evt.is_syslog', type: 'bool', get: (v) => (v.kind ? v.filePath() === '/dev/log' : undefined), doc: 'true when the file is /dev/log' },
+  { name: 'evt.policy', type: 'string', get: (v) => v.body?.policy_name, doc: 'TracingPolicy that produced a kprobe/tracepoint/LSM event (policy_name) (Holocron extension)' },
+  { name: 'evt.action', type: 'string', get: (v) => v.body?.action, doc: 'Kprobe action, e.g. KPROBE_ACTION_POST (Holocron extension)' },
+  { name: 'evt.signal', type: 'string', get: (v) => v.body?.signal, doc: 'Signal that ended the process (process_exit.signal, e.g. SIGKILL); absent when it exited normally (Holocron extension)' },
+  {
+    name: 'evt.status',
+    type: 'number',
+    get: (v) => (v.kind === 'process_exit' ? (v.body?.status ?? 0) : undefined),
+    doc: 'Exit status of a process_exit (0 when omitted, per protojson) (Holocron extension)',
+  },
+  { name: 'node.name', type: 'string', get: (v) => v.event.node_name, doc: 'Node that reported the event (node_name) (Holocron extension; Falco\'s evt.hostname)' },
 ];
-
-/** Ports are 32-bit, so protojson omits them at 0: a socket without one has port 0. */
-function sockPort(v: EventView, key: 'sport' | 'dport'): number | undefined {
-  const sock = v.sock();
-  return sock ? (sock[key] ?? 0) : undefined;
-}

@@ -2,7 +2,7 @@
 
 export { compileRuleFiles } from './rule-loader';
 export { createRuleEngine, evaluateAll, type RuleEngine, type RuleEngineOptions } from './rule-engine';
-export type { CompiledRule, RuleFileError, RuleMatch } from './rule-types';
+export type { CompiledRule, PluginStatus, RuleFileError, RuleMatch, RuleSetResult, RuleStatus } from './rule-types';
 export type { RuleFileSource } from './rule-yaml';
 export type { ProcessResolver } from './event-view';
 export { PRIORITIES, parsePriority, priorityRank, type Priority } from './priority';

@@ -14,7 +14,7 @@ const RULES = `
   tags: [t1]
 - rule: Shadow access
   desc: file hook
-  condition: evt.type in (security_file_permission, fd_install) and fd.name = /etc/shadow
+  condition: evt.hook in (security_file_permission, fd_install) and fd.name = /etc/shadow
   output: "%proc.name read %fd.name"
   priority: WARNING
 - rule: Killed
@@ -85,7 +85,8 @@ describe('createRuleEngine', () => {
       },
       render: () => ({ output: '', outputFields: {} }),
     });
-    const engine = createRuleEngine([spy('exec', ['execve']), spy('any', null), spy('connect', ['tcp_connect', 'execve'])]);
+    // Issue 15: evt.type is Falco's syscall event, so the tcp_connect kprobe is offered to `connect` rules.
+    const engine = createRuleEngine([spy('exec', ['execve']), spy('any', null), spy('connect', ['connect', 'execve'])]);
     engine.evaluate(execEvent(cat, shell));
     expect(calls).toEqual(['exec', 'any', 'connect']);
     calls.length = 0;
@@ -104,7 +105,7 @@ describe('createRuleEngine', () => {
     expect(withoutResolver.evaluate(event).map((m) => m.rule)).toEqual(['Any exec']);
     expect(withResolver.evaluate(event).map((m) => m.output)).toEqual([
       'exec /bin/cat by sh in tiefighter',
-      'cat under containerd-shim-runc-v2',
+      'cat under containerd-shim', // issue 15: proc.aname is the 15-character comm, as in Falco
     ]);
   });
 

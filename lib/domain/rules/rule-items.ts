@@ -13,11 +13,23 @@ export interface ItemLocation {
   line: number;
 }
 
+/** Falco's `override:` — per key, `append` to the earlier definition or `replace` it. */
+export type OverrideSpec = Partial<Record<OverridableKey, 'append' | 'replace'>>;
+export type OverridableKey = 'items' | 'condition' | 'output' | 'desc' | 'priority' | 'tags' | 'exceptions' | 'enabled';
+
+/** A plugin a rule file asks for (`required_plugin_versions`). */
+export interface PluginRequirement {
+  name: string;
+  version: string;
+  alternatives: { name: string; version: string }[];
+}
+
 export type RuleFileItem =
-  | { kind: 'list'; name: string; items: string[]; append: boolean; at: ItemLocation }
-  | { kind: 'macro'; name: string; condition: string; append: boolean; at: ItemLocation; conditionAt: ItemLocation }
+  | { kind: 'list'; name: string; items: string[]; append: boolean; override?: OverrideSpec; at: ItemLocation }
+  | { kind: 'macro'; name: string; condition: string; append: boolean; override?: OverrideSpec; at: ItemLocation; conditionAt: ItemLocation }
   | RuleItem
-  | { kind: 'ignored'; at: ItemLocation };
+  | { kind: 'engine_version'; version: string; at: ItemLocation }
+  | { kind: 'plugins'; plugins: PluginRequirement[]; at: ItemLocation };
 
 export interface RuleItem {
   kind: 'rule';
@@ -31,6 +43,9 @@ export interface RuleItem {
   enabled?: boolean;
   exceptions?: ExceptionSpec[];
   source?: string;
+  override?: OverrideSpec;
+  /** Falco's `skip-if-unknown-filter`: a rule using an unknown field is skipped, not an error. */
+  skipIfUnknownFilter?: boolean;
   at: ItemLocation;
   conditionAt: ItemLocation;
   outputAt: ItemLocation;
@@ -49,21 +64,76 @@ export class ItemError extends Error {
 }
 
 const ALLOWED_KEYS = {
-  list: new Set(['list', 'items', 'append']),
-  macro: new Set(['macro', 'condition', 'append']),
-  rule: new Set(['rule', 'desc', 'condition', 'output', 'priority', 'tags', 'enabled', 'exceptions', 'append', 'source']),
+  list: new Set(['list', 'items', 'append', 'override']),
+  macro: new Set(['macro', 'condition', 'append', 'override', 'source']),
+  // warn_evttypes and capture* tune Falco itself (warnings, capture files): accepted, no effect here.
+  rule: new Set(['rule', 'desc', 'condition', 'output', 'priority', 'tags', 'enabled', 'exceptions', 'append', 'source',
+    'override', 'warn_evttypes', 'skip-if-unknown-filter', 'capture', 'capture_duration']),
 };
-/** Falco file-level items that do not apply here; accepted so Falco files still load. */
-const IGNORED_ITEMS = ['required_engine_version', 'required_plugin_versions'];
+/** Falco file-level items. */
+const FILE_ITEMS = ['required_engine_version', 'required_plugin_versions'];
+/** Which keys `override:` may name, and how, per item kind (Falco's rules). */
+const OVERRIDABLE: Record<'list' | 'macro' | 'rule', Partial<Record<OverridableKey, readonly ('append' | 'replace')[]>>> = {
+  list: { items: ['append', 'replace'] },
+  macro: { condition: ['append', 'replace'] },
+  rule: {
+    condition: ['append', 'replace'], output: ['append', 'replace'], desc: ['append', 'replace'], tags: ['append', 'replace'],
+    exceptions: ['append', 'replace'], priority: ['replace'], enabled: ['replace'],
+  },
+};
 const EXCEPTION_KEYS = new Set(['name', 'fields', 'comps', 'values']);
 /** With `append: true` a rule may only add to its condition and exceptions, as in Falco. */
 const APPENDABLE_RULE_KEYS = new Set(['rule', 'append', 'condition', 'exceptions']);
 
-export function itemKind(data: Record<string, unknown>): 'list' | 'macro' | 'rule' | 'ignored' | undefined {
+export function itemKind(data: Record<string, unknown>): 'list' | 'macro' | 'rule' | 'file' | undefined {
   const kinds = (['list', 'macro', 'rule'] as const).filter((k) => k in data);
   if (kinds.length === 1) return kinds[0];
-  if (kinds.length === 0 && IGNORED_ITEMS.some((k) => k in data)) return 'ignored';
+  if (kinds.length === 0 && FILE_ITEMS.some((k) => k in data)) return 'file';
   return undefined;
+}
+
+/** `required_engine_version: 0.57.0` (or the old integer form, `10` = 0.10.0). */
+function engineVersionItem(data: Record<string, unknown>, at: ItemLocation, line: number): RuleFileItem {
+  const value = data.required_engine_version;
+  const text = typeof value === 'number' && Number.isInteger(value) ? `0.${value}.0` : typeof value === 'string' ? value.trim() : '';
+  if (!/^\d+\.\d+\.\d+$/.test(text)) {
+    throw new ItemError(`required_engine_version must be a version such as 0.57.0, not ${JSON.stringify(value)}`, line);
+  }
+  return { kind: 'engine_version', version: text, at };
+}
+
+function pluginsItem(data: Record<string, unknown>, at: ItemLocation, line: number): RuleFileItem {
+  const value = data.required_plugin_versions;
+  const entry = (v: unknown): { name: string; version: string } => {
+    const o = v as Record<string, unknown> | null;
+    if (!o || typeof o !== 'object' || typeof o.name !== 'string' || (typeof o.version !== 'string' && typeof o.version !== 'number')) {
+      throw new ItemError('required_plugin_versions: each entry needs a name and a version', line);
+    }
+    return { name: o.name, version: String(o.version) };
+  };
+  if (!Array.isArray(value)) throw new ItemError('required_plugin_versions must be a list of {name, version}', line);
+  const plugins = value.map((v) => {
+    const alternatives = (v as { alternatives?: unknown } | null)?.alternatives;
+    if (alternatives !== undefined && !Array.isArray(alternatives)) throw new ItemError('required_plugin_versions: alternatives must be a list', line);
+    return { ...entry(v), alternatives: (alternatives ?? []).map(entry) };
+  });
+  return { kind: 'plugins', plugins, at };
+}
+
+function overrideSpec(value: unknown, kind: 'list' | 'macro' | 'rule', what: string, line: number): OverrideSpec | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ItemError(`${what}: "override" must be a mapping such as {condition: append}`, line);
+  }
+  const spec: OverrideSpec = {};
+  for (const [key, how] of Object.entries(value as Record<string, unknown>)) {
+    const allowed = OVERRIDABLE[kind][key as OverridableKey];
+    if (!allowed) throw new ItemError(`${what}: "${key}" cannot be overridden (${Object.keys(OVERRIDABLE[kind]).join(', ')} can)`, line);
+    if (how !== 'append' && how !== 'replace') throw new ItemError(`${what}: override of "${key}" must be append or replace, not ${JSON.stringify(how)}`, line);
+    if (!allowed.includes(how)) throw new ItemError(`${what}: "${key}" can only be overridden with ${allowed.join(' or ')}`, line);
+    spec[key as OverridableKey] = how;
+  }
+  return spec;
 }
 
 export function toRuleFileItem(raw: RawItem): RuleFileItem {
@@ -75,7 +145,9 @@ export function toRuleFileItem(raw: RawItem): RuleFileItem {
   if (kind === undefined) {
     throw new ItemError('unknown item: expected exactly one of "rule", "macro" or "list"', raw.line);
   }
-  if (kind === 'ignored') return { kind, at };
+  if (kind === 'file') {
+    return 'required_engine_version' in data ? engineVersionItem(data, at, raw.line) : pluginsItem(data, at, raw.line);
+  }
   const name = data[kind];
   if (typeof name !== 'string' || name.trim() === '') throw new ItemError(`${kind} name must be a non-empty string`, lineOf(kind));
   const what = `${kind} "${name}"`;
@@ -83,6 +155,18 @@ export function toRuleFileItem(raw: RawItem): RuleFileItem {
     if (!ALLOWED_KEYS[kind].has(key)) throw new ItemError(`unknown field "${key}" in ${what}`, lineOf(key));
   }
   const append = optionalBool(data, 'append', what, lineOf) ?? false;
+  const override = overrideSpec(data.override, kind, what, lineOf('override'));
+  if (override && append) throw new ItemError(`${what}: use either "append: true" or "override", not both`, lineOf('override'));
+  if (override) {
+    for (const key of Object.keys(data)) {
+      if (key !== kind && key !== 'override' && !(key in override)) {
+        throw new ItemError(`${what}: "${key}" is given but not named in "override"`, lineOf(key));
+      }
+    }
+    for (const key of Object.keys(override)) {
+      if (!(key in data)) throw new ItemError(`${what}: "override" names "${key}" but the item does not give it`, lineOf('override'));
+    }
+  }
 
   if (kind === 'list') {
     const items = data.items;
@@ -91,12 +175,12 @@ export function toRuleFileItem(raw: RawItem): RuleFileItem {
       if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') return String(item);
       throw new ItemError(`${what}: list items must be plain values`, lineOf('items'));
     });
-    return { kind, name, items: texts, append, at };
+    return { kind, name, items: texts, append, ...(override ? { override } : {}), at };
   }
 
   if (kind === 'macro') {
     const condition = requiredString(data, 'condition', what, lineOf);
-    return { kind, name, condition, append, at, conditionAt: locOf('condition') };
+    return { kind, name, condition, append, ...(override ? { override } : {}), at, conditionAt: locOf('condition') };
   }
 
   if (append) {
@@ -116,7 +200,9 @@ export function toRuleFileItem(raw: RawItem): RuleFileItem {
     enabled: optionalBool(data, 'enabled', what, lineOf),
     source: optionalString(data, 'source', what, lineOf),
     tags: optionalStrings(data, 'tags', what, lineOf),
-    exceptions: exceptionSpecs(data.exceptions, what, lineOf('exceptions'), append),
+    exceptions: exceptionSpecs(data.exceptions, what, lineOf('exceptions'), append || override?.exceptions === 'append'),
+    ...(override ? { override } : {}),
+    skipIfUnknownFilter: optionalBool(data, 'skip-if-unknown-filter', what, lineOf),
     at,
     conditionAt: locOf('condition'),
     outputAt: locOf('output'),

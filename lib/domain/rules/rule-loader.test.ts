@@ -317,13 +317,13 @@ describe('append, override and enabled', () => {
   condition: and k8s.pod.name exists
   exceptions:
     - name: skip
-      values: [containerd-shim-runc-v2]
+      values: [containerd-shim]
   append: true
 `;
     const result = load(base, extra);
     expect(result.errors).toEqual([]);
     expect(result.rules[0]!.condition).toBe('spawned_process and proc.name in (shells) and k8s.pod.name exists');
-    expect(matches(result, shellExec)).toEqual([]); // parent is now excepted
+    expect(matches(result, shellExec)).toEqual([]); // parent is now excepted (proc.pname is the 15-character comm, issue 15)
     expect(matches(result, execEvent(proc('/bin/sh', { pod: TIEFIGHTER_POD })))).toEqual(['Shell started']);
     expect(matches(result, execEvent(proc('/bin/sh')))).toEqual([]); // not in a pod
   });

@@ -41,3 +41,40 @@ export interface RuleMatch {
   tags: string[];
   desc: string;
 }
+
+/** What became of one rule of the merged rule files. */
+export interface RuleStatus {
+  name: string;
+  file: string;
+  line: number;
+  enabled: boolean;
+  source: string;
+  priority: Priority;
+  /** loaded: compiled and (when enabled) evaluated; error: did not compile; not_applicable: another
+   * event source (k8s_audit, a plugin's); skipped: skip-if-unknown-filter. */
+  state: 'loaded' | 'error' | 'not_applicable' | 'skipped';
+  reason?: string;
+  /** evt.type values that can fire it (null: any); only for loaded rules. */
+  eventTypes: string[] | null;
+  /** Falco fields it reads that Tetragon does not provide. */
+  unavailableFields: string[];
+}
+
+export interface PluginStatus {
+  name: string;
+  version: string;
+  file: string;
+  line: number;
+  /** True when Holocron provides the plugin's fields itself (container). */
+  provided: boolean;
+  notice?: string;
+}
+
+export interface RuleSetResult {
+  rules: CompiledRule[];
+  errors: RuleFileError[];
+  /** Not errors: file-level facts a user should see (newer engine version, plugins not loaded). */
+  notices: RuleFileError[];
+  statuses: RuleStatus[];
+  plugins: PluginStatus[];
+}

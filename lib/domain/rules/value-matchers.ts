@@ -3,13 +3,14 @@
  * (numbers, booleans, globs, sets) once at load time.
  *
  * Semantics, as in Falco: a field that is absent for the event makes every operator false
- * (`!=` and `exists` included). A list field (proc.aname, proc.argv, k8s.pod.labels, …) matches
+ * (`!=` and `exists` included), except an equality with Falco's own "<NA>" / "N/A" text. A list field (proc.aname, proc.argv, k8s.pod.labels, …) matches
  * when any one element does, except `!=`, which needs no element to be equal.
  */
 
 import type { Operator } from './condition-ast';
 import type { BoundField, FieldScalar, FieldValue } from './field-types';
 import { compileGlob } from './glob';
+import { ipMatches } from '@/lib/domain/query/value-match';
 import { compileRegex } from '@/lib/domain/regex/re2';
 
 export type ValueTest = (value: FieldValue) => boolean;
@@ -25,11 +26,12 @@ export class ValueError extends Error {
   }
 }
 
-const STRING_OPERATORS = new Set<Operator>(['contains', 'icontains', 'startswith', 'endswith', 'glob', 'regex', 'pmatch']);
+const STRING_OPERATORS = new Set<Operator>(['contains', 'icontains', 'startswith', 'endswith', 'glob', 'iglob', 'pmatch', 'bcontains', 'bstartswith', 'regex']);
 const NUMERIC_OPERATORS = new Set<Operator>(['<', '<=', '>', '>=']);
 
 export function compileValueTest(field: BoundField, op: Operator, values: readonly string[]): ValueTest {
   if (op === 'exists') return present;
+  if (field.ipnet && (op === '=' || op === '==' || op === '!=' || op === 'in' || op === 'intersects')) return networkTest(field, op, values);
   if (STRING_OPERATORS.has(op) && field.type !== 'string') {
     throw new ValueError(`operator "${op}" needs a text field, but ${field.name} is a ${typeName(field)}`, -1);
   }
@@ -41,7 +43,7 @@ export function compileValueTest(field: BoundField, op: Operator, values: readon
   switch (op) {
     case '=':
     case '==':
-      return any((v) => v === first);
+      return naAware(typed, any((v) => v === first));
     case '!=': {
       const equal = any((v) => v === first);
       return (value) => present(value) && !equal(value);
@@ -74,19 +76,56 @@ export function compileValueTest(field: BoundField, op: Operator, values: readon
       const match = compileGlob(first as string);
       return any((v) => match(v as string));
     }
+    case 'iglob': {
+      const match = compileGlob((first as string).toLowerCase());
+      return any((v) => match((v as string).toLowerCase()));
+    }
+    case 'bcontains':
+    case 'bstartswith': {
+      // The operand is hex (Falco: `evt.buffer bcontains CAFEBABE`); compare the value's bytes.
+      const hex = (first as string).toLowerCase();
+      if (!/^([0-9a-f]{2})+$/.test(hex)) throw new ValueError(`${op} needs hexadecimal bytes, e.g. 7f454c46, not ${JSON.stringify(first)}`, 0);
+      const needle = Uint8Array.from(hex.match(/../g)!.map((b) => parseInt(b, 16)));
+      return op === 'bcontains'
+        ? any((v) => bytesIndexOf(UTF8.encode(v as string), needle) >= 0)
+        : any((v) => bytesIndexOf(UTF8.encode(v as string), needle) === 0);
+    }
     case 'regex': {
       const match = wholeValueRegex(first as string);
       return any((v) => match(v as string));
     }
     case 'in':
     case 'intersects': {
-      if (typed.length === 1) return any((v) => v === first);
-      const set = new Set<FieldScalar>(typed);
-      return any((v) => set.has(v));
+      const test = typed.length === 1 ? any((v) => v === first) : ((set) => any((v) => set.has(v)))(new Set<FieldScalar>(typed));
+      return naAware(typed, test);
     }
     case 'pmatch':
       return any(pathPrefixTest(typed as string[]));
   }
+}
+
+const UTF8 = new TextEncoder();
+
+/** Where `needle` starts in `hay` (first match), or -1. */
+function bytesIndexOf(hay: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** What Falco prints for a value a field lacks; its rules test for them (`proc.name in ("<NA>", "N/A")`). */
+const NA_TEXTS = new Set<FieldScalar>(['<NA>', 'N/A']);
+
+/**
+ * An absent value reads `<NA>` in Falco (and `N/A` for some container fields), so `= "<NA>"` and
+ * `in ("<NA>", "N/A")` hold for it — otherwise `not x in ("<NA>")`, Falco's way to say "x is
+ * known", would be true for every field Tetragon cannot provide.
+ */
+function naAware(values: readonly FieldScalar[], test: ValueTest): ValueTest {
+  if (!values.some((v) => NA_TEXTS.has(v))) return test;
+  return (value) => !present(value) || test(value);
 }
 
 /**
@@ -101,6 +140,15 @@ function wholeValueRegex(pattern: string): (v: string) => boolean {
   }
   const re = compileRegex(`\\A(?:${pattern})\\z`);
   return (v) => re.test(v);
+}
+
+/** Falco's IPNET fields: the address is in one of the networks (a bare address is a /32). */
+function networkTest(field: BoundField, op: Operator, values: readonly string[]): ValueTest {
+  values.forEach((v, i) => {
+    if (!/^\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?$/.test(v)) throw new ValueError(`${field.name} is compared with IPv4 networks such as 10.0.0.0/8, not ${JSON.stringify(v)}`, i);
+  });
+  const inAny = any((v) => values.some((net) => ipMatches(v as string, net)));
+  return op === '!=' ? (value) => present(value) && !inAny(value) : inAny;
 }
 
 function typeName(field: BoundField): string {

@@ -57,6 +57,14 @@ function endpointSample(e: FlowEndpointSummary, keepPort: boolean): MapEndpointS
 }
 
 /** One stored flow as a sample of one. */
+/**
+ * Loss and node-status lines are stored among the flows (summarised with an empty verdict; every
+ * flow has one, VERDICT_UNKNOWN at least): they are not connections and stay off the map.
+ */
+export function isConnectionSample(s: Pick<MapFlowSample, 'verdict'>): boolean {
+  return s.verdict !== '';
+}
+
 export function flowToSample(f: FlowSummary): MapFlowSample {
   return {
     source: endpointSample(f.source, f.isReply === true),

@@ -7,6 +7,7 @@ export async function healthReport(hub: Hub) {
   const counts = await hub.store.counts();
   const agents = hub.agents.map((a) => ({
     ...a.status,
+    self: a.self.info,
     lagMs: a.status.lastEventTimeUs === null ? null : Math.max(0, Math.round((nowUs - a.status.lastEventTimeUs) / 1000)),
   }));
   const detection = hub.detection.health();

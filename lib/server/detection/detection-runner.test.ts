@@ -14,7 +14,7 @@ import { createBench, DETECTION_CONFIG, type Bench } from './testing/scenario-fe
  * its evidence — and nothing for the background traffic around it.
  */
 const INCIDENT = {
-  'Terminal shell in container': { pod: 'tiefighter', node: 'kind-worker', binary: '/bin/sh', kind: 'process_exec' },
+  'Shell exec into container': { pod: 'tiefighter', node: 'kind-worker', binary: '/bin/sh', kind: 'process_exec' },
   'Read sensitive file': { pod: 'tiefighter', node: 'kind-worker', binary: '/usr/bin/cat', kind: 'process_kprobe' },
   'Shell spawned by server process in container': { pod: 'deathstar-', node: 'kind-worker2', binary: '/bin/sh', kind: 'process_exec' },
   'Clear log activities': { pod: 'deathstar-', node: 'kind-worker2', binary: '/usr/bin/truncate', kind: 'process_kprobe' },
@@ -66,7 +66,7 @@ describe('detection on the Death Star scenario', () => {
       expect(await bench.store.alertEvidence(summary.id, 10)).toEqual([{ eventId: summary.eventId, execId: summary.execId, ts: summary.ts }]);
       // Falco's JSON shape.
       const falco = JSON.parse(json) as FalcoAlertJson;
-      expect(falco).toMatchObject({ rule: summary.rule, source: 'tetragon', hostname: want.node, time: summary.time });
+      expect(falco).toMatchObject({ rule: summary.rule, source: 'syscall', hostname: want.node, time: summary.time });
       expect(falco.output_fields['proc.exec_id']).toBe(summary.execId);
     }
     const kill = rows.find((r) => r.summary.rule === 'Kill of container init process')!;
@@ -138,7 +138,7 @@ describe('detection with local rule files', () => {
       path.join(rulesDir, '10-cat.yaml'),
       `- rule: Cat in tiefighter
   desc: test rule matching an exec and a kprobe of the same process
-  condition: proc.name = cat and k8s.pod.name = tiefighter and evt.type in (execve, security_file_permission)
+  condition: proc.name = cat and k8s.pod.name = tiefighter and evt.hook in (execve, security_file_permission)
   output: cat ran (%proc.cmdline %evt.type)
   priority: notice
 `,

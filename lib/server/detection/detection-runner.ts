@@ -1,6 +1,7 @@
 import 'server-only';
 import { AGGREGATION_WINDOW_US } from '@/lib/domain/alerts/alert-grouping';
 import type { FalcoAlertJson, RuleLoadError } from '@/lib/domain/alerts/alert-types';
+import type { RuleStatus } from '@/lib/domain/rules/rule-types';
 import type { EventSummary } from '@/lib/domain/records';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
 import type { HolocronConfig } from '../config/config';
@@ -8,7 +9,9 @@ import type { LiveHub, LiveInput, LiveItem } from '../live/live-hub';
 import type { AlertOccurrence, AlertRow, AlertWriteResult } from '../store/alert-store';
 import type { Store } from '../store/store';
 import { recordAlertsUntilStored, type AlertPersistenceOptions } from './alert-persistence';
-import { Detector } from './detector';
+import { Detector, summaryEventType } from './detector';
+import { FALCO_ENGINE_VERSION } from '@/lib/domain/rules/rule-loader';
+import type { RuleSetReport } from '@/lib/domain/alerts/alert-types';
 import { ProcessCache } from './process-cache';
 import { publicBaseUrl } from './public-url';
 import { formatRuleError, loadRules } from './rule-files';
@@ -64,6 +67,9 @@ export class DetectionRunner {
   readonly detector: Detector;
   readonly loadErrors: RuleLoadError[];
   readonly ruleFiles: string[];
+  private readonly loaded: ReturnType<typeof loadRules>;
+  /** Events evaluated since start, by evt.type: "could this rule have fired yet?" on /alerts. */
+  private readonly seenTypes = new Map<string, number>();
   readonly webhooks: WebhookSender[];
   readonly stats: DetectionStats = { evaluated: 0, parsed: 0, skipped: 0, matches: 0, alerts: 0, repeats: 0, duplicates: 0, errors: 0, storeRetries: 0, alertsLost: 0, lastError: null, evalMicros: 0 };
   private writes: Promise<unknown> = Promise.resolve();
@@ -78,6 +84,7 @@ export class DetectionRunner {
   constructor(private readonly opts: DetectionOptions) {
     this.log = opts.log ?? ((m) => console.warn(`[detection] ${m}`));
     const loaded = loadRules({ cwd: opts.cwd ?? process.cwd(), rulesDir: opts.config.rulesDir });
+    this.loaded = loaded;
     this.loadErrors = loaded.errors;
     this.ruleFiles = loaded.files;
     for (const e of loaded.errors) this.log(`rule file problem: ${formatRuleError(e)}`);
@@ -148,11 +155,22 @@ export class DetectionRunner {
     return occurrences.length ? this.recordInOrder(occurrences) : Promise.resolve(null);
   }
 
+  /**
+   * Alerts raised elsewhere (a real Falco's http_output, Falcosidekick): recorded through the same
+   * ordered path as Holocron's own, published live and handed to the webhooks.
+   */
+  recordExternal(occurrences: AlertOccurrence[]): Promise<AlertWriteResult | null> {
+    this.stats.matches += occurrences.length;
+    return occurrences.length ? this.recordInOrder(occurrences) : Promise.resolve(null);
+  }
+
   private evaluate(events: readonly { summary: EventSummary; json: string }[]): AlertOccurrence[] {
     const started = performance.now();
     const occurrences: AlertOccurrence[] = [];
     let parsed = 0;
     for (const e of events) {
+      const type = summaryEventType(e.summary) ?? 'uprobe';
+      this.seenTypes.set(type, (this.seenTypes.get(type) ?? 0) + 1);
       if (!this.detector.wants(e.summary)) continue;
       parsed++;
       try {
@@ -222,6 +240,26 @@ export class DetectionRunner {
       await Promise.all(this.webhooks.map((w) => w.whenIdle()));
       if (writes === this.writes && this.backlog.length === 0) return;
     }
+  }
+
+  /** The effective rule set: every rule of every file, what became of it, and whether it could have fired. */
+  ruleSet(): RuleSetReport {
+    let total = 0;
+    for (const n of this.seenTypes.values()) total += n;
+    const seen = (s: RuleStatus) => {
+      if (s.state !== 'loaded') return 0;
+      if (s.eventTypes === null) return total;
+      return s.eventTypes.reduce((n, t) => n + (this.seenTypes.get(t) ?? 0), 0);
+    };
+    return {
+      engineVersion: FALCO_ENGINE_VERSION,
+      files: this.ruleFiles,
+      rules: this.loaded.statuses.map((s) => ({ ...s, seen: seen(s) })),
+      errors: this.loadErrors,
+      notices: this.loaded.notices,
+      plugins: this.loaded.plugins.map(({ name, version, file, line, provided }) => ({ name, version, file, line, provided })),
+      seenTypes: Object.fromEntries([...this.seenTypes].sort((a, b) => b[1] - a[1])),
+    };
   }
 
   health() {

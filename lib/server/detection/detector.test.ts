@@ -27,11 +27,11 @@ describe('detector', () => {
     const rec = eventRecord(line);
     const [occ] = defaults.evaluate(rec.summary, line);
     expect(occ).toMatchObject({
-      rule: 'Terminal shell in container', priority: 'NOTICE', eventId: rec.summary.id, execId: sh.exec_id,
+      rule: 'Shell exec into container', priority: 'NOTICE', eventId: rec.summary.id, execId: sh.exec_id,
       namespace: 'default', pod: 'tiefighter', node: line.node_name,
     });
     expect(defaults.evaluate(rec.summary, line)[0]!.id).toBe(occ!.id);
-    expect(JSON.parse(occ!.json)).toMatchObject({ rule: 'Terminal shell in container', priority: 'Notice', source: 'tetragon' });
+    expect(JSON.parse(occ!.json)).toMatchObject({ rule: 'Shell exec into container', priority: 'Notice', source: 'syscall' });
   });
 
   it('remembers exec’d processes so ancestors resolve by exec_id', () => {

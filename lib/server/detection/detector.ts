@@ -1,8 +1,9 @@
 import { alertGroupKeys } from '@/lib/domain/alerts/alert-grouping';
-import { falcoAlertJson } from '@/lib/domain/alerts/falco-json';
+import { falcoAlertJson, falcoAlertJsonText } from '@/lib/domain/alerts/falco-json';
 import { eventBody } from '@/lib/domain/event-summary';
 import type { EventSummary } from '@/lib/domain/records';
 import { createRuleEngine, type CompiledRule, type RuleEngine } from '@/lib/domain/rules';
+import { falcoEventType } from '@/lib/domain/rules/event-view';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
 import type { AlertOccurrence } from '../store/alert-store';
 import { alertId } from './alert-id';
@@ -67,7 +68,7 @@ export class Detector {
       message: m.output.trim(),
       tags: m.tags,
       ...alertGroupKeys({ ...base, rule: m.rule, outputFields: m.outputFields }),
-      json: JSON.stringify(falcoAlertJson(m, line)),
+      json: falcoAlertJsonText(falcoAlertJson(m, line)),
     }));
   }
 }
@@ -82,7 +83,7 @@ export function summaryEventType(summary: EventSummary): string | null {
     case 'process_kprobe':
     case 'process_lsm':
     case 'process_tracepoint':
-      return summary.functionName;
+      return falcoEventType(summary.kind, summary.functionName).type;
     case 'process_uprobe':
       return null;
     default:

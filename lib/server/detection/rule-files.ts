@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compileRuleFiles, type CompiledRule, type RuleFileSource } from '@/lib/domain/rules';
+import type { PluginStatus, RuleStatus } from '@/lib/domain/rules/rule-types';
 import type { RuleLoadError } from '@/lib/domain/alerts/alert-types';
 
 /**
@@ -15,6 +16,10 @@ export const DEFAULT_RULES_FILE = path.join('rules', 'default-rules.yaml');
 export interface LoadedRules {
   rules: CompiledRule[];
   errors: RuleLoadError[];
+  /** File-level facts that are not errors (engine version, plugins Holocron does not load). */
+  notices: RuleLoadError[];
+  statuses: RuleStatus[];
+  plugins: PluginStatus[];
   files: string[];
 }
 
@@ -49,7 +54,14 @@ function readRuleFiles(cwd: string, rulesDir: string | null): { sources: RuleFil
 export function loadRules(opts: { cwd: string; rulesDir: string | null }): LoadedRules {
   const { sources, errors } = readRuleFiles(opts.cwd, opts.rulesDir);
   const compiled = compileRuleFiles(sources);
-  return { rules: compiled.rules, errors: [...errors, ...compiled.errors], files: sources.map((s) => s.name) };
+  return {
+    rules: compiled.rules,
+    errors: [...errors, ...compiled.errors],
+    notices: compiled.notices,
+    statuses: compiled.statuses,
+    plugins: compiled.plugins,
+    files: sources.map((s) => s.name),
+  };
 }
 
 export function formatRuleError(e: RuleLoadError): string {

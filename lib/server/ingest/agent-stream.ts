@@ -10,6 +10,7 @@ import type { DecodedBatch } from './decode-frames';
 import { decodePool, type DecodePool } from './decode-pool';
 import { createAgentClient, identity } from './grpc-client';
 import type { IngestSink } from './accept-line';
+import { SelfInfoPoller } from './agent-self-info';
 
 /**
  * One subscription to one agent: GetEvents (Tetragon) or GetFlows (Hubble), kept alive with
@@ -35,6 +36,8 @@ const MAX_DECODING = 8192;
 
 export class AgentStream {
   readonly status: AgentStatus;
+  /** What the agent reports about itself (health, policies, server status, nodes). */
+  readonly self: SelfInfoPoller;
   private readonly client: grpc.Client;
   private call: grpc.ClientReadableStream<Buffer> | null = null;
   private stopped = false;
@@ -58,6 +61,7 @@ export class AgentStream {
     this.status = opts.previous ? { ...opts.previous, state: 'connecting' } : newAgentStatus(endpoint.label, endpoint.kind);
     if (opts.discovery) this.status.discovery = opts.discovery;
     this.client = createAgentClient(endpoint);
+    this.self = new SelfInfoPoller(this.client, endpoint.kind);
     this.backoff = opts.backoff ?? new Backoff({ initialMs: 250, maxMs: 15_000 });
     this.log = opts.log ?? ((m) => console.warn(`[ingest] ${m}`));
     this.decoder = opts.decoder ?? decodePool();
@@ -66,10 +70,13 @@ export class AgentStream {
   async start(): Promise<void> {
     if (this.endpoint.kind === 'hubble' && this.opts.initialSinceUs) this.sinceUs = await this.opts.initialSinceUs();
     this.connect();
+    // Asked from the start, not only once events flow: an idle agent still says how it is.
+    this.self.start();
   }
 
   stop(): void {
     this.stopped = true;
+    this.self.pause();
     if (this.timer) clearTimeout(this.timer);
     this.call?.cancel();
     this.client.close();
@@ -136,6 +143,7 @@ export class AgentStream {
       this.status.lastError = null;
       this.backoff.reset();
       closeGap(this.status, resuming);
+      void this.self.refresh(); // fresh answers after each (re)connect
     };
     call.on('metadata', (md: grpc.Metadata) => {
       const node = md.get(NODE_NAME_HEADER)[0];

@@ -43,12 +43,18 @@ describe('step 1: kubectl exec into tiefighter', () => {
 });
 
 describe('step 2: cat /etc/shadow', () => {
-  it('execs cat under the shell at T+6s, with a security_file_permission kprobe and an exit', () => {
+  it('execs cat under the shell at T+6s, with openat and security_file_permission kprobes and an exit', () => {
     const cat = only(execs(items, '/usr/bin/cat'), 'cat execs');
     expect(proc(cat).arguments).toBe('/etc/shadow');
     expect(proc(cat).parent_exec_id).toBe(shellId);
     expect(secondsAfterT(cat)).toBeCloseTo(6, 0);
-    const probe = only(kprobes(proc(cat).exec_id!), 'cat kprobes').json.process_kprobe!;
+    // Issue 15 added the openat syscall kprobe (deploy/tetragon/falco-file-open.yaml) before the read.
+    const [open, read] = kprobes(proc(cat).exec_id!).map((k) => k.json.process_kprobe!);
+    expect(kprobes(proc(cat).exec_id!)).toHaveLength(2);
+    expect(open!.function_name).toBe('__x64_sys_openat');
+    expect(open!.args).toEqual([{ int_arg: -100 }, { string_arg: '/etc/shadow' }, { int_arg: 0 }]);
+    expect(open!.return).toEqual({ int_arg: 3 });
+    const probe = read!;
     expect(probe.function_name).toBe('security_file_permission');
     expect(probe.policy_name).toBe('sensitive-files');
     expect(probe.action).toBe('KPROBE_ACTION_POST');

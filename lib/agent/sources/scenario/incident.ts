@@ -45,6 +45,12 @@ function readShadow(cy: Cycle, sh: Proc): ScenarioItem[] {
   });
   return [
     execItem(cat),
+    // deploy/tetragon/falco-file-open.yaml: the openat syscall with its flags and returned fd, as
+    // Falco's open_read macro needs them (the LSM hook below tells neither).
+    kprobeItem(cat, startNs + msToNs(0.87), {
+      functionName: '__x64_sys_openat', policyName: 'falco-file-open',
+      args: [{ int_arg: -100 }, { string_arg: '/etc/shadow' }, { int_arg: 0 }], returnArg: { int_arg: 3 },
+    }),
     kprobeItem(cat, startNs + msToNs(0.91), {
       functionName: 'security_file_permission', policyName: 'sensitive-files',
       args: [{ file_arg: { path: '/etc/shadow', permission: '-rw-r-----' } }, { int_arg: 4 }],

@@ -43,6 +43,8 @@ export interface KprobeSpec {
   functionName: string;
   policyName: string;
   args: KprobeArgumentJson[];
+  /** The hook's return value, for policies with `returnArg` (e.g. the fd a syscall returned). */
+  returnArg?: KprobeArgumentJson;
 }
 
 export function kprobeItem(proc: Proc, timeNs: bigint, spec: KprobeSpec): ScenarioItem {
@@ -51,7 +53,9 @@ export function kprobeItem(proc: Proc, timeNs: bigint, spec: KprobeSpec): Scenar
       ...processAndParent(proc),
       function_name: spec.functionName,
       args: structuredClone(spec.args),
+      ...(spec.returnArg ? { return: structuredClone(spec.returnArg) } : {}),
       action: 'KPROBE_ACTION_POST',
+      ...(spec.returnArg ? { return_action: 'KPROBE_ACTION_POST' } : {}),
       policy_name: spec.policyName,
     },
   });
