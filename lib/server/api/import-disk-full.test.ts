@@ -11,8 +11,7 @@ import { ImportStopped, importNdjson } from './import-ndjson';
 
 /**
  * Issue 16, item 9, on a real filesystem that fills up: a 40 MiB tmpfs mounted for the test (as
- * root; skipped otherwise). A 34 MiB ballast file takes most of it so that space can be freed afterwards
- * (the store keeps JSON compressed since schema 7: the lines below take ~7 MB, not ~26 MB).
+ * root; skipped otherwise). A 16 MiB ballast file takes part of it so that space can be freed afterwards.
  */
 function mountSmallDisk(dir: string, size: string): string | null {
   if (process.getuid?.() !== 0) return 'not root: cannot mount a small filesystem';
@@ -28,12 +27,15 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-diskfull-'));
 const unavailable = mountSmallDisk(root, '40m');
 const suite = unavailable ? describe.skip : describe;
 
-function body(text: string): ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
+/** The lines as an upload, encoded as it is read (the whole text is never one buffer). */
+function body(lines: readonly string[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let at = 0;
   return new ReadableStream({
-    start(c) {
-      for (let i = 0; i < bytes.length; i += 1 << 16) c.enqueue(bytes.slice(i, i + (1 << 16)));
-      c.close();
+    pull(c) {
+      if (at >= lines.length) return c.close();
+      c.enqueue(encoder.encode(`${lines.slice(at, at + 500).join('\n')}\n`));
+      at += 500;
     },
   });
 }
@@ -45,11 +47,12 @@ suite(`import on a full disk${unavailable ? ` — skipped: ${unavailable}` : ''}
   const lines: string[] = [];
 
   beforeAll(() => {
-    fs.writeFileSync(ballast, Buffer.alloc(34 * 1024 * 1024, 1));
+    fs.writeFileSync(ballast, Buffer.alloc(16 * 1024 * 1024, 1));
     store = new SqliteStore(path.join(root, 'h.db'));
     hub = { store, live: new LiveHub() } as unknown as Hub;
-    // ~15 MB of distinct events and flows (~7 MB stored, more in the WAL): 14 copies of the incident, an hour apart.
-    for (let loop = 0; loop < 14; loop++) lines.push(...scenarioNdjson(1_795_000_000_000_000_000n + BigInt(loop) * 3_600_000_000_000n).trim().split('\n'));
+    // ~100 MB of distinct events and flows (~45 MB stored): 90 copies of the incident, an hour
+    // apart — more than the 24 MiB left, whatever the storage's compression.
+    for (let loop = 0; loop < 90; loop++) lines.push(...scenarioNdjson(1_795_000_000_000_000_000n + BigInt(loop) * 3_600_000_000_000n).trim().split('\n'));
   });
 
   afterAll(async () => {
@@ -66,7 +69,7 @@ suite(`import on a full disk${unavailable ? ` — skipped: ${unavailable}` : ''}
     store.sql<{ n: number }>('SELECT (SELECT count(*) FROM flows) + (SELECT count(*) FROM events) AS n')[0]!.n;
 
   it('reports exactly how many lines were stored before the disk filled, then recovers and hands the WAL back', async () => {
-    const error = await importNdjson(hub, body(`${lines.join('\n')}\n`)).catch((e: unknown) => e);
+    const error = await importNdjson(hub, body(lines), 1024 ** 3).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportStopped);
     const stopped = error as ImportStopped;
     expect(stopped.status).toBe(507);
@@ -87,10 +90,11 @@ suite(`import on a full disk${unavailable ? ` — skipped: ${unavailable}` : ''}
     const freed = Date.now();
     while (store.disk.state === 'full' && Date.now() - freed < 12_000) await new Promise((r) => setTimeout(r, 200));
     expect(store.disk).toMatchObject({ state: 'ok', walBytes: 0 });
-    // And the rest of the file goes in.
-    const rest = await importNdjson(hub, body(`${lines.slice(through).join('\n')}\n`));
-    expect(rest.flows.added + rest.events.added).toBe(lines.length - through);
-    expect(stored()).toBe(lines.length);
+    // And the next lines of the file go in (5,000: what the freed 16 MiB holds with room to spare).
+    const next = lines.slice(through, through + 5000);
+    const rest = await importNdjson(hub, body(next));
+    expect(rest.flows.added + rest.events.added).toBe(next.length);
+    expect(stored()).toBe(through + next.length);
     expect(store.disk).toMatchObject({ state: 'ok', lastCheckpoint: expect.any(String) });
     expect(store.disk.walBytes).toBe(0);
   });

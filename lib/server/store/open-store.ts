@@ -14,7 +14,7 @@ const DEFAULT_BUDGET: HolocronConfig['queryBudget'] = { timeMs: 10_000, maxRows:
 export async function openStore(
   config: Pick<HolocronConfig, 'store' | 'dbFile'> & Partial<Pick<HolocronConfig, 'queryBudget'>>,
 ): Promise<Store> {
-  if (config.store) return ClickHouseStore.open(config.store);
+  if (config.store) return ClickHouseStore.open(config.store, config.queryBudget?.timeMs);
   const store = new SqliteStore(config.dbFile);
   if (config.dbFile === ':memory:') return store;
   return withReadPool(store, new ReadPool(config.dbFile, config.queryBudget ?? DEFAULT_BUDGET, store));

@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { HttpError } from '../../http/http-error';
+import { timeBudgetMessage } from '../query-limits';
 
 /**
  * The connection to ClickHouse, over its HTTP interface through @clickhouse/client (keep-alive
@@ -92,12 +94,23 @@ export function encodeRowBinary(types: readonly string[], rows: readonly (readon
 
 const TSV_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
+/** ClickHouse's TIMEOUT_EXCEEDED (code 159: elapsed, or estimated, past max_execution_time) as the budget's 503. */
+function overBudget(e: Error, ms: number): Error {
+  if (!/TIMEOUT_EXCEEDED|Code: 159\b|Timeout exceeded|Estimated query execution time/.test(e.message)) return e;
+  return new HttpError(503, timeBudgetMessage(ms), 'q');
+}
+
 export class ClickHouseConnection {
   readonly client: ClickHouseClient;
 
+  /**
+   * `queryTimeMs`: each read's budget (HOLOCRON_QUERY_TIMEOUT), enforced by ClickHouse itself
+   * (max_execution_time); past it the read fails with a 503 naming the variable.
+   */
   constructor(
     readonly target: ClickHouseTarget,
     private readonly requestTimeoutMs = 60_000,
+    private readonly queryTimeMs = 10_000,
   ) {
     this.client = this.open(target.database);
   }
@@ -126,9 +139,17 @@ export class ClickHouseConnection {
     }
   }
 
+  private get maxExecutionTime(): string {
+    return String(Math.max(1, Math.ceil(this.queryTimeMs / 1000)));
+  }
+
   async rows<T>(query: string): Promise<T[]> {
-    const rs = await this.client.query({ query, format: 'JSONEachRow' });
-    return (await rs.json()) as T[];
+    try {
+      const rs = await this.client.query({ query, format: 'JSONEachRow', clickhouse_settings: { max_execution_time: this.maxExecutionTime } as Record<string, string> });
+      return (await rs.json()) as T[];
+    } catch (e) {
+      throw overBudget(e as Error, this.queryTimeMs);
+    }
   }
 
   /**
@@ -145,6 +166,7 @@ export class ClickHouseConnection {
       default_format: 'JSONEachRow',
       [`${name}_structure`]: 'value String',
       [`${name}_format`]: 'TabSeparated',
+      max_execution_time: this.maxExecutionTime,
       query,
     });
     const auth = Buffer.from(`${this.target.username}:${this.target.password}`).toString('base64');
@@ -155,7 +177,7 @@ export class ClickHouseConnection {
       signal: AbortSignal.timeout(this.requestTimeoutMs),
     });
     const text = await res.text();
-    if (!res.ok) throw new Error(`ClickHouse: ${text.trim().slice(0, 500)}`);
+    if (!res.ok) throw overBudget(new Error(`ClickHouse: ${text.trim().slice(0, 500)}`), this.queryTimeMs);
     return text
       .split('\n')
       .filter(Boolean)

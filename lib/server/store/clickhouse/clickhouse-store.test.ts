@@ -72,6 +72,17 @@ suite(`ClickHouse store${unavailable ? ` — skipped: ${unavailable}` : ''}`, ()
     expect(differ).toEqual([]);
   });
 
+  it('stops a read past its time budget with a 503 naming HOLOCRON_QUERY_TIMEOUT (max_execution_time)', async () => {
+    const store = await ClickHouseStore.open(server.database(`budget_${Date.now().toString(36)}`), 1000);
+    opened.push(store);
+    const started = Date.now();
+    const error = await store.db.rows('SELECT count() FROM numbers(100000000000) WHERE sipHash64(number) = 0').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 503, param: 'q' });
+    expect((error as Error).message).toMatch(/time budget of 1000 ms .*HOLOCRON_QUERY_TIMEOUT/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('refuses what RE2 cannot run (lookaround, backreferences) when q is parsed: a 400 naming the term', () => {
     for (const q of ['binary=(?=x)', 'args=(a)\\1', 'file=(?<!/)etc', 'http-path="a{1001}"']) {
       const source = q.startsWith('http') ? 'flows' : 'events';

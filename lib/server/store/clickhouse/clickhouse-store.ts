@@ -74,8 +74,8 @@ export class ClickHouseStore implements Store {
   }
 
   /** Connects, creates or migrates the schema, and registers this server (its write slot). */
-  static async open(spec: string): Promise<ClickHouseStore> {
-    const db = new ClickHouseConnection(parseClickHouseUrl(spec));
+  static async open(spec: string, queryTimeMs?: number): Promise<ClickHouseStore> {
+    const db = new ClickHouseConnection(parseClickHouseUrl(spec), undefined, queryTimeMs);
     try {
       await applySchema(db);
       const taken = await db.rows<{ slot: number }>('SELECT DISTINCT slot FROM servers WHERE seen_at > now() - 86400');

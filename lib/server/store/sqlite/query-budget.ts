@@ -5,6 +5,8 @@
  * long, stops with an error naming the limit instead of holding its thread. Outside a budget
  * (the store's own connection, tests) ticking costs one comparison.
  */
+import { rowBudgetMessage, timeBudgetMessage } from '../query-limits';
+
 export type BudgetLimit = 'time' | 'rows';
 
 export class QueryBudgetExceeded extends Error {
@@ -28,14 +30,6 @@ let timeMs = 0;
 let rowsLeft = Infinity;
 let maxRows = 0;
 let untilCheck = CHECK_EVERY;
-
-export function timeBudgetMessage(ms: number): string {
-  return `the query ran past its time budget of ${ms} ms (HOLOCRON_QUERY_TIMEOUT); narrow the filter or the time range`;
-}
-
-export function rowBudgetMessage(rows: number): string {
-  return `the query tested more than ${rows} rows with per-row matching (HOLOCRON_QUERY_MAX_ROWS); narrow the filter or the time range`;
-}
 
 /** Runs `fn` (sync, or a promise: the budget lasts until it settles) within the budget. One at a time per thread. */
 export async function withBudget<T>(budget: QueryBudget, fn: () => T | Promise<T>): Promise<T> {

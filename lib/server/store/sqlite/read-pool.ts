@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import { HttpError } from '../../http/http-error';
 import { isTsEntryError, startTsxWorker } from '../../worker-threads';
 import type { ListQuery, Store, StoredRow } from '../store';
-import { rowBudgetMessage, timeBudgetMessage, type QueryBudget } from './query-budget';
+import { rowBudgetMessage, timeBudgetMessage } from '../query-limits';
+import type { QueryBudget } from './query-budget';
 import { POOLED_READS, type PooledRead, type ReadReply, type ReadRequest } from './read-protocol';
 
 /**

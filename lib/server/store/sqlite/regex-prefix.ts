@@ -1,7 +1,7 @@
 /**
  * The literal text every match of an anchored regular expression starts with ("^/v1/exhaust-port"
  * → "/v1/exhaust-port"), or null when there is none we can be sure of. SQL compares it with
- * substr() before calling the JavaScript regexp() — a call into JS per row is what a regex page
+ * substr() before calling regexp() (RE2, sql-functions.ts) — a call into JS per row is what a regex page
  * costs (npm run bench: ~2.8 µs a row over the newest rows it scans), and rows without the
  * prefix can never match. Conservative: any alternation, escape or non-ASCII character ends or
  * refuses the prefix, and a quantifier makes its character optional.
