@@ -66,7 +66,7 @@ export function acceptTetragonLine(line: TetragonEventJson, sink: IngestSink, st
   }
   const cut = capLine(line);
   sink.acceptEvent(eventRecord(line));
-  return { timeUs: kind === 'rate_limit_info' || kind === 'test' || kind === 'unknown' ? null : timeUs, error: null, cut };
+  return { timeUs: kind === 'rate_limit_info' || kind === 'test' || kind === 'unknown' ? null : timeUs, error: null, ...(cut ? { cut } : {}) };
 }
 
 export function acceptHubbleLine(line: HubbleFlowJson, sink: IngestSink, status: AgentStatus | null, nowUs = Date.now() * 1000): AcceptResult {
@@ -79,5 +79,5 @@ export function acceptHubbleLine(line: HubbleFlowJson, sink: IngestSink, status:
   const cut = capLine(line);
   sink.acceptFlow(flowRecord(line));
   // Hubble resumes (`since`) from the last flow: a notice's time (often the relay's) does not count.
-  return { timeUs: line.flow ? timeUs : null, error: null, cut };
+  return { timeUs: line.flow ? timeUs : null, error: null, ...(cut ? { cut } : {}) };
 }
