@@ -3,6 +3,6 @@ export const INCIDENT_RULES = [
   'Clear log activities',
   'Kill of container init process',
   'Read sensitive file',
-  'Terminal shell exec in container',
   'Shell spawned by server process in container',
+  'Terminal shell exec in container',
 ];
