@@ -31,7 +31,10 @@ export class AgentBus {
   private readonly ring: RingBuffer<AgentItem>;
   private readonly subscribers = new Set<Subscriber>();
   private firstSubscriber: (() => void) | null = null;
+  private firstTetragonSubscriber: (() => void) | null = null;
   readonly firstSubscriberReady: Promise<void>;
+  /** GetEvents has no replay (GetFlows has, from the ring): a scripted source waits for this one. */
+  readonly firstTetragonSubscriberReady: Promise<void>;
   seenFlows = 0;
   /** What the agent reports about itself (health, policies, nodes), learnt from what it emits. */
   readonly self: AgentSelf;
@@ -40,6 +43,7 @@ export class AgentBus {
     this.self = new AgentSelf(source);
     this.ring = new RingBuffer(ringSize);
     this.firstSubscriberReady = new Promise((resolve) => (this.firstSubscriber = resolve));
+    this.firstTetragonSubscriberReady = new Promise((resolve) => (this.firstTetragonSubscriber = resolve));
   }
 
   /** Encode once; every subscriber gets the same bytes. */
@@ -92,6 +96,10 @@ export class AgentBus {
     call.on('error', drop);
     this.firstSubscriber?.();
     this.firstSubscriber = null;
+    if (stream === 'tetragon') {
+      this.firstTetragonSubscriber?.();
+      this.firstTetragonSubscriber = null;
+    }
     return sub;
   }
 

@@ -112,8 +112,12 @@ async function main(): Promise<void> {
 
   // A Tetragon stream has no replay: wait for the first subscriber so a scripted scenario is not
   // played to nobody (--no-wait starts at once, like a real node).
+  // A server reconnecting both streams after a restart may attach GetFlows seconds before
+  // GetEvents (each has its own backoff), and flows can be replayed from the ring while process
+  // events cannot: wait for a GetEvents subscriber, or 5 s past the first of any kind (a server
+  // that only asks for flows).
   if (!values['no-wait']) {
-    await bus.firstSubscriberReady;
+    await Promise.race([bus.firstTetragonSubscriberReady, bus.firstSubscriberReady.then(() => new Promise((r) => setTimeout(r, 5000)))]);
     await new Promise((r) => setTimeout(r, 300)); // let the other stream of the same server attach
   }
 
