@@ -198,8 +198,8 @@ export class JsonBlockWriter {
   }
 }
 
-/** Characters of opened blocks kept (~32 MiB of mostly one-byte strings): the newest rows' blocks stay open. */
-const CACHED_CHARS = 32 * 1024 * 1024;
+/** Characters of opened blocks kept (~8 MiB of mostly one-byte strings) per connection: the newest rows' blocks stay open, and the main connection and each reader thread hold one (RSS under 20 parallel exports, e2e/export-load). */
+const CACHED_CHARS = 8 * 1024 * 1024;
 
 /**
  * Rows in, rows with their JSON text out (a reader's side, one per connection). Opened blocks
