@@ -34,7 +34,7 @@ const strip = ({ event: _e, ...summary }: FlowItemView): FlowSummary => summary;
 function inListHref(f: FlowSummary): string {
   const ms = Math.floor(f.ts / 1000);
   const iso = (t: number) => new Date(t).toISOString();
-  return flowsHref({ ...DEFAULT_FLOWS_SEARCH, since: iso(ms - 60_000), until: iso(ms + 60_000), flow: f.id });
+  return flowsHref({ ...DEFAULT_FLOWS_SEARCH, since: iso(ms - 60_000), until: iso(ms + 60_000), sel: f.id });
 }
 
 export function FlowDetailView({ context }: { context: FlowDetailContext }) {

@@ -14,9 +14,9 @@ import { MapLegend } from './map-legend';
 import { MapSelectionPanel } from './map-selection-panel';
 import { MapStatus } from './map-status';
 import { MapTimeRange } from './map-time-range';
-import { isLive, mapDataParams, type Viewport } from './search-params';
+import { isLive, mapDataParams, mapHref, parseMapSearch, type Viewport } from './search-params';
 import { useMapLayout } from './use-map-layout';
-import { useMapUrl } from './use-map-url';
+import { useUrlState } from '@/components/view-kit/use-url-state';
 import { useMapZoom } from './use-map-zoom';
 import { useServiceMap } from './use-service-map';
 
@@ -28,9 +28,9 @@ import { useServiceMap } from './use-service-map';
 const EMPTY_MAP: ServiceMap = { nodes: [], edges: [], islands: [] };
 const EMPTY_LAYOUT: MapLayout = { id: 0, nodes: new Map(), islands: [], bounds: { x: 0, y: 0, width: 0, height: 0 }, edges: [], ms: 0, ranIn: 'worker' };
 
-export function MapClient() {
+export function MapView() {
   const router = useRouter();
-  const { state, update } = useMapUrl();
+  const { state, update } = useUrlState(parseMapSearch, mapHref);
 
   // Only valid terms reach the server; invalid ones stay visible (and explained) in the filter bar.
   const validQ = useMemo(() => formatChips(parseChips(state.q, 'flows').flatMap((s) => (s.ok ? [s.chip] : []))), [state.q]);

@@ -15,21 +15,21 @@ import { FlowsStatus } from './flows-status';
 import { FlowsTable } from './flows-table';
 import { FlowsTableFooter, FlowsTableEmpty } from './flows-table-states';
 import { LiveControls } from './live-controls';
-import { flowsDataParams, isOpenEnded } from './search-params';
+import { flowsDataParams, flowsHref, isOpenEnded, parseFlowsSearch } from './search-params';
 import { TimeRangePicker } from './time-range-picker';
 import { useFlowRows } from './use-flow-rows';
+import { useUrlState } from '@/components/view-kit/use-url-state';
 import { useFlowsKeyboard } from './use-flows-keyboard';
-import { useFlowsUrl } from './use-flows-url';
 
 /**
  * The /flows view: filter bar, time range, live tail with pause, the virtualised table and the
- * details panel. All view state is in the URL (use-flows-url.ts); rows come from use-flow-rows.ts.
+ * details panel. All view state is in the URL (search-params.ts, written through useUrlState); rows come from use-flow-rows.ts.
  */
 const SIZING_KEY = 'holocron.flows.columnSizing';
 
-export function FlowsClient() {
+export function FlowsView() {
   const router = useRouter();
-  const { state, update } = useFlowsUrl();
+  const { state, update } = useUrlState(parseFlowsSearch, flowsHref);
 
   // Only the valid terms reach the server; invalid ones stay visible in the filter bar.
   const segments = useMemo(() => parseChips(state.q, 'flows'), [state.q]);
@@ -64,7 +64,7 @@ export function FlowsClient() {
   const latestQ = useRef(state.q);
   latestQ.current = state.q;
   const addFilter = useCallback((chip: Chip) => update({ q: addChips(latestQ.current, 'flows', [chip]) }, 'push'), [update]);
-  const select = useCallback((id: string | null) => update({ flow: id }), [update]);
+  const select = useCallback((id: string | null) => update({ sel: id }), [update]);
   const open = useCallback((id: string) => router.push(`/flows/${encodeURIComponent(id)}`), [router]);
   const onSortChange = useCallback((sort: FlowSort) => update({ sort }), [update]);
   const onSelect = useCallback((id: string) => select(id), [select]);
@@ -81,7 +81,7 @@ export function FlowsClient() {
 
   useFlowsKeyboard({
     rows: snapshot.rows,
-    selectedId: state.flow,
+    selectedId: state.sel,
     select,
     open,
     filterInput,
@@ -136,7 +136,7 @@ export function FlowsClient() {
                 onSizingChange={onSizingChange}
                 sort={state.sort}
                 onSortChange={onSortChange}
-                selectedId={state.flow}
+                selectedId={state.sel}
                 onSelect={onSelect}
                 onOpen={open}
                 onNearEnd={rows.loadOlder}
@@ -147,7 +147,7 @@ export function FlowsClient() {
               />
             )}
           </div>
-          {state.flow && <FlowDetailsPanel id={state.flow} onClose={() => select(null)} />}
+          {state.sel && <FlowDetailsPanel id={state.sel} onClose={() => select(null)} />}
         </div>
         <p className="text-[11px] text-slate-500">
           <kbd>↑</kbd>/<kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close details · <kbd>/</kbd> filter · <kbd>p</kbd> pause/resume ·
