@@ -179,8 +179,9 @@ describe('flows view with the real-time scenario agent', () => {
     await screenshot(other, 'flow-detail');
     // A list link shared before the selection was `sel` names it `flow`: the same row and details open.
     await other.goto(`${holocron.url}/flows?flow=${put.id}`);
-    await other.locator(`[data-testid="flow-row"][data-flow-id="${put.id}"][aria-selected="true"]`).waitFor({ timeout: 20_000 });
+    await other.getByTestId('flow-details').getByTestId('from-pod').waitFor({ timeout: 20_000 });
     expect(await other.getByTestId('flow-details').getByTestId('from-pod').textContent()).toContain('default/tiefighter');
+    expect(new URL(other.url()).searchParams.get('flow')).toBe(put.id);
     await fresh.close();
 
     // Enter opens the selected flow in this tab too.
