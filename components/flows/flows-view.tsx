@@ -16,8 +16,8 @@ import { FlowsTable } from './flows-table';
 import { FlowsTableFooter, FlowsTableEmpty } from './flows-table-states';
 import { LiveControls } from './live-controls';
 import { flowsDataParams, flowsHref, isOpenEnded, parseFlowsSearch } from './search-params';
-import { TimeRangePicker } from './time-range-picker';
 import { useFlowRows } from './use-flow-rows';
+import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
 import { useUrlState } from '@/components/view-kit/use-url-state';
 import { useFlowsKeyboard } from './use-flows-keyboard';
 
@@ -95,11 +95,7 @@ export function FlowsView() {
       <div className="flex h-[calc(100dvh-5.5rem)] min-h-[28rem] flex-col gap-2" data-testid="flows-view">
         <FilterBar source="flows" value={state.q} onChange={(q) => update({ q }, 'push')} inputRef={filterInput} />
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
-          <TimeRangePicker
-            key={`${state.range}|${state.since}|${state.until}`}
-            value={state}
-            onChange={(r) => update(r, 'push')}
-          />
+          <TimeWindowPicker value={state} onChange={(w) => update(w, 'push')} hint="Leave “To” empty to keep following new flows." />
           <LiveControls
             enabled={rows.live.enabled}
             connected={rows.live.connected}

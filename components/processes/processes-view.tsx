@@ -11,9 +11,9 @@ import { EventTable } from './event-table';
 import { ExportMenu } from './export-menu';
 import { LiveToggle } from './live-toggle';
 import { isOpenEnded, parseProcessesSearch, processesHref, type ProcessesSearch } from './search-params';
-import { TimeRangePicker } from './time-range-picker';
 import { useEventFeed } from './use-event-feed';
 import { appUrl } from '@/components/url-state/app-url';
+import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
 import { useUrlState } from '@/components/view-kit/use-url-state';
 import { SELECTION_PARAM } from '@/components/view-kit/vocabulary';
 
@@ -89,7 +89,7 @@ export function ProcessesView() {
             {feed.state === 'ready' ? `${feed.rows.length.toLocaleString()}${feed.hasMore ? '+' : ''} events` : ''}
           </span>
           <span className="ml-auto flex flex-wrap items-center gap-2">
-            <TimeRangePicker value={search} onChange={(r) => update({ ...r, sel: null }, 'push')} />
+            <TimeWindowPicker value={search} onChange={(w) => update({ ...w, sel: null }, 'push')} hint="Leave “To” empty to keep following new events." />
             <LiveToggle live={feed.live} paused={search.paused} openEnded={openEnded} connected={feed.connected} lost={feed.lost} full={feed.full} onToggle={togglePause} />
             <ExportMenu search={search} />
           </span>

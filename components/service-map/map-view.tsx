@@ -13,7 +13,7 @@ import { MapEmptyState } from './map-empty-state';
 import { MapLegend } from './map-legend';
 import { MapSelectionPanel } from './map-selection-panel';
 import { MapStatus } from './map-status';
-import { MapTimeRange } from './map-time-range';
+import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
 import { isLive, mapDataParams, mapHref, parseMapSearch, type Viewport } from './search-params';
 import { useMapLayout } from './use-map-layout';
 import { useUrlState } from '@/components/view-kit/use-url-state';
@@ -126,7 +126,7 @@ export function MapView() {
     <div className="flex h-[calc(100dvh-5.5rem)] min-h-[28rem] flex-col gap-2" data-testid="map-view">
       <FilterBar source="flows" value={state.q} onChange={(q) => update({ q }, 'push')} inputRef={filterInput} />
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
-        <MapTimeRange key={`${state.range}|${state.since}|${state.until}`} value={state} onChange={(r) => update(r, 'push')} />
+        <TimeWindowPicker value={state} onChange={(w) => update(w, 'push')} all={false} hint="Leave “To” empty to keep the map sliding with new flows." />
         <span className="ml-auto flex items-center gap-2">
           <button type="button" onClick={fitNow} className="rounded bg-slate-800 px-2 py-0.5 text-xs text-slate-200 hover:bg-slate-700" title="Fit the whole map in view (f)">
             fit
