@@ -224,7 +224,7 @@ describe('process views: the Death Star incident', () => {
     await screenshot(page, 'event-kill');
 
     // This event's JSON as a file.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-event-json').click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-json').click()]);
     const saved = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as TetragonEventJson;
     expect(saved.process_exec?.process?.binary).toBe('/usr/bin/kill');
     expect(saved.process_exec?.process?.arguments).toBe('-9 1');

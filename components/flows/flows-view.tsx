@@ -9,7 +9,7 @@ import { FilterBar } from '@/components/filter-bar/filter-bar';
 import { addChips, formatChips, parseChips, type Chip } from '@/lib/domain/query/chips';
 import type { FlowColumnId, FlowSort } from '@/lib/domain/flow-list/flow-sort';
 import { ColumnChooser } from './column-chooser';
-import { ExportMenu } from './export-menu';
+import { ExportMenu } from '@/components/view-kit/export-menu';
 import { FlowDetailsPanel } from './flow-details-panel';
 import { FlowsStatus } from './flows-status';
 import { FlowsTable } from './flows-table';
@@ -106,7 +106,7 @@ export function FlowsView() {
           />
           <span className="ml-auto flex items-center gap-2">
             <ColumnChooser value={state.cols} onChange={(cols: FlowColumnId[]) => update({ cols })} />
-            <ExportMenu dataParams={dataParams} />
+            <ExportMenu source="flows" dataParams={dataParams} />
           </span>
         </div>
         <FlowsStatus snapshot={snapshot} lost={rows.live.lost} sort={state.sort} onReload={rows.reload} />

@@ -8,9 +8,9 @@ import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { addChips, type Chip } from '@/lib/domain/query/chips';
 import { eventHref } from '@/lib/domain/process-context/process-link';
 import { EventTable } from './event-table';
-import { ExportMenu } from './export-menu';
+import { ExportMenu } from '@/components/view-kit/export-menu';
 import { LiveToggle } from './live-toggle';
-import { isOpenEnded, parseProcessesSearch, processesHref, type ProcessesSearch } from './search-params';
+import { eventsDataParams, isOpenEnded, parseProcessesSearch, processesHref, type ProcessesSearch } from './search-params';
 import { useEventFeed } from './use-event-feed';
 import { appUrl } from '@/components/url-state/app-url';
 import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
@@ -91,7 +91,7 @@ export function ProcessesView() {
           <span className="ml-auto flex flex-wrap items-center gap-2">
             <TimeWindowPicker value={search} onChange={(w) => update({ ...w, sel: null }, 'push')} hint="Leave “To” empty to keep following new events." />
             <LiveToggle live={feed.live} paused={search.paused} openEnded={openEnded} connected={feed.connected} lost={feed.lost} full={feed.full} onToggle={togglePause} />
-            <ExportMenu search={search} />
+            <ExportMenu source="events" dataParams={eventsDataParams(search)} />
           </span>
         </div>
         <FilterBar

@@ -7,6 +7,7 @@
  *   since  absolute start (RFC 3339)                   until  absolute end (RFC 3339)
  *   live   0 = live tail paused                        sel    id of the selected event
  */
+import { exportHref as viewExportHref, type ExportFormat } from '@/components/view-kit/export-href';
 import { readSelection, writeSelection } from '@/components/view-kit/vocabulary';
 import { dataParams, get, parseQ, parseTimeWindow, writeTimeWindow, type QuickRange, type RawSearch } from '@/components/url-state/time-window';
 
@@ -52,9 +53,6 @@ export function eventsDataParams(s: ProcessesSearch): URLSearchParams {
 }
 
 /** /api/export for the view: every matching event, oldest first, in `tetra getevents -o json` lines. */
-export function exportHref(s: ProcessesSearch, format: 'ndjson' | 'json'): string {
-  const p = eventsDataParams(s);
-  p.set('source', 'events');
-  p.set('format', format);
-  return `/api/export?${p}`;
+export function exportHref(s: ProcessesSearch, format: ExportFormat): string {
+  return viewExportHref('events', eventsDataParams(s), format);
 }

@@ -13,7 +13,7 @@ import type { FlowSummary } from '@/lib/domain/records';
 import { FlowFields, type FlowItemView, type PodNodeView } from '../flow-fields';
 import { flowsHref, DEFAULT_FLOWS_SEARCH } from '../search-params';
 import { CopyLinkButton } from './copy-link-button';
-import { DownloadJsonButton } from './download-json-button';
+import { DownloadJsonButton } from '@/components/view-kit/download-json-button';
 import { NeighborFlows } from './neighbor-flows';
 
 /**
