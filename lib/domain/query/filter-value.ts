@@ -1,6 +1,6 @@
 import type { Chip } from './chips';
 import { regex } from './kind-values';
-import { KINDS } from './kinds';
+import { KINDS, type FilterKind } from './kinds';
 import type { Direction } from './parse';
 import { stripLabelSource } from './value-match';
 
@@ -21,6 +21,6 @@ export function exactFilterValue(kind: string, value: string): string {
   return value;
 }
 
-export function filterChip(kind: string, value: string, opts: { direction?: Direction; negate?: boolean } = {}): Chip {
+export function filterChip(kind: FilterKind, value: string, opts: { direction?: Direction; negate?: boolean } = {}): Chip {
   return { kind, direction: opts.direction ?? 'either', negate: opts.negate ?? false, value: exactFilterValue(kind, value) };
 }
