@@ -20,7 +20,6 @@ import {
 } from './value-match';
 
 export type QuerySource = 'flows' | 'events';
-export { EVENT_TYPES } from './kind-values';
 
 const flowField = (field: (f: FlowSummary) => string, column: string, groupKey?: FlowSpec['groupKey']): FlowSpec => ({
   ...fieldKind(field, column),
