@@ -21,7 +21,8 @@ export interface AlertDetail extends AlertListItem {
 
 /** GET /api/alerts/counts: the facets, the timeline of occurrences, and the rule files' state. */
 export interface AlertCountsAnswer extends AlertCounts {
-  timeline: AlertTimeline;
+  /** null when nothing matches. */
+  timeline: AlertTimeline | null;
   rules: number;
   loadErrors: RuleLoadError[];
 }

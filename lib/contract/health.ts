@@ -67,6 +67,17 @@ export interface DiscoveryHealth {
   vanished: number;
 }
 
+/** SQLite's reader threads: how many, how busy, and queries stopped past their budget. */
+export interface ReadPoolHealth {
+  threads: number;
+  busy: number;
+  queued: number;
+  queries: number;
+  overBudget: number;
+  terminated: number;
+  inline: boolean;
+}
+
 export interface StoreHealth {
   kind: string;
   flows: number;
@@ -77,7 +88,7 @@ export interface StoreHealth {
   /** SQLite's disk state (null on ClickHouse). */
   disk: { state: string; [more: string]: unknown } | null;
   /** SQLite's reader threads (null on ClickHouse). */
-  readPool: JsonObject | null;
+  readPool: ReadPoolHealth | null;
   [more: string]: unknown;
 }
 

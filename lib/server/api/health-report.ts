@@ -1,9 +1,10 @@
+import type { HealthReport, ReadPoolHealth } from '@/lib/contract/health';
 import type { Hub } from '../hub';
 import { decodePool } from '../ingest/decode-pool';
 import { stringsCut } from '../ingest/string-cap';
 
 /** /api/health: per-agent state and lag, store counts, ingest queue and losses, detection (rules, load errors, webhooks). */
-export async function healthReport(hub: Hub) {
+export async function healthReport(hub: Hub): Promise<HealthReport> {
   const nowUs = Date.now() * 1000;
   const counts = await hub.store.counts();
   const agents = hub.agents.map((a) => ({
@@ -14,7 +15,7 @@ export async function healthReport(hub: Hub) {
   const detection = hub.detection.health();
   // Duck-typed like writerThread below: SQLite's disk state (full, free space, WAL) and its reader threads.
   const disk = 'disk' in hub.store ? (hub.store.disk as { state: string }) : null;
-  const readPool = 'readPool' in hub.store ? hub.store.readPool : null;
+  const readPool = 'readPool' in hub.store ? (hub.store.readPool as ReadPoolHealth) : null;
   // A discovered address that left its name ('gone') is a recorded gap, not a fault of now.
   const degraded =
     agents.some((a) => a.state !== 'connected' && a.state !== 'gone') ||

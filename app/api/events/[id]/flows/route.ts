@@ -3,6 +3,7 @@ import { eventItem } from '@/lib/server/api/items';
 import { processFlows } from '@/lib/server/api/process-flows';
 import { handle, HttpError } from '@/lib/server/http/http-error';
 import { parseIdParam } from '@/lib/server/http/list-params';
+import { apiJson } from '@/lib/server/http/api-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,5 +15,5 @@ export const GET = handle(async (_request: Request, ctx: { params: Promise<{ id:
   if (!row) throw new HttpError(404, `no event with id ${id} is stored (it may be older than the retention)`);
   const item = eventItem(row);
   const own = item.execId ? (await hub.store.eventsOfExecId(item.execId, 1000)).rows.map(eventItem) : [item];
-  return Response.json(await processFlows(hub.store, own));
+  return apiJson('GET /api/events/[id]/flows', await processFlows(hub.store, own));
 });
