@@ -1,5 +1,5 @@
 import type { ApiError, ApiErrorBody } from '@/lib/contract/error';
-import { routeMethod, routePath, type ApiAnswer, type ApiRoute, type PathParams } from '@/lib/contract/routes';
+import { routeMethod, routePath, type ApiAnswer, type ApiRoute, type PathParamName, type PathParams } from '@/lib/contract/routes';
 import { appUrl } from '@/components/url-state/app-url';
 
 /**
@@ -25,7 +25,7 @@ export type ApiFetchOptions<R extends ApiRoute> = {
   cache?: RequestCache;
   /** Where the server is, outside a browser page (tests, scripts); in the page requests stay relative. */
   origin?: string;
-} & (keyof PathParams<R> extends never ? { params?: PathParams<R> } : { params: PathParams<R> });
+} & ([PathParamName<R>] extends [never] ? { params?: undefined } : { params: PathParams<R> });
 
 export async function apiFetch<R extends ApiRoute>(route: R, opts: ApiFetchOptions<R>): Promise<ApiResult<ApiAnswer<R>>> {
   const got = await apiFetchText(route, opts);

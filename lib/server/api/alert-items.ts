@@ -1,5 +1,4 @@
-import type { AlertDetail, AlertListItem } from '@/lib/contract/alerts';
-import type { FalcoAlertJson } from '@/lib/domain/alerts/alert-types';
+import type { AlertDetail, AlertListItem, StoredFalcoAlertJson } from '@/lib/contract/alerts';
 import { eventItem } from './items';
 import { alertLinks } from '@/lib/domain/alerts/alert-links';
 import type { Hub } from '../hub';
@@ -9,7 +8,7 @@ import type { AlertRow } from '../store/alert-store';
 export type { AlertDetail, AlertListItem };
 
 export function alertItem(row: AlertRow): AlertListItem {
-  return { ...row.summary, event: JSON.parse(row.json) as FalcoAlertJson, links: alertLinks(row.summary) };
+  return { ...row.summary, event: JSON.parse(row.json) as StoredFalcoAlertJson, links: alertLinks(row.summary) };
 }
 
 export const MAX_EVIDENCE = 100;
