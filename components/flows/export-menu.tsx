@@ -1,15 +1,11 @@
 import { appUrl } from '@/components/url-state/app-url';
+import { exportPath, type ExportFormat } from '@/lib/contract/export-format';
 /**
  * Export what the view shows (same filter and time range) through /api/export, streamed by the
  * server: NDJSON reads like `hubble observe -o json`, JSON is one array.
  */
 export function ExportMenu({ dataParams }: { dataParams: string }) {
-  const href = (format: 'ndjson' | 'json') => {
-    const p = new URLSearchParams(dataParams);
-    p.set('source', 'flows');
-    p.set('format', format);
-    return appUrl(`/api/export?${p}`);
-  };
+  const href = (format: ExportFormat) => appUrl(exportPath('flows', format, dataParams));
   const link = 'rounded px-2 py-0.5 text-xs text-slate-300 hover:bg-slate-800 hover:text-white';
   return (
     <span className="flex items-center gap-0.5 text-xs text-slate-500" data-testid="export">

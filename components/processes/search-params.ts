@@ -8,6 +8,7 @@
  *   live   0 = live tail paused                        sel    id of the selected event
  */
 import { dataParams, get, parseId, parseQ, parseTimeWindow, writeTimeWindow, type QuickRange, type RawSearch } from '@/components/url-state/time-window';
+import { exportPath, type ExportFormat } from '@/lib/contract/export-format';
 
 export { isOpenEnded, parseAbsoluteTime, QUICK_RANGES, type QuickRange } from '@/components/url-state/time-window';
 
@@ -51,9 +52,6 @@ export function eventsDataParams(s: ProcessesSearch): URLSearchParams {
 }
 
 /** /api/export for the view: every matching event, oldest first, in `tetra getevents -o json` lines. */
-export function exportHref(s: ProcessesSearch, format: 'ndjson' | 'json'): string {
-  const p = eventsDataParams(s);
-  p.set('source', 'events');
-  p.set('format', format);
-  return `/api/export?${p}`;
+export function exportHref(s: ProcessesSearch, format: ExportFormat): string {
+  return exportPath('events', format, eventsDataParams(s));
 }

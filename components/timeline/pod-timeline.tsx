@@ -17,7 +17,7 @@ import { LossOverlay, LossStrip } from './loss-overlay';
 import { MarkerTooltip } from './marker-tooltip';
 import { Minimap } from './minimap';
 import { ProcessDetails } from './process-details';
-import { parseTimelineSearch, timelineHref, treeApiHref, type TimelineSearch } from './search-params';
+import { parseTimelineSearch, timelineHref, treeApiQuery, type TimelineSearch } from './search-params';
 import { TimeAxis, TimeGrid } from './time-axis';
 import { ROW_HEIGHT, TimelineRow, TREE_WIDTH } from './timeline-row';
 import { TimelineLegend } from './timeline-legend';
@@ -39,7 +39,7 @@ export function PodTimeline({ namespace, pod }: { namespace: string; pod: string
   const search = useMemo(() => parseTimelineSearch(params), [params]);
   const searchRef = useRef(search);
   searchRef.current = search;
-  const { state, tree, forest, error, reload } = usePodTree(treeApiHref(namespace, pod, search));
+  const { state, tree, forest, error, reload } = usePodTree(namespace, pod, treeApiQuery(search));
 
   const write = useCallback(
     (patch: Partial<TimelineSearch>, mode: 'push' | 'replace' = 'replace') => {

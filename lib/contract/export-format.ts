@@ -5,4 +5,11 @@
  */
 export type ExportSource = 'flows' | 'events';
 export type ExportFormat = 'ndjson' | 'json';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['ndjson', 'json'];
+
+/** The export of a view: its data parameters (q, since, until) plus what and how. */
+export function exportPath(source: ExportSource, format: ExportFormat, dataParams: URLSearchParams | string): string {
+  const p = new URLSearchParams(dataParams);
+  p.set('source', source);
+  p.set('format', format);
+  return `/api/export?${p}`;
+}
