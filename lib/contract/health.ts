@@ -67,6 +67,19 @@ export interface DiscoveryHealth {
   vanished: number;
 }
 
+/** SQLite's disk: found full (since when, SQLite's message), free space, the WAL's size. */
+export interface DiskHealth {
+  state: 'ok' | 'full';
+  fullSince: string | null;
+  lastError: string | null;
+  /** Times a write was refused for lack of space, since start. */
+  fullErrors: number;
+  freeBytes: number | null;
+  walBytes: number | null;
+  /** The last checkpoint that gave the WAL's space back. */
+  lastCheckpoint: string | null;
+}
+
 /** SQLite's reader threads: how many, how busy, and queries stopped past their budget. */
 export interface ReadPoolHealth {
   threads: number;
@@ -86,7 +99,7 @@ export interface StoreHealth {
   flowsByVerdict: Record<string, number>;
   bytes: number;
   /** SQLite's disk state (null on ClickHouse). */
-  disk: { state: string; [more: string]: unknown } | null;
+  disk: DiskHealth | null;
   /** SQLite's reader threads (null on ClickHouse). */
   readPool: ReadPoolHealth | null;
   [more: string]: unknown;
