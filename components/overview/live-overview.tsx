@@ -3,19 +3,14 @@
 import { useEffect, useState } from 'react';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import { useLiveStream } from '@/components/live/use-live-stream';
-import { AgentsPanel, type AgentRow } from './agents-panel';
-import type { DiscoveryRow } from './discovery-panel';
+import { AgentsPanel } from './agents-panel';
 import { CountsPanel } from './counts-panel';
 import { LatestList } from './latest-list';
 import { apiFetch } from '@/components/api/api-fetch';
+import type { HealthReport } from '@/lib/contract/health';
 
-interface Health {
-  status: string;
-  store: { flows: number; events: number; eventsByKind: Record<string, number>; flowsByVerdict: Record<string, number>; bytes: number };
-  lost: { total: number };
-  agents: AgentRow[];
-  discovery?: DiscoveryRow[];
-}
+/** What the overview shows of /api/health. */
+type Health = Pick<HealthReport, 'store' | 'lost' | 'agents' | 'discovery'>;
 
 const KEEP = 30;
 
