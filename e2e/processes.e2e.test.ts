@@ -302,7 +302,7 @@ describe('process views: the Death Star incident', () => {
     const page = await newPage();
     await page.goto(`${holocron.url}/processes?q=${encodeURIComponent('pod=load/live-0')}`);
     await page.getByTestId('events-empty').waitFor();
-    await page.getByTestId('live-status').getByText('● live').waitFor();
+    await page.getByTestId('live-status').filter({ hasText: '● live' }).waitFor();
     const row = (text: string) => page.getByTestId('event-row').filter({ hasText: text });
 
     await importExec('first-live-line');
