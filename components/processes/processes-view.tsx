@@ -9,9 +9,9 @@ import { addChips, type Chip } from '@/lib/domain/query/chips';
 import { eventHref } from '@/lib/domain/process-context/process-link';
 import { EVENT_TABLE } from './event-columns';
 import { ExportMenu } from '@/components/view-kit/export-menu';
+import { LiveControls } from '@/components/view-kit/live-controls';
 import { LiveTable } from '@/components/view-kit/live-table';
 import { NewRowsButton } from '@/components/view-kit/new-rows-button';
-import { LiveToggle } from './live-toggle';
 import { eventsDataParams, isOpenEnded, parseProcessesSearch, processesHref, type ProcessesSearch } from './search-params';
 import { useEventFeed } from './use-event-feed';
 import { appUrl } from '@/components/url-state/app-url';
@@ -92,7 +92,17 @@ export function ProcessesView() {
           </span>
           <span className="ml-auto flex flex-wrap items-center gap-2">
             <TimeWindowPicker value={search} onChange={(w) => update({ ...w, sel: null }, 'push')} hint="Leave “To” empty to keep following new events." />
-            <LiveToggle live={feed.live} paused={search.paused} openEnded={openEnded} connected={feed.connected} lost={feed.lost} full={feed.full} onToggle={togglePause} />
+            <LiveControls
+              enabled={openEnded}
+              connected={feed.live && feed.connected}
+              paused={search.paused}
+              pending={feed.pending}
+              noun="events"
+              onPause={togglePause}
+              onResume={togglePause}
+              lost={feed.lost}
+              full={feed.full}
+            />
             <ExportMenu source="events" dataParams={eventsDataParams(search)} />
           </span>
         </div>
