@@ -47,6 +47,7 @@ async function main(): Promise<void> {
       detection: { evaluated: hub.detection.stats.evaluated, backlog: hub.detection.health().backlog, alerts: hub.detection.stats.alerts },
       rss: process.memoryUsage().rss,
       decodeInWorker: decodePool().inWorker,
+      decodeThreads: decodePool().threads,
     };
   };
 

@@ -15,6 +15,7 @@ export interface HubStats {
   detection: { evaluated: number; backlog: number; alerts: number };
   rss: number;
   decodeInWorker: boolean;
+  decodeThreads: number;
 }
 
 export type HubReport =

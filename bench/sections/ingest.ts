@@ -21,6 +21,7 @@ export interface IngestRun {
   rate: number;
   stats: HubStats;
   hubCpuPct: number; // % of one core over the run
+  cpuUsPerEvent: number; // the hub process's CPU time (all its threads) per item stored
   peakRssMiB: number;
   dbBytes: number; // file + WAL
   bytesPerEvent: number;
@@ -82,6 +83,7 @@ export async function ingestRun(ctx: BenchContext, mix: StreamMix, count: number
       rate: count / seconds,
       stats,
       hubCpuPct: (cpu / seconds) * 100,
+      cpuUsPerEvent: (cpu * 1e6) / count,
       peakRssMiB: mem.peak / MiB,
       dbBytes,
       bytesPerEvent: dbBytes / stats.rows,
@@ -106,7 +108,7 @@ export async function runIngest(ctx: BenchContext): Promise<void> {
     const limit = mix === 'mixed' ? ctx.measured.limitMixed : limitFlows;
     if (mix === 'mixed') ctx.measured.ingestMixed = r.rate;
     else ctx.measured.ingestFlows = r.rate;
-    const lossNote = `stored ${r.stats.rows.toLocaleString('en-US')} of ${n.toLocaleString('en-US')}, ${r.stats.lost} lost, ${r.stats.duplicates} duplicates; decode ${r.stats.decodeInWorker ? 'in a worker' : 'inline'}; hub CPU ${r.hubCpuPct.toFixed(0)} %, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`;
+    const lossNote = `stored ${r.stats.rows.toLocaleString('en-US')} of ${n.toLocaleString('en-US')}, ${r.stats.lost} lost, ${r.stats.duplicates} duplicates; decode ${r.stats.decodeInWorker ? `in ${r.stats.decodeThreads === 1 ? 'a worker' : `${r.stats.decodeThreads} workers`}` : 'inline'}; hub CPU ${r.hubCpuPct.toFixed(0)} % (${r.cpuUsPerEvent.toFixed(0)} µs an item), peak RSS ${r.peakRssMiB.toFixed(0)} MiB`;
     report.add({
       section: 'ingest',
       metric: mix === 'mixed' ? 'agent → stored, mixed flows + process events' : 'agent → stored, flows only',

@@ -15,16 +15,20 @@ export interface DecodeLimit {
   mbps: number;
   /** Protobuf bytes of the gRPC messages per event (the wire, without HTTP/2 and gRPC framing). */
   wireBytesPerEvent: number;
+  /** CPU time of the client's process (the bench's) per event: compare with the hub's per row. */
+  cpuUsPerEvent: number;
 }
 
 export async function decodeLimit(ctx: BenchContext, mix: StreamMix, count: number): Promise<DecodeLimit> {
   const feeder = await startFeeder();
   const client = connectBareClient(feeder.addr, { tetragon: mix === 'mixed', hubble: true });
   try {
+    const cpu0 = process.cpuUsage();
     const startedMs = await feeder.go({ mix, count, copyBase: freshCopyBase() });
     const doneMs = await client.reach(count, 10 * 60_000);
+    const cpu = process.cpuUsage(cpu0);
     const seconds = (doneMs - startedMs) / 1000;
-    const limit = { rate: count / seconds, mbps: client.bytes / seconds / 1e6, wireBytesPerEvent: client.bytes / count };
+    const limit = { rate: count / seconds, mbps: client.bytes / seconds / 1e6, wireBytesPerEvent: client.bytes / count, cpuUsPerEvent: (cpu.user + cpu.system) / count };
     ctx.measured.wire = { ...ctx.measured.wire, [mix]: limit.wireBytesPerEvent };
     return limit;
   } finally {
@@ -57,10 +61,10 @@ export async function runLimit(ctx: BenchContext): Promise<void> {
   ctx.log(`limit: a bare client decoding ${n.toLocaleString('en-US')} mixed events`);
   const mixed = await decodeLimit(ctx, 'mixed', n);
   ctx.measured.limitMixed = mixed.rate;
-  report.add({ section: 'limit', metric: 'decode-only, mixed (feeder → bare gRPC client)', value: mixed.rate, unit: 'ev/s', note: `${mixed.mbps.toFixed(0)} MB/s on the wire (${mixed.wireBytesPerEvent.toFixed(0)} B an event); 0 lost (the feeder waits, never drops)` });
+  report.add({ section: 'limit', metric: 'decode-only, mixed (feeder → bare gRPC client)', value: mixed.rate, unit: 'ev/s', note: `${mixed.mbps.toFixed(0)} MB/s on the wire (${mixed.wireBytesPerEvent.toFixed(0)} B an event); client CPU ${mixed.cpuUsPerEvent.toFixed(0)} µs an event; 0 lost (the feeder waits, never drops)` });
   ctx.log(`limit: flows only`);
   const flows = await decodeLimit(ctx, 'flows', n);
-  report.add({ section: 'limit', metric: 'decode-only, flows only', value: flows.rate, unit: 'ev/s', note: `${flows.mbps.toFixed(0)} MB/s on the wire (${flows.wireBytesPerEvent.toFixed(0)} B an event)` });
+  report.add({ section: 'limit', metric: 'decode-only, flows only', value: flows.rate, unit: 'ev/s', note: `${flows.mbps.toFixed(0)} MB/s on the wire (${flows.wireBytesPerEvent.toFixed(0)} B an event); client CPU ${flows.cpuUsPerEvent.toFixed(0)} µs an event` });
   const seconds = ctx.opts.quick ? 3 : 8;
   ctx.log(`limit: the agent's flood source for ${seconds} s`);
   const flood = await floodLimit(ctx, seconds);

@@ -1,7 +1,7 @@
 import { flowMatchesQuery, processFlowsQuery } from '@/lib/domain/correlation';
 import type { ProcessLink } from '@/lib/domain/process-context/process-link';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
-import type { Store } from '../store/store';
+import type { CorrelationStore, ProcessEventStore } from '../store/store';
 import { eventItem, type EventItem } from './items';
 import { processChain } from './process-ancestry';
 import { processFlows, type ProcessFlowsJson } from './process-flows';
@@ -23,7 +23,7 @@ export interface EventContext {
 
 const MAX_PROCESS_EVENTS = 1000;
 
-export async function eventContext(store: Store, id: string): Promise<EventContext | null> {
+export async function eventContext(store: ProcessEventStore & CorrelationStore, id: string): Promise<EventContext | null> {
   const row = await store.getEvent(id);
   if (!row) return null;
   const item = eventItem(row);

@@ -1,4 +1,4 @@
-import type { PodNode, Store } from '../store/store';
+import type { CorrelationStore, FlowStore, PodNode } from '../store/store';
 import { flowItem, type FlowItem } from './items';
 
 /**
@@ -13,7 +13,7 @@ export interface FlowContext {
   nodes: { source: PodNode | null; destination: PodNode | null };
 }
 
-export async function flowContext(store: Store, id: string, limit: number): Promise<FlowContext | null> {
+export async function flowContext(store: FlowStore & CorrelationStore, id: string, limit: number): Promise<FlowContext | null> {
   const row = await store.getFlow(id);
   if (!row) return null;
   const flow = flowItem(row);

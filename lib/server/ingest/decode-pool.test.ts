@@ -63,6 +63,22 @@ describe('DecodePool', () => {
     expect(results.map(ids)).toEqual(batches.map((b) => ids(decodeFrames(b))));
   });
 
+  it('with several workers, still hands results back in the order the batches were sent', async () => {
+    const three = new DecodePool(() => {}, 3);
+    try {
+      // Batches of very different sizes, so a later one is often decoded first.
+      const batches: FrameBatch[] = [];
+      for (let i = 0; i < 12; i++) batches.push({ kind: 'hubble', endpoint: 'h', frames: i % 3 === 0 ? flows.slice(0, 200) : flows.slice(i, i + 2) });
+      const order: number[] = [];
+      const results = await Promise.all(batches.map((b, i) => three.decode(b).then((r) => (order.push(i), r))));
+      expect(three.threads).toBe(3);
+      expect(order).toEqual(batches.map((_, i) => i));
+      expect(results.map(ids)).toEqual(batches.map((b) => ids(decodeFrames(b))));
+    } finally {
+      three.close();
+    }
+  });
+
   it('decodes on the calling thread once the worker is gone, losing nothing in flight', async () => {
     const inFlight = pool.decode({ kind: 'hubble', endpoint: 'h', frames: flows.slice(0, 50) });
     pool.close();
