@@ -7,9 +7,11 @@ import { FilterBar } from '@/components/filter-bar/filter-bar';
 import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { addChips, type Chip } from '@/lib/domain/query/chips';
 import { eventHref } from '@/lib/domain/process-context/process-link';
-import { EventTable } from './event-table';
+import { EVENT_TABLE } from './event-columns';
 import { ExportMenu } from '@/components/view-kit/export-menu';
-import { LiveToggle } from './live-toggle';
+import { LiveControls } from '@/components/view-kit/live-controls';
+import { LiveTable } from '@/components/view-kit/live-table';
+import { NewRowsButton } from '@/components/view-kit/new-rows-button';
 import { eventsDataParams, isOpenEnded, parseProcessesSearch, processesHref, type ProcessesSearch } from './search-params';
 import { useEventFeed } from './use-event-feed';
 import { appUrl } from '@/components/url-state/app-url';
@@ -90,7 +92,17 @@ export function ProcessesView() {
           </span>
           <span className="ml-auto flex flex-wrap items-center gap-2">
             <TimeWindowPicker value={search} onChange={(w) => update({ ...w, sel: null }, 'push')} hint="Leave “To” empty to keep following new events." />
-            <LiveToggle live={feed.live} paused={search.paused} openEnded={openEnded} connected={feed.connected} lost={feed.lost} full={feed.full} onToggle={togglePause} />
+            <LiveControls
+              enabled={openEnded}
+              connected={feed.live && feed.connected}
+              paused={search.paused}
+              pending={feed.pending}
+              noun="events"
+              onPause={togglePause}
+              onResume={togglePause}
+              lost={feed.lost}
+              full={feed.full}
+            />
             <ExportMenu source="events" dataParams={eventsDataParams(search)} />
           </span>
         </div>
@@ -101,13 +113,9 @@ export function ProcessesView() {
           inputRef={filterInput}
           placeholder='Filter: pod=default/deathstar binary=kill event-type=exec capability=CAP_SYS_ADMIN …  (press /)'
         />
-        {feed.pending > 0 && (
-          <button type="button" onClick={feed.showPending} className="self-center rounded-full bg-sky-800 px-3 py-0.5 text-xs text-white shadow hover:bg-sky-700" data-testid="pending-events">
-            ↑ {feed.pending.toLocaleString()} new event{feed.pending === 1 ? '' : 's'}
-          </button>
-        )}
         {feed.error && feed.state === 'ready' && <p className="text-xs text-red-300">{feed.error}</p>}
-        <div ref={tableWrap} className="min-h-0 flex-1">
+        <div ref={tableWrap} className="relative min-h-0 flex-1">
+          <NewRowsButton count={feed.pending} noun={['event', 'events']} action="show" onClick={feed.showPending} />
           {feed.state === 'loading' && <p className="p-4 text-sm text-slate-400">Loading process events…</p>}
           {feed.state === 'error' && (
             <div className="rounded border border-red-900 bg-red-950/40 p-4 text-sm text-red-200" role="alert" data-testid="events-error">
@@ -118,7 +126,8 @@ export function ProcessesView() {
           )}
           {feed.state === 'ready' && feed.rows.length === 0 && <EmptyState search={search} live={feed.live} />}
           {feed.state === 'ready' && feed.rows.length > 0 && (
-            <EventTable
+            <LiveTable
+              {...EVENT_TABLE}
               rows={feed.rows}
               selectedId={search.sel}
               onSelect={select}

@@ -1,6 +1,6 @@
 import type { EventContext } from '@/lib/contract/events';
 import { flowMatchesQuery, processFlowsQuery } from '@/lib/domain/correlation';
-import type { Store } from '../store/store';
+import type { CorrelationStore, ProcessEventStore } from '../store/store';
 import { eventItem } from './items';
 import { processChain } from './process-ancestry';
 import { processFlows } from './process-flows';
@@ -14,7 +14,7 @@ export type { EventContext };
 
 const MAX_PROCESS_EVENTS = 1000;
 
-export async function eventContext(store: Store, id: string): Promise<EventContext | null> {
+export async function eventContext(store: ProcessEventStore & CorrelationStore, id: string): Promise<EventContext | null> {
   const row = await store.getEvent(id);
   if (!row) return null;
   const item = eventItem(row);

@@ -1,5 +1,5 @@
 import type { FlowContext } from '@/lib/contract/flows';
-import type { Store } from '../store/store';
+import type { CorrelationStore, FlowStore } from '../store/store';
 import { flowItem } from './items';
 
 /**
@@ -10,7 +10,7 @@ import { flowItem } from './items';
  */
 export type { FlowContext };
 
-export async function flowContext(store: Store, id: string, limit: number): Promise<FlowContext | null> {
+export async function flowContext(store: FlowStore & CorrelationStore, id: string, limit: number): Promise<FlowContext | null> {
   const row = await store.getFlow(id);
   if (!row) return null;
   const flow = flowItem(row);

@@ -3,7 +3,7 @@ import type { StoredEvent } from '@/lib/domain/ancestry';
 import { compactFlow } from '@/lib/domain/compact-line';
 import { connectionSides, destinationProcessesWindow, findConnectingProcess } from '@/lib/domain/correlation';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
-import type { Store } from '../store/store';
+import type { CorrelationStore, ProcessEventStore } from '../store/store';
 import { eventItem, type FlowItem } from './items';
 import { processChain } from './process-ancestry';
 
@@ -22,7 +22,7 @@ export type { FlowProcessesJson };
 
 const strip = ({ event: _json, ...summary }: StoredEvent): EventSummary => summary;
 
-export async function flowProcesses(store: Store, item: FlowItem): Promise<FlowProcessesJson> {
+export async function flowProcesses(store: ProcessEventStore & CorrelationStore, item: FlowItem): Promise<FlowProcessesJson> {
   const { event: _json, ...flow } = item;
   const windowUs = CONNECT_WINDOW_MS * 1000;
   const candidates = new Map<string, StoredEvent>();
@@ -56,7 +56,7 @@ function noMatchNote(flow: FlowSummary, candidates: number): string {
   return `${candidates} socket event(s) from ${clients} are stored near this flow, but none matches its connection.`;
 }
 
-async function destinationEvents(store: Store, flow: FlowSummary): Promise<FlowProcessesJson['destination']> {
+async function destinationEvents(store: ProcessEventStore & CorrelationStore, flow: FlowSummary): Promise<FlowProcessesJson['destination']> {
   const w = destinationProcessesWindow(flow, DESTINATION_WINDOW_MS);
   if (!w) return null;
   const { rows, truncated } = await store.podEvents({ namespace: w.namespace, pod: w.pod, sinceUs: w.sinceMicros, untilUs: w.untilMicros, limit: MAX_DESTINATION_EVENTS });

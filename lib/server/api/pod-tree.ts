@@ -1,6 +1,6 @@
 import type { PodTreeJson, PodTreeMeta } from '@/lib/contract/pod-tree';
 import { embeddedRecords, markerRecords } from '@/lib/domain/timeline/pod-tree-records';
-import type { Store } from '../store/store';
+import type { ProcessEventStore } from '../store/store';
 import { eventItem } from './items';
 
 /**
@@ -27,7 +27,7 @@ export interface PodTreeQuery {
  * The answer's JSON body (a PodTreeJson) as UTF-8 chunks, to be sent one after the other: the
  * middle one is the store's exec/exit records (~4 MB at 10,000 processes), never copied.
  */
-export async function podTree(store: Store, q: PodTreeQuery): Promise<Uint8Array[]> {
+export async function podTree(store: ProcessEventStore, q: PodTreeQuery): Promise<Uint8Array[]> {
   const found = await store.podProcessEvents(q);
   const ticks = found.ticks.map(eventItem);
   const embedders = found.embedders.map(eventItem);

@@ -1,4 +1,4 @@
-import type { EventRecord, FlowRecord, InsertResult, Store } from '@/lib/server/store/store';
+import type { EventRecord, FlowRecord, IngestStore, InsertResult } from '@/lib/server/store/store';
 import type { IngestSink, LostNotice } from './accept-line';
 import type { IngestQueueHealth } from '@/lib/contract/health';
 
@@ -38,7 +38,7 @@ export class IngestBatcher implements IngestSink {
   private readonly origins = new WeakMap<FlowRecord | EventRecord, string>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: IngestStore,
     private readonly opts: BatcherOptions,
   ) {}
 

@@ -37,9 +37,12 @@ export class SqliteWrites {
 
   private readonly insertTx = ({ flows, events, flowJson, eventJson }: WriterBatch): StoredPositions => {
     const stored: StoredPositions = { flows: [], events: [] };
-    const flowRefs = this.blocks.append('flows', flowJson, flows.map((f) => f.ts));
+    // Flows of one map key are read together (a verdict, path or label filter's page selects
+    // whole keys, map-key-page.ts): they share blocks, as a pod's events do.
+    const mapKeys = flows.map((f) => this.flowMap.keyOf(f));
+    const flowRefs = this.blocks.append('flows', flowJson, flows.map((f) => f.ts), (i) => String(mapKeys[i]));
     flows.forEach((f, i) => {
-      const params = { ...flowParams(f, flowRefs[i]!), map_key: this.flowMap.keyOf(f) };
+      const params = { ...flowParams(f, flowRefs[i]!), map_key: mapKeys[i]! };
       this.insertFlow ??= this.db.prepare(insertSql('flows', params));
       if (this.insertFlow.run(Object.values(params)).changes === 1) {
         stored.flows.push(i);

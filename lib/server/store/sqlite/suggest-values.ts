@@ -1,83 +1,19 @@
 import type { QuerySource } from '@/lib/domain/query/kinds';
 import type { Direction } from '@/lib/domain/query/parse';
-import { EVENT_TYPES } from '@/lib/domain/query/kinds';
+import { rankSuggestions, SCAN_ROWS, suggestColumns } from '../sql/suggest-sides';
 import type { SuggestedValue } from '../store';
+import { SQLITE } from './sqlite-dialect';
 
 /**
  * Values seen recently for one filter kind, for the filter bar's autocomplete. The scan is bounded:
  * only the newest `SCAN_ROWS` rows (read backwards through the ts index), so the cost is the same
- * at 1k or 1M stored rows. Counts rank the values; the prefix is matched case-insensitively.
- * Column expressions come from the fixed tables below, never from the request.
+ * at 1k or 1M stored rows. What is counted comes from the kind's registry entry
+ * (../sql/suggest-sides.ts), never from the request.
  */
 
 export type SqlRunner = <T>(sql: string, ...params: unknown[]) => T[];
 
-export const SCAN_ROWS = 20_000;
-
-/** An expression per side; `list` marks fenced multi-value columns ("\na\nb\n" or ",a,b,"). */
-interface Expr {
-  src: string;
-  dst?: string;
-  list?: '\n' | ',';
-}
-
-const podExpr = (ns: string, pod: string) => `CASE WHEN ${pod} != '' THEN ${ns} || '/' || ${pod} END`;
-
-const FLOW_EXPRS: Record<string, Expr> = {
-  pod: { src: podExpr('src_ns', 'src_pod'), dst: podExpr('dst_ns', 'dst_pod') },
-  namespace: { src: 'src_ns', dst: 'dst_ns' },
-  workload: { src: 'src_workload', dst: 'dst_workload' },
-  label: { src: 'src_labels', dst: 'dst_labels', list: '\n' },
-  ip: { src: 'src_ip', dst: 'dst_ip' },
-  port: { src: 'NULLIF(src_port, 0)', dst: 'NULLIF(dst_port, 0)' },
-  identity: { src: 'NULLIF(src_identity, 0)', dst: 'NULLIF(dst_identity, 0)' },
-  service: { src: 'src_service', dst: 'dst_service' },
-  node: { src: 'node' },
-  verdict: { src: 'verdict' },
-  'drop-reason': { src: 'drop_reason' },
-  type: { src: 'type' },
-  protocol: { src: 'protocol' },
-  direction: { src: 'direction' },
-  'tcp-flag': { src: 'tcp_flags', list: ',' },
-  reply: { src: "CASE is_reply WHEN 1 THEN 'true' WHEN 0 THEN 'false' END" },
-  'http-method': { src: 'http_method' },
-  'http-path': { src: "CASE WHEN http_method != '' THEN http_path END" },
-  'http-status': { src: 'NULLIF(http_code, 0)' },
-  dns: { src: 'dns_query' },
-};
-
-const EVENT_KIND_NAMES = `CASE kind ${Object.entries(EVENT_TYPES)
-  .map(([short, kind]) => `WHEN '${kind}' THEN '${short}'`)
-  .join(' ')} END`;
-
-const EVENT_EXPRS: Record<string, Expr> = {
-  pod: { src: podExpr('namespace', 'pod') },
-  namespace: { src: 'namespace' },
-  workload: { src: 'workload' },
-  label: { src: 'labels', list: '\n' },
-  node: { src: 'node' },
-  ip: { src: 'sock_saddr', dst: 'sock_daddr' },
-  port: { src: "CASE WHEN sock_saddr != '' THEN sock_sport END", dst: "CASE WHEN sock_saddr != '' THEN sock_dport END" },
-  binary: { src: 'binary' },
-  args: { src: 'args' },
-  'parent-binary': { src: 'parent_binary' },
-  'event-type': { src: EVENT_KIND_NAMES },
-  function: { src: 'function_name' },
-  policy: { src: 'policy_name' },
-  capability: { src: 'capabilities', list: '\n' },
-  'exec-id': { src: 'exec_id' },
-  'parent-exec-id': { src: 'parent_exec_id' },
-  pid: { src: 'NULLIF(pid, 0)' },
-  uid: { src: 'uid' },
-  container: { src: 'container' },
-  image: { src: 'image' },
-  file: { src: 'file_path' },
-};
-
-/** Whether the kind has values worth suggesting (ids, for one, do not). */
-export function suggestible(source: QuerySource, kind: string): boolean {
-  return Object.hasOwn(source === 'flows' ? FLOW_EXPRS : EVENT_EXPRS, kind);
-}
+export { SCAN_ROWS };
 
 export function suggestValues(
   sql: SqlRunner,
@@ -87,48 +23,14 @@ export function suggestValues(
   prefix: string,
   limit: number,
 ): SuggestedValue[] {
-  const expr = (source === 'flows' ? FLOW_EXPRS : EVENT_EXPRS)[kind];
-  if (!expr) return [];
-  const sides = [direction !== 'to' ? expr.src : null, direction !== 'from' ? (expr.dst ?? null) : null].filter(
-    (e): e is string => e !== null,
-  );
-  if (sides.length === 0) sides.push(expr.src);
+  const cols = suggestColumns(SQLITE, source, kind, direction);
+  if (!cols) return [];
   const table = source === 'flows' ? 'flows' : 'events';
-  const recent = `SELECT ${sides.map((e, i) => `${e} AS v${i}`).join(', ')} FROM ${table} ORDER BY ts DESC, seq DESC LIMIT ?`;
-  const union = sides.map((_, i) => `SELECT v${i} AS v FROM recent`).join(' UNION ALL ');
+  const recent = `SELECT ${cols.exprs.map((e, i) => `${e} AS v${i}`).join(', ')} FROM ${table} ORDER BY ts DESC, seq DESC LIMIT ?`;
+  const union = cols.exprs.map((_, i) => `SELECT v${i} AS v FROM recent`).join(' UNION ALL ');
   const rows = sql<{ v: string | number; n: number }>(
     `WITH recent AS (${recent}) SELECT v, count(*) AS n FROM (${union}) WHERE v IS NOT NULL AND v != '' GROUP BY v`,
     SCAN_ROWS,
   );
-  return rankSuggestions(rows, expr.list, prefix, limit);
-}
-
-/**
- * Counted values → suggestions (shared with the ClickHouse store, so both rank alike): fenced
- * lists split into their entries, filtered by the prefix, prefix matches first, then by count.
- */
-export function rankSuggestions(
-  rows: readonly { v: string | number; n: number }[],
-  list: '\n' | ',' | undefined,
-  prefix: string,
-  limit: number,
-): SuggestedValue[] {
-  const counts = new Map<string, number>();
-  for (const { v, n } of rows) {
-    const values = list ? String(v).split(list).filter(Boolean) : [String(v)];
-    for (const value of values) counts.set(value, (counts.get(value) ?? 0) + n);
-  }
-  const p = prefix.toLowerCase();
-  const hits: SuggestedValue[] = [];
-  for (const [value, count] of counts) {
-    const l = value.toLowerCase();
-    // Prefix matches first; for paths and pods a match after a '/' also counts (typing "exhaust").
-    if (!p || l.startsWith(p) || l.includes(`/${p}`) || (p.length >= 3 && l.includes(p))) hits.push({ value, count });
-  }
-  hits.sort((a, b) => {
-    const ap = a.value.toLowerCase().startsWith(p) ? 0 : 1;
-    const bp = b.value.toLowerCase().startsWith(p) ? 0 : 1;
-    return ap - bp || b.count - a.count || a.value.localeCompare(b.value);
-  });
-  return hits.slice(0, limit);
+  return rankSuggestions(rows, cols.list, prefix, limit);
 }
