@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { FilterActionsProvider } from '@/components/filter-bar/filter-actions';
 import { FilterBar } from '@/components/filter-bar/filter-bar';
 import { TimelineIcon } from '@/components/timeline/timeline-icon';
@@ -17,6 +17,7 @@ import { useEventFeed } from './use-event-feed';
 import { appUrl } from '@/components/url-state/app-url';
 import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
 import { useUrlState } from '@/components/view-kit/use-url-state';
+import { useViewKeys } from '@/components/view-kit/use-view-keys';
 import { SELECTION_PARAM } from '@/components/view-kit/vocabulary';
 
 /**
@@ -57,22 +58,14 @@ export function ProcessesView() {
   );
   const togglePause = useCallback(() => update({ paused: !searchRef.current.paused }), [update]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.metaKey || e.altKey || t?.closest('input,textarea,select,[contenteditable="true"]')) return;
-      if (e.key === '/') {
-        e.preventDefault();
-        filterInput.current?.focus();
-      } else if (e.key === 'p') {
-        togglePause();
-      } else if (e.key === 'g') {
-        tableWrap.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [togglePause]);
+  useViewKeys({
+    '/': (e) => {
+      e.preventDefault();
+      filterInput.current?.focus();
+    },
+    p: togglePause,
+    g: () => tableWrap.current?.querySelector<HTMLElement>('[role="grid"]')?.focus(),
+  });
 
   const openEnded = isOpenEnded(search);
   const footer =
