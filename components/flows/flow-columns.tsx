@@ -4,7 +4,7 @@ import { FilterableValue } from '@/components/filter-bar/filter-actions';
 import { InertText } from '@/components/inert-text';
 import type { LiveTableProps } from '@/components/view-kit/live-table';
 import { FLOW_COLUMN_IDS, type FlowColumnId } from '@/lib/domain/flow-list/flow-sort';
-import type { WithLoss } from '@/lib/domain/loss-line';
+import type { FlowRow } from '@/lib/domain/flow-list/flow-window';
 import type { FlowKind } from '@/lib/domain/query/kinds';
 import type { FlowEndpointSummary, FlowSummary } from '@/lib/domain/records';
 import { Dim, Endpoint, statusColor, Verdict } from './flow-cell';
@@ -122,7 +122,7 @@ export const FLOW_TABLE = {
   columns: FLOW_COLUMNS,
   rowData: (f: FlowSummary) => ({ 'data-flow-id': f.id, 'data-verdict': f.verdict }),
   isAlarm: (f: FlowSummary) => f.verdict === 'DROPPED',
-  lossOf: (f: FlowSummary) => (f as WithLoss<FlowSummary>).loss,
+  lossOf: (f: FlowRow) => f.loss,
   testId: 'flows-table',
   rowTestId: 'flow-row',
   label: 'Flows. Arrow keys select, Enter opens.',
