@@ -72,6 +72,8 @@ function toSample(k: KeyRow, g: GroupRow): MapFlowSample {
 export function mapSamples(run: Run, query: MapSampleQuery): MapSampleResult {
   const { sinceUs, untilUs } = query;
   const filter = queryToSql(query.q);
+  // On flow rows, terms on key columns go through the key: rows leave those columns empty (rows.ts).
+  const rowFilter = queryToSql(query.q, { mapKey: true });
   const groups = new Map<number, GroupRow>();
   const merge = (rows: GroupRow[]) => {
     for (const r of rows) {
@@ -89,10 +91,10 @@ export function mapSamples(run: Run, query: MapSampleQuery): MapSampleResult {
     merge(
       run<GroupRow>(
         `SELECT map_key AS key_id, COUNT(*) AS n, MIN(ts) AS first_ts, MAX(ts) AS last_ts
-         FROM flows INDEXED BY flows_map_key WHERE ts >= ? AND ts <= ? AND (${filter.sql}) GROUP BY map_key`,
+         FROM flows INDEXED BY flows_map_key WHERE ts >= ? AND ts <= ? AND (${rowFilter.sql}) GROUP BY map_key`,
         lo,
         hi,
-        ...filter.params,
+        ...rowFilter.params,
       ),
     );
   };

@@ -1,7 +1,9 @@
 import type { QuerySource } from '@/lib/domain/query/kinds';
 import type { Direction } from '@/lib/domain/query/parse';
 import { EVENT_TYPES } from '@/lib/domain/query/kinds';
+import { fencedLabels } from '@/lib/domain/query/value-match';
 import type { SuggestedValue } from '../store';
+import { unfence } from './flow-map-key';
 
 /**
  * Values seen recently for one filter kind, for the filter bar's autocomplete. The scan is bounded:
@@ -14,11 +16,16 @@ export type SqlRunner = <T>(sql: string, ...params: unknown[]) => T[];
 
 export const SCAN_ROWS = 20_000;
 
-/** An expression per side; `list` marks fenced multi-value columns ("\na\nb\n" or ",a,b,"). */
+/**
+ * An expression per side; `list` marks fenced multi-value columns ("\na\nb\n" or ",a,b,").
+ * `key`: read from the flow's map key (flow_map_keys), where flow rows no longer keep the column
+ * (rows.ts, FLOW_COLUMNS_IN_MAP_KEY).
+ */
 interface Expr {
   src: string;
   dst?: string;
   list?: '\n' | ',';
+  key?: true;
 }
 
 const podExpr = (ns: string, pod: string) => `CASE WHEN ${pod} != '' THEN ${ns} || '/' || ${pod} END`;
@@ -26,12 +33,12 @@ const podExpr = (ns: string, pod: string) => `CASE WHEN ${pod} != '' THEN ${ns} 
 const FLOW_EXPRS: Record<string, Expr> = {
   pod: { src: podExpr('src_ns', 'src_pod'), dst: podExpr('dst_ns', 'dst_pod') },
   namespace: { src: 'src_ns', dst: 'dst_ns' },
-  workload: { src: 'src_workload', dst: 'dst_workload' },
-  label: { src: 'src_labels', dst: 'dst_labels', list: '\n' },
+  workload: { src: 'src_workload', dst: 'dst_workload', key: true },
+  label: { src: 'src_labels', dst: 'dst_labels', list: '\n', key: true },
   ip: { src: 'src_ip', dst: 'dst_ip' },
   port: { src: 'NULLIF(src_port, 0)', dst: 'NULLIF(dst_port, 0)' },
   identity: { src: 'NULLIF(src_identity, 0)', dst: 'NULLIF(dst_identity, 0)' },
-  service: { src: 'src_service', dst: 'dst_service' },
+  service: { src: 'src_service', dst: 'dst_service', key: true },
   node: { src: 'node' },
   verdict: { src: 'verdict' },
   'drop-reason': { src: 'drop_reason' },
@@ -41,9 +48,9 @@ const FLOW_EXPRS: Record<string, Expr> = {
   'tcp-flag': { src: 'tcp_flags', list: ',' },
   reply: { src: "CASE is_reply WHEN 1 THEN 'true' WHEN 0 THEN 'false' END" },
   'http-method': { src: 'http_method' },
-  'http-path': { src: "CASE WHEN http_method != '' THEN http_path END" },
+  'http-path': { src: "CASE WHEN http_method != '' THEN http_path END", key: true },
   'http-status': { src: 'NULLIF(http_code, 0)' },
-  dns: { src: 'dns_query' },
+  dns: { src: 'dns_query', key: true },
 };
 
 const EVENT_KIND_NAMES = `CASE kind ${Object.entries(EVENT_TYPES)
@@ -94,12 +101,17 @@ export function suggestValues(
   );
   if (sides.length === 0) sides.push(expr.src);
   const table = source === 'flows' ? 'flows' : 'events';
-  const recent = `SELECT ${sides.map((e, i) => `${e} AS v${i}`).join(', ')} FROM ${table} ORDER BY ts DESC, seq DESC LIMIT ?`;
+  const columns = sides.map((e, i) => `${e} AS v${i}`).join(', ');
+  const recent = expr.key
+    ? `SELECT ${columns} FROM (SELECT map_key FROM flows ORDER BY ts DESC, seq DESC LIMIT ?) r JOIN flow_map_keys k ON k.key_id = r.map_key`
+    : `SELECT ${columns} FROM ${table} ORDER BY ts DESC, seq DESC LIMIT ?`;
   const union = sides.map((_, i) => `SELECT v${i} AS v FROM recent`).join(' UNION ALL ');
-  const rows = sql<{ v: string | number; n: number }>(
+  let rows = sql<{ v: string | number; n: number }>(
     `WITH recent AS (${recent}) SELECT v, count(*) AS n FROM (${union}) WHERE v IS NOT NULL AND v != '' GROUP BY v`,
     SCAN_ROWS,
   );
+  // The key keeps a label's source prefix ("k8s:"); suggestions are labels as filters take them.
+  if (expr.key && kind === 'label') rows = rows.map(({ v, n }) => ({ v: fencedLabels(unfence(String(v))), n }));
   return rankSuggestions(rows, expr.list, prefix, limit);
 }
 
