@@ -113,7 +113,7 @@ describe('alerts of the Death Star incident', () => {
     await expect(page.getByTestId('mitre-tag').first().getAttribute('href')).resolves.toMatch(/^https:\/\/attack\.mitre\.org\/techniques\/T\d{4}\//);
     await screenshot(page, 'alert-detail');
 
-    const timelineHref = `/pods/default/tiefighter?exec=${encodeURIComponent(shell.execId)}`;
+    const timelineHref = `/pods/default/tiefighter?sel=${encodeURIComponent(shell.execId)}`;
     await expect(page.getByTestId('evidence-timeline').getAttribute('href')).resolves.toBe(timelineHref);
     await expect(page.getByTestId('evidence-event').getAttribute('href')).resolves.toBe(`/events/${encodeURIComponent(shell.eventId)}`);
     await expect(page.getByTestId('evidence-flows').getAttribute('href')).resolves.toMatch(/^\/flows\?q=pod%3Ddefault%2Ftiefighter&since=/);

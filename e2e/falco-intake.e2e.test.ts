@@ -126,7 +126,7 @@ describe('Falco http_output alerts, linked to the Tetragon process tree', () => 
     await screenshot(page, 'falco-intake-detail');
 
     const execId = cat.process_exec!.process!.exec_id!;
-    const timelineHref = `/pods/default/tiefighter?exec=${encodeURIComponent(execId)}`;
+    const timelineHref = `/pods/default/tiefighter?sel=${encodeURIComponent(execId)}`;
     await expect(page.getByTestId('evidence-timeline').getAttribute('href')).resolves.toBe(timelineHref);
     await page.getByTestId('evidence-timeline').click();
     await page.waitForURL(`**${timelineHref}`);

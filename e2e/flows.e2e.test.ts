@@ -144,7 +144,7 @@ describe('flows view with the real-time scenario agent', () => {
     expect(await details.getByTestId('to-pod').textContent()).toMatch(/default\/deathstar-/);
     expect(await details.getByTestId('to-node').textContent()).toContain('kind-worker2');
     expect(await details.getByTestId('observed-node').textContent()).toContain('kind-worker2');
-    expect(new URL(page.url()).searchParams.get('flow')).toBe(put.id);
+    expect(new URL(page.url()).searchParams.get('sel')).toBe(put.id);
     await screenshot(page, 'flows');
 
     // ↑/↓ move the selection (and the URL with it); the details follow.
@@ -153,9 +153,9 @@ describe('flows view with the real-time scenario agent', () => {
     const otherId = ids[at === 0 ? 1 : at - 1]!;
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press(at === 0 ? 'ArrowDown' : 'ArrowUp');
-    await page.waitForFunction((id) => new URL(location.href).searchParams.get('flow') === id, otherId);
+    await page.waitForFunction((id) => new URL(location.href).searchParams.get('sel') === id, otherId);
     await page.keyboard.press(at === 0 ? 'ArrowUp' : 'ArrowDown');
-    await page.waitForFunction((id) => new URL(location.href).searchParams.get('flow') === id, put.id);
+    await page.waitForFunction((id) => new URL(location.href).searchParams.get('sel') === id, put.id);
     await details.getByTestId('from-node').waitFor();
 
     // The deep link, in a fresh browser context (no cookies, no storage): the same flow.
@@ -177,6 +177,10 @@ describe('flows view with the real-time scenario agent', () => {
     expect(await other.getByTestId('neighbor').count()).toBeGreaterThan(0);
     expect(await other.getByTestId('json-inspector').textContent()).toContain(put.id);
     await screenshot(other, 'flow-detail');
+    // A list link shared before the selection was `sel` names it `flow`: the same row and details open.
+    await other.goto(`${holocron.url}/flows?flow=${put.id}`);
+    await other.getByTestId('flow-details').getByTestId('from-pod').waitFor({ timeout: 20_000 });
+    expect(await other.getByTestId('flow-details').getByTestId('from-pod').textContent()).toContain('default/tiefighter');
     await fresh.close();
 
     // Enter opens the selected flow in this tab too.

@@ -153,8 +153,8 @@ describe('process views: the Death Star incident', () => {
 
     // Select the kill: details, ancestry and the selection in the URL; zoom to the handler shell.
     await page.locator('[data-testid="timeline-row"][data-binary="/usr/bin/kill"]').click();
-    await page.waitForURL(/exec=/);
-    expect(new URL(page.url()).searchParams.get('exec')).toBe(kill.execId);
+    await page.waitForURL(/[?&]sel=/);
+    expect(new URL(page.url()).searchParams.get('sel')).toBe(kill.execId);
     const details = page.getByTestId('process-details');
     await expect(details.textContent()).resolves.toContain('-9 1');
     await expect(details.getByTestId('details-ancestry').textContent()).resolves.toMatch(/containerd-shim-runc-v2.*deathstar.*sh.*kill/s);
@@ -168,6 +168,13 @@ describe('process views: the Death Star incident', () => {
     const again = await newPage();
     await again.goto(url);
     await again.getByTestId('process-details').waitFor();
+    await expect(again.getByTestId('process-details').textContent()).resolves.toContain('/usr/bin/kill');
+    // A link shared before the selection was `sel` names it `exec`: it opens the same process.
+    const old = new URL(url);
+    old.searchParams.set('exec', old.searchParams.get('sel')!);
+    old.searchParams.delete('sel');
+    await again.goto(old.toString());
+    await expect(again.locator('[data-testid="timeline-row"][aria-selected="true"]').getAttribute('data-binary')).resolves.toBe('/usr/bin/kill');
     await expect(again.getByTestId('process-details').textContent()).resolves.toContain('/usr/bin/kill');
     await again.context().close();
 
@@ -217,7 +224,7 @@ describe('process views: the Death Star incident', () => {
     await screenshot(page, 'event-kill');
 
     // This event's JSON as a file.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-event-json').click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-json').click()]);
     const saved = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as TetragonEventJson;
     expect(saved.process_exec?.process?.binary).toBe('/usr/bin/kill');
     expect(saved.process_exec?.process?.arguments).toBe('-9 1');

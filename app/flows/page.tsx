@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { FlowsClient } from '@/components/flows/flows-client';
+import { FlowsView } from '@/components/flows/flows-view';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Flows · Holocron' };
@@ -8,7 +8,7 @@ export const metadata = { title: 'Flows · Holocron' };
 export default function FlowsPage() {
   return (
     <Suspense fallback={<p className="p-4 text-sm text-slate-400">Loading flows…</p>}>
-      <FlowsClient />
+      <FlowsView />
     </Suspense>
   );
 }

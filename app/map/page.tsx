@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { MapClient } from '@/components/service-map/map-client';
+import { MapView } from '@/components/service-map/map-view';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Service map · Holocron' };
@@ -8,7 +8,7 @@ export const metadata = { title: 'Service map · Holocron' };
 export default function MapPage() {
   return (
     <Suspense fallback={<p className="p-4 text-sm text-slate-400">Loading the service map…</p>}>
-      <MapClient />
+      <MapView />
     </Suspense>
   );
 }

@@ -2,8 +2,9 @@ import Link from 'next/link';
 import { InertText } from '@/components/inert-text';
 import type { AlertFilter } from '@/lib/domain/alerts/alert-filter';
 import { PRIORITY_LABEL } from './priority-style';
-import { alertsHref, hasFilters, QUICK_RANGES } from './search-params';
+import { alertsHref, hasFilters, windowLinks, windowOf } from './search-params';
 import { appUrl } from '@/components/url-state/app-url';
+import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
 
 /**
  * Search words, pod and time range as a plain GET form (works with Enter, without scripts), the
@@ -19,9 +20,6 @@ export function AlertFilters({ filter }: { filter: AlertFilter }) {
   if (filter.until) chips.push({ key: 'until', label: 'until', value: filter.until });
   if (filter.q) chips.push({ key: 'q', label: 'search', value: filter.q });
   const hidden = (['priority', 'rule', 'namespace', 'since', 'until'] as const).filter((k) => filter[k]);
-  const rangeActive = (r: string | null) => (r === null ? !filter.since && !filter.until : filter.since === r && !filter.until);
-  const rangeClass = (active: boolean) =>
-    `rounded px-2 py-0.5 text-xs ${active ? 'bg-sky-700 text-white' : 'text-slate-300 hover:bg-slate-800 hover:text-white'}`;
 
   return (
     <section className="space-y-2 rounded border border-slate-800 bg-slate-900/60 p-3" data-testid="alert-filters">
@@ -47,16 +45,7 @@ export function AlertFilters({ filter }: { filter: AlertFilter }) {
         <button type="submit" className="rounded bg-sky-700 px-3 py-1 text-sm text-white hover:bg-sky-600">
           Filter
         </button>
-        <div className="flex items-center gap-1" role="group" aria-label="Time range">
-          <Link href={alertsHref(filter, { since: null, until: null })} className={rangeClass(rangeActive(null))}>
-            All
-          </Link>
-          {QUICK_RANGES.map((r) => (
-            <Link key={r} href={alertsHref(filter, { since: r, until: null })} className={rangeClass(rangeActive(r))} title={`The last ${r}`}>
-              {r}
-            </Link>
-          ))}
-        </div>
+        <TimeWindowPicker value={windowOf(filter)} links={windowLinks(filter)} />
       </form>
       {chips.length > 0 && (
         <div className="flex flex-wrap items-center gap-1.5 text-xs" data-testid="active-filters">

@@ -1,3 +1,5 @@
+import { QUICK_RANGES, type QuickRange, type TimeWindow } from '@/components/url-state/time-window';
+import type { WindowLinks } from '@/components/view-kit/time-window-picker';
 import { AlertFilterError, alertFilterSearch, EMPTY_ALERT_FILTER, parseAlertFilter, type AlertFilter } from '@/lib/domain/alerts/alert-filter';
 
 /**
@@ -8,7 +10,6 @@ import { AlertFilterError, alertFilterSearch, EMPTY_ALERT_FILTER, parseAlertFilt
  */
 type RawSearch = URLSearchParams | Record<string, string | string[] | undefined>;
 
-export const QUICK_RANGES = ['15m', '1h', '6h', '24h'] as const;
 
 function toParams(raw: RawSearch): URLSearchParams {
   if (raw instanceof URLSearchParams) return new URLSearchParams(raw);
@@ -43,4 +44,21 @@ export function alertsHref(filter: AlertFilter, patch: Partial<AlertFilter> = {}
 
 export function hasFilters(filter: AlertFilter): boolean {
   return alertFilterSearch(filter).toString() !== '';
+}
+
+/**
+ * The alert filter's time as the shared picker shows it: `since` a quick duration (and no end)
+ * is that range; no since and no until is "all". Other times (absolute, epoch, other durations)
+ * match no button: the filter chips name them.
+ */
+export function windowOf(filter: AlertFilter): TimeWindow {
+  const quick = !filter.until && (QUICK_RANGES as readonly string[]).includes(filter.since ?? '') ? (filter.since as QuickRange) : null;
+  return { range: quick, since: quick ? null : filter.since, until: quick ? null : filter.until };
+}
+
+/** One link per picker choice, so the page's range buttons work without scripts. */
+export function windowLinks(filter: AlertFilter): WindowLinks {
+  const links: WindowLinks = { all: alertsHref(filter, { since: null, until: null }) };
+  for (const r of QUICK_RANGES) links[r] = alertsHref(filter, { since: r, until: null });
+  return links;
 }

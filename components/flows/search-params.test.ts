@@ -17,7 +17,7 @@ describe('flows search params', () => {
       until: '2026-11-22T10:00:00.5Z',
       cols: 'time,src-pod,node',
       sort: 'http-status:asc',
-      flow: '5f0d7c4e-3f2a-4a55-9d3e-1f6f1e0c2a11',
+      sel: '5f0d7c4e-3f2a-4a55-9d3e-1f6f1e0c2a11',
     });
     const s = parseFlowsSearch(url);
     expect(s).toMatchObject({
@@ -27,7 +27,7 @@ describe('flows search params', () => {
       until: '2026-11-22T10:00:00.5Z',
       cols: ['time', 'src-pod', 'node'],
       sort: { column: 'http-status', desc: false },
-      flow: '5f0d7c4e-3f2a-4a55-9d3e-1f6f1e0c2a11',
+      sel: '5f0d7c4e-3f2a-4a55-9d3e-1f6f1e0c2a11',
     });
     expect(parseFlowsSearch(serializeFlowsSearch(s))).toEqual(s);
   });
@@ -37,8 +37,15 @@ describe('flows search params', () => {
   });
 
   it('drops values it cannot trust instead of failing', () => {
-    const s = parseFlowsSearch(new URLSearchParams({ range: '7y', since: 'yesterday', cols: 'nope,<script>', sort: 'json:asc', flow: '../../x y' }));
-    expect(s).toMatchObject({ range: null, since: null, cols: [...DEFAULT_FLOW_COLUMNS], sort: { column: 'time', desc: true }, flow: null });
+    const s = parseFlowsSearch(new URLSearchParams({ range: '7y', since: 'yesterday', cols: 'nope,<script>', sort: 'json:asc', sel: '../../x y' }));
+    expect(s).toMatchObject({ range: null, since: null, cols: [...DEFAULT_FLOW_COLUMNS], sort: { column: 'time', desc: true }, sel: null });
+  });
+
+  it('still opens a link that names the selection by its earlier name, flow', () => {
+    const old = parseFlowsSearch(new URLSearchParams({ flow: '5f0d7c4e-3f2a-4a55-9d3e-1f6f1e0c2a11', range: '1h' }));
+    expect(old.sel).toBe('5f0d7c4e-3f2a-4a55-9d3e-1f6f1e0c2a11');
+    expect(flowsHref(old)).toBe('/flows?range=1h&sel=5f0d7c4e-3f2a-4a55-9d3e-1f6f1e0c2a11');
+    expect(parseFlowsSearch(new URLSearchParams({ flow: '../../x y' })).sel).toBeNull();
   });
 
   it('lets a quick range win over absolute times', () => {
@@ -48,7 +55,7 @@ describe('flows search params', () => {
   });
 
   it('derives the data parameters for the API', () => {
-    const quick = parseFlowsSearch(new URLSearchParams({ range: '15m', q: ' verdict=DROPPED ', flow: 'x' }));
+    const quick = parseFlowsSearch(new URLSearchParams({ range: '15m', q: ' verdict=DROPPED ', sel: 'x' }));
     expect(flowsDataParams(quick).toString()).toBe('q=verdict%3DDROPPED&since=15m');
     expect(isOpenEnded(quick)).toBe(true);
     const closed = parseFlowsSearch(new URLSearchParams({ until: '2026-11-22T10:00:00Z' }));

@@ -5,7 +5,8 @@ import {
   type FlowColumnId,
   type FlowSort,
 } from '@/lib/domain/flow-list/flow-sort';
-import { dataParams, get, isOpenEnded, parseId, parseQ, parseTimeWindow, writeTimeWindow, type QuickRange, type RawSearch } from '@/components/url-state/time-window';
+import { LEGACY_SELECTION_PARAMS, readSelection, writeSelection } from '@/components/view-kit/vocabulary';
+import { dataParams, get, isOpenEnded, parseQ, parseTimeWindow, writeTimeWindow, type QuickRange, type RawSearch } from '@/components/url-state/time-window';
 
 export { isOpenEnded, parseAbsoluteTime, QUICK_RANGES, type QuickRange } from '@/components/url-state/time-window';
 
@@ -18,7 +19,7 @@ export { isOpenEnded, parseAbsoluteTime, QUICK_RANGES, type QuickRange } from '@
  *   q      filter text (the `q` language)         range  5m | 15m | 1h | 6h | 24h
  *   since  absolute start (RFC 3339)              until  absolute end (RFC 3339)
  *   cols   visible columns, comma separated       sort   column:asc | column:desc
- *   flow   uuid of the selected row
+ *   sel    uuid of the selected row (`flow`, its earlier name, is still read)
  */
 export interface FlowsSearch {
   q: string;
@@ -27,7 +28,7 @@ export interface FlowsSearch {
   until: string | null;
   cols: FlowColumnId[];
   sort: FlowSort;
-  flow: string | null;
+  sel: string | null;
 }
 
 export const DEFAULT_FLOWS_SEARCH: FlowsSearch = {
@@ -37,7 +38,7 @@ export const DEFAULT_FLOWS_SEARCH: FlowsSearch = {
   until: null,
   cols: [...DEFAULT_FLOW_COLUMNS],
   sort: DEFAULT_FLOW_SORT,
-  flow: null,
+  sel: null,
 };
 
 function parseSort(text: string | null): FlowSort {
@@ -58,7 +59,7 @@ export function parseFlowsSearch(raw: RawSearch): FlowsSearch {
     ...parseTimeWindow(raw),
     cols: parseCols(get(raw, 'cols')),
     sort: parseSort(get(raw, 'sort')),
-    flow: parseId(get(raw, 'flow')),
+    sel: readSelection(raw, LEGACY_SELECTION_PARAMS.flows),
   };
 }
 
@@ -72,7 +73,7 @@ export function serializeFlowsSearch(s: FlowsSearch): URLSearchParams {
   if (s.sort.column !== DEFAULT_FLOW_SORT.column || s.sort.desc !== DEFAULT_FLOW_SORT.desc) {
     out.set('sort', `${s.sort.column}:${s.sort.desc ? 'desc' : 'asc'}`);
   }
-  if (s.flow) out.set('flow', s.flow);
+  writeSelection(out, s.sel);
   return out;
 }
 

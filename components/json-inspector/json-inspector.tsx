@@ -5,7 +5,7 @@ import { jqPath } from '@/lib/domain/json-path/jq-path';
 import { copyableValue, expandedToDepth, jsonRows, valueAt, type JsonRow } from '@/lib/domain/json-path/json-rows';
 import { searchJson } from '@/lib/domain/json-path/json-search';
 import { copyText } from './copy-text';
-import { downloadText } from './download-text';
+import { downloadText } from '@/components/view-kit/download-text';
 import { JsonRowView } from './json-row';
 
 /**

@@ -1,19 +1,21 @@
 'use client';
 
-import { useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useRef } from 'react';
 import { FilterActionsProvider } from '@/components/filter-bar/filter-actions';
 import { FilterBar } from '@/components/filter-bar/filter-bar';
 import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { addChips, type Chip } from '@/lib/domain/query/chips';
 import { eventHref } from '@/lib/domain/process-context/process-link';
 import { EventTable } from './event-table';
-import { ExportMenu } from './export-menu';
+import { ExportMenu } from '@/components/view-kit/export-menu';
 import { LiveToggle } from './live-toggle';
-import { isOpenEnded, parseProcessesSearch, processesHref, type ProcessesSearch } from './search-params';
-import { TimeRangePicker } from './time-range-picker';
+import { eventsDataParams, isOpenEnded, parseProcessesSearch, processesHref, type ProcessesSearch } from './search-params';
 import { useEventFeed } from './use-event-feed';
 import { appUrl } from '@/components/url-state/app-url';
+import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
+import { useUrlState } from '@/components/view-kit/use-url-state';
+import { SELECTION_PARAM } from '@/components/view-kit/vocabulary';
 
 /**
  * /processes: every stored and live process event (exec, exit, kprobe, tracepoint, LSM, uprobe),
@@ -22,44 +24,36 @@ import { appUrl } from '@/components/url-state/app-url';
  * round trip), so the view is a link. Keys: / filter · p pause · g table · ↑↓ select · Enter open.
  */
 export function ProcessesView() {
-  const params = useSearchParams();
   const router = useRouter();
-  const search = useMemo(() => parseProcessesSearch(params), [params]);
+  const { state: search, update } = useUrlState(parseProcessesSearch, processesHref);
   const searchRef = useRef(search);
   searchRef.current = search;
   const feed = useEventFeed(search);
   const filterInput = useRef<HTMLInputElement>(null);
   const tableWrap = useRef<HTMLDivElement>(null);
 
-  const write = useCallback((next: ProcessesSearch, mode: 'push' | 'replace' = 'push') => {
-    const href = processesHref(next);
-    if (mode === 'push') window.history.pushState(null, '', appUrl(href));
-    else window.history.replaceState(null, '', appUrl(href));
-  }, []);
-
   const addChip = useCallback(
     (chip: Chip) => {
-      const s = searchRef.current;
-      write({ ...s, q: addChips(s.q, 'events', [chip]), sel: null });
+      update({ q: addChips(searchRef.current.q, 'events', [chip]), sel: null }, 'push');
     },
-    [write],
+    [update],
   );
-  const select = useCallback((id: string) => write({ ...searchRef.current, sel: id }, 'replace'), [write]);
+  const select = useCallback((id: string) => update({ sel: id }), [update]);
   const open = useCallback(
     (id: string) => {
       // Remember the row, so Back returns to it. The URL (not React state, which lags a
       // replaceState) says whether it already is the selection; when we do rewrite it, the push
       // waits a tick so the router does not see the two at once and drop the navigation.
-      if (new URLSearchParams(window.location.search).get('sel') === id) {
+      if (new URLSearchParams(window.location.search).get(SELECTION_PARAM) === id) {
         router.push(eventHref(id));
         return;
       }
-      write({ ...searchRef.current, sel: id }, 'replace');
+      update({ sel: id });
       setTimeout(() => router.push(eventHref(id)), 0);
     },
-    [router, write],
+    [router, update],
   );
-  const togglePause = useCallback(() => write({ ...searchRef.current, paused: !searchRef.current.paused }, 'replace'), [write]);
+  const togglePause = useCallback(() => update({ paused: !searchRef.current.paused }), [update]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -95,15 +89,15 @@ export function ProcessesView() {
             {feed.state === 'ready' ? `${feed.rows.length.toLocaleString()}${feed.hasMore ? '+' : ''} events` : ''}
           </span>
           <span className="ml-auto flex flex-wrap items-center gap-2">
-            <TimeRangePicker value={search} onChange={(r) => write({ ...search, ...r, sel: null })} />
+            <TimeWindowPicker value={search} onChange={(w) => update({ ...w, sel: null }, 'push')} hint="Leave “To” empty to keep following new events." />
             <LiveToggle live={feed.live} paused={search.paused} openEnded={openEnded} connected={feed.connected} lost={feed.lost} full={feed.full} onToggle={togglePause} />
-            <ExportMenu search={search} />
+            <ExportMenu source="events" dataParams={eventsDataParams(search)} />
           </span>
         </div>
         <FilterBar
           source="events"
           value={search.q}
-          onChange={(q) => write({ ...search, q, sel: null })}
+          onChange={(q) => update({ q, sel: null }, 'push')}
           inputRef={filterInput}
           placeholder='Filter: pod=default/deathstar binary=kill event-type=exec capability=CAP_SYS_ADMIN …  (press /)'
         />

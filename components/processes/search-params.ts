@@ -7,7 +7,9 @@
  *   since  absolute start (RFC 3339)                   until  absolute end (RFC 3339)
  *   live   0 = live tail paused                        sel    id of the selected event
  */
-import { dataParams, get, parseId, parseQ, parseTimeWindow, writeTimeWindow, type QuickRange, type RawSearch } from '@/components/url-state/time-window';
+import { exportHref as viewExportHref, type ExportFormat } from '@/components/view-kit/export-href';
+import { readSelection, writeSelection } from '@/components/view-kit/vocabulary';
+import { dataParams, get, parseQ, parseTimeWindow, writeTimeWindow, type QuickRange, type RawSearch } from '@/components/url-state/time-window';
 
 export { isOpenEnded, parseAbsoluteTime, QUICK_RANGES, type QuickRange } from '@/components/url-state/time-window';
 
@@ -27,7 +29,7 @@ export function parseProcessesSearch(raw: RawSearch): ProcessesSearch {
     q: parseQ(raw),
     ...parseTimeWindow(raw, { orderSwapped: true }),
     paused: get(raw, 'live') === '0',
-    sel: parseId(get(raw, 'sel')),
+    sel: readSelection(raw),
   };
 }
 
@@ -36,7 +38,7 @@ export function serializeProcessesSearch(s: ProcessesSearch): URLSearchParams {
   if (s.q.trim()) out.set('q', s.q.trim());
   writeTimeWindow(out, s);
   if (s.paused) out.set('live', '0');
-  if (s.sel) out.set('sel', s.sel);
+  writeSelection(out, s.sel);
   return out;
 }
 
@@ -51,9 +53,6 @@ export function eventsDataParams(s: ProcessesSearch): URLSearchParams {
 }
 
 /** /api/export for the view: every matching event, oldest first, in `tetra getevents -o json` lines. */
-export function exportHref(s: ProcessesSearch, format: 'ndjson' | 'json'): string {
-  const p = eventsDataParams(s);
-  p.set('source', 'events');
-  p.set('format', format);
-  return `/api/export?${p}`;
+export function exportHref(s: ProcessesSearch, format: ExportFormat): string {
+  return viewExportHref('events', eventsDataParams(s), format);
 }

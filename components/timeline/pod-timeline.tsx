@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { InertText } from '@/components/inert-text';
 import { ancestryChain, createViewedBounds, visibleRows, type ProcessForest } from '@/lib/domain/ancestry';
@@ -23,32 +23,21 @@ import { ROW_HEIGHT, TimelineRow, TREE_WIDTH } from './timeline-row';
 import { TimelineLegend } from './timeline-legend';
 import { usePodLosses } from './use-pod-losses';
 import { usePodTree } from './use-pod-tree';
-import { appUrl } from '@/components/url-state/app-url';
+import { useUrlState } from '@/components/view-kit/use-url-state';
 
 /**
  * /pods/<ns>/<pod>: the pod's process-ancestry timeline in the style of Jaeger's trace view. One
  * row per process in tree order (rebuilt from exec_id → parent_exec_id), a bar from exec to exit,
  * the process's other events as ticks, a minimap with a brush and a draggable axis to zoom. The
- * selection (?exec=) and zoom window (?from=&to=) live in the URL. Rows are virtualised: a pod
+ * selection (?sel=) and zoom window (?from=&to=) live in the URL. Rows are virtualised: a pod
  * with 10,000 processes draws ~40 rows.
  */
 const MARKER_GAP_PX = 6;
 
 export function PodTimeline({ namespace, pod }: { namespace: string; pod: string }) {
-  const params = useSearchParams();
-  const search = useMemo(() => parseTimelineSearch(params), [params]);
-  const searchRef = useRef(search);
-  searchRef.current = search;
+  const href = useCallback((s: TimelineSearch) => timelineHref(namespace, pod, s), [namespace, pod]);
+  const { state: search, update: write } = useUrlState(parseTimelineSearch, href);
   const { state, tree, forest, error, reload } = usePodTree(treeApiHref(namespace, pod, search));
-
-  const write = useCallback(
-    (patch: Partial<TimelineSearch>, mode: 'push' | 'replace' = 'replace') => {
-      const href = timelineHref(namespace, pod, { ...searchRef.current, ...patch });
-      if (mode === 'push') window.history.pushState(null, '', appUrl(href));
-      else window.history.replaceState(null, '', appUrl(href));
-    },
-    [namespace, pod],
-  );
 
   const shown = useMemo<ProcessForest | null>(() => (forest && search.hideHost ? hideHostRoots(forest) : forest), [forest, search.hideHost]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -158,26 +147,26 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
     getItemKey: (i) => rows[i]?.execId ?? i,
   });
   const items = virtualizer.getVirtualItems();
-  const selected = search.exec ? forest.nodes.get(search.exec) ?? null : null;
-  const selectedIndex = useMemo(() => (search.exec ? rows.findIndex((r) => r.execId === search.exec) : -1), [rows, search.exec]);
+  const selected = search.sel ? forest.nodes.get(search.sel) ?? null : null;
+  const selectedIndex = useMemo(() => (search.sel ? rows.findIndex((r) => r.execId === search.sel) : -1), [rows, search.sel]);
 
   // A deep link to a process: unfold its ancestors and bring it into view, once.
   const revealed = useRef<string | null>(null);
   useEffect(() => {
-    if (!search.exec || revealed.current === search.exec || !forest.nodes.has(search.exec)) return;
-    const ancestors = ancestryChain(forest, search.exec).slice(1).map((n) => n.execId);
+    if (!search.sel || revealed.current === search.sel || !forest.nodes.has(search.sel)) return;
+    const ancestors = ancestryChain(forest, search.sel).slice(1).map((n) => n.execId);
     if (ancestors.some((a) => collapsed.has(a))) {
       setCollapsed(new Set([...collapsed].filter((c) => !ancestors.includes(c))));
       return;
     }
-    const i = rows.findIndex((r) => r.execId === search.exec);
+    const i = rows.findIndex((r) => r.execId === search.sel);
     if (i >= 0) {
-      revealed.current = search.exec;
+      revealed.current = search.sel;
       virtualizer.scrollToIndex(i, { align: 'center' });
     }
-  }, [search.exec, forest, rows, collapsed, setCollapsed, virtualizer]);
+  }, [search.sel, forest, rows, collapsed, setCollapsed, virtualizer]);
 
-  const select = useCallback((execId: string | null) => write({ exec: execId }), [write]);
+  const select = useCallback((execId: string | null) => write({ sel: execId }), [write]);
   const toggle = useCallback(
     (execId: string) => {
       const next = new Set(collapsed);
@@ -397,7 +386,7 @@ function TimelineView({ namespace, pod, search, write, forest, rows, range, coll
                 clusters={clusters}
                 start={vi.start}
                 index={vi.index}
-                selected={node.execId === search.exec}
+                selected={node.execId === search.sel}
                 onSelect={select}
                 onToggle={toggle}
                 onZoomTo={zoomTo}

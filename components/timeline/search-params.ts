@@ -1,15 +1,17 @@
 import { parseUrlMs } from '@/lib/domain/timeline/view-window';
 import { get, type RawSearch } from '@/components/url-state/time-window';
+import { LEGACY_SELECTION_PARAMS, readSelection, writeSelection } from '@/components/view-kit/vocabulary';
 
 /**
  * The pod timeline's URL state in one place (page and client parse it the same way):
  *
- *   exec   exec_id of the selected process        from, to  zoom window, epoch ms (µs decimals)
+ *   sel    exec_id of the selected process (`exec`, its earlier name, is still read)
+ *   from, to  zoom window, epoch ms (µs decimals)
  *   since, until  which events to load (RFC 3339, epoch ms or a duration ago such as 1h), as the API takes them
  *   host   0 = hide host parents (containerd-shim), lifting the pod's top processes to roots
  */
 export interface TimelineSearch {
-  exec: string | null;
+  sel: string | null;
   from: number | null;
   to: number | null;
   since: string | null;
@@ -18,17 +20,17 @@ export interface TimelineSearch {
 }
 
 const EXEC_ID = /^[A-Za-z0-9+/=_:.-]{1,256}$/;
+const execId = (text: string | null) => (text && EXEC_ID.test(text) ? text : null);
 const TIME = /^(\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})|\d{10,16}|\d+(\.\d+)?(ms|s|m|h|d|w))$/;
 
 export function parseTimelineSearch(raw: RawSearch): TimelineSearch {
-  const exec = get(raw, 'exec');
   const since = get(raw, 'since');
   const until = get(raw, 'until');
   let from = parseUrlMs(get(raw, 'from'));
   let to = parseUrlMs(get(raw, 'to'));
   if (from !== null && to !== null && from > to) [from, to] = [to, from];
   return {
-    exec: exec && EXEC_ID.test(exec) ? exec : null,
+    sel: readSelection(raw, LEGACY_SELECTION_PARAMS.timeline, execId),
     from,
     to,
     since: since && TIME.test(since) ? since : null,
@@ -39,7 +41,7 @@ export function parseTimelineSearch(raw: RawSearch): TimelineSearch {
 
 export function serializeTimelineSearch(s: TimelineSearch): URLSearchParams {
   const out = new URLSearchParams();
-  if (s.exec) out.set('exec', s.exec);
+  writeSelection(out, s.sel);
   if (s.from !== null) out.set('from', String(s.from));
   if (s.to !== null) out.set('to', String(s.to));
   if (s.since) out.set('since', s.since);

@@ -11,10 +11,8 @@ import { createResolver } from './discovery/resolve-addresses';
 import type { LostNotice } from './ingest/accept-line';
 import { IngestBatcher } from './ingest/batcher';
 import { LiveHub, type LiveInput } from './live/live-hub';
-import type { InsertResult, Store } from './store/store';
+import type { ClusterFeed, InsertResult, Store } from './store/store';
 import { openStore } from './store/open-store';
-import { ClickHouseStore } from './store/clickhouse/clickhouse-store';
-import type { ClusterRelay } from './store/clickhouse/relay';
 
 /**
  * The server's long-lived state: configuration, store, agent subscriptions, the ingest batcher
@@ -32,7 +30,7 @@ export interface Hub {
   /** One per `+dns` / `+k8s` entry of HOLOCRON_AGENTS. */
   discovery: DiscoveryLoop[];
   /** With a shared (ClickHouse) store: what other servers store, relayed to this one's live clients. */
-  relay: ClusterRelay | null;
+  relay: ClusterFeed | null;
   startedAtUs: number;
   lost: { total: number; recent: LostNotice[] };
   stop(): Promise<void>;
@@ -61,7 +59,7 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   // Several servers on one ClickHouse (docs/SCALE-OUT.md): each relays what the others store to
   // its own live clients — except ingest-only servers, which serve no browsers. Detection runs
   // only where an event was stored, so each event is evaluated and each alert sent once.
-  const cluster = store instanceof ClickHouseStore ? store.followCluster() : null;
+  const cluster = store.followCluster();
   if (cluster && config.role !== 'ingest') cluster.start((items) => live.publish(items));
   const onLost = (n: LostNotice) => {
     lost.total += n.count;
@@ -70,16 +68,10 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
     live.publish([{ source: 'lost', count: n.count, reason: n.reason, origin: n.source, atUs: n.atUs }]);
     cluster?.announceLost(n).catch((e) => console.warn(`[relay] could not announce a loss: ${(e as Error).message}`));
   };
-  // ClickHouse writes a part per insert, a fixed cost of tens of milliseconds whatever its size:
-  // it wants fewer, larger batches. SQLite commits on its writer thread, so a larger transaction
-  // no longer stalls the API, and more rows share each index page it rewrites (npm run bench:
-  // 8,000-row batches insert ~20 % faster than 2,000). At low rates batches are small anyway
-  // (maxDelayMs), so latency to live clients is unchanged.
-  const clickhouse = store.kind === 'clickhouse';
+  // Each backend says what batches suit it (a write's fixed cost differs); at low rates batches
+  // are small anyway (maxDelayMs), so latency to live clients is unchanged.
   const batcher = new IngestBatcher(store, {
-    maxBatch: clickhouse ? 16_000 : 8000,
-    maxDelayMs: clickhouse ? 100 : 50,
-    highWater: clickhouse ? 48_000 : 32_000,
+    ...store.capabilities.ingestBatches,
     onInserted: (r) => live.publish(insertedToLive(r)),
     onLost,
     onCongestion: (c) => {
@@ -97,8 +89,9 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   // A query-only server opens no agent streams: give each ingest server its share of the agents.
   // With a shared store the newest stored flow may be another server's, from another relay: take
   // the relay's whole buffer instead (what is already stored is dropped as a duplicate).
+  const resumeFrom = store.capabilities.sharedAcrossServers ? undefined : newestFlowUs;
   for (const endpoint of config.role === 'query' ? [] : config.agents) {
-    agents.push(new AgentStream(endpoint, batcher.sinkFor(endpoint.label), { initialSinceUs: cluster ? undefined : newestFlowUs }));
+    agents.push(new AgentStream(endpoint, batcher.sinkFor(endpoint.label), { initialSinceUs: resumeFrom }));
   }
   await Promise.all(agents.map((a) => a.start()));
 

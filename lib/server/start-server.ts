@@ -20,7 +20,7 @@ export async function startServer(): Promise<void> {
   const hub = await ensureHub();
   const agents = hub.config.agents.map((a) => a.label).join(', ') || 'none (import NDJSON or set HOLOCRON_AGENTS)';
   const where = hub.config.store ? hub.config.store.replace(/\/\/[^@/]*@/, '//') : hub.config.dbFile;
-  console.log(`holocron: store ${hub.store.kind} (${where}), role ${hub.config.role}; agents: ${agents}`);
+  console.log(`holocron: store ${hub.store.capabilities.label} (${where}), role ${hub.config.role}; agents: ${agents}`);
   const { token, generated } = accessToken();
   const base = hub.config.publicUrl ?? `http://${hub.config.host.includes(':') ? `[${hub.config.host}]` : hub.config.host}:${hub.config.port}`;
   if (generated) {

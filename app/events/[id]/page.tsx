@@ -3,7 +3,7 @@ import { InertText } from '@/components/inert-text';
 import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { ProcessChain } from '@/components/correlation/process-chain';
 import { CompactEventList } from '@/components/events/compact-event-list';
-import { DownloadJsonButton } from '@/components/events/download-json-button';
+import { DownloadJsonButton } from '@/components/view-kit/download-json-button';
 import { EventCorrelation } from '@/components/events/event-correlation';
 import { EventSummaryCards } from '@/components/events/event-summary';
 import { Card } from '@/components/events/field-list';

@@ -13,7 +13,7 @@ import type { FlowSummary } from '@/lib/domain/records';
 import { FlowFields, type FlowItemView, type PodNodeView } from '../flow-fields';
 import { flowsHref, DEFAULT_FLOWS_SEARCH } from '../search-params';
 import { CopyLinkButton } from './copy-link-button';
-import { DownloadJsonButton } from './download-json-button';
+import { DownloadJsonButton } from '@/components/view-kit/download-json-button';
 import { NeighborFlows } from './neighbor-flows';
 
 /**
@@ -34,7 +34,7 @@ const strip = ({ event: _e, ...summary }: FlowItemView): FlowSummary => summary;
 function inListHref(f: FlowSummary): string {
   const ms = Math.floor(f.ts / 1000);
   const iso = (t: number) => new Date(t).toISOString();
-  return flowsHref({ ...DEFAULT_FLOWS_SEARCH, since: iso(ms - 60_000), until: iso(ms + 60_000), flow: f.id });
+  return flowsHref({ ...DEFAULT_FLOWS_SEARCH, since: iso(ms - 60_000), until: iso(ms + 60_000), sel: f.id });
 }
 
 export function FlowDetailView({ context }: { context: FlowDetailContext }) {

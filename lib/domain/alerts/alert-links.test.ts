@@ -12,7 +12,7 @@ describe('alert links', () => {
     const links = alertLinks(base);
     expect(links.alert).toBe('/alerts/al-x');
     expect(links.event).toBe('/events/ev%2F1');
-    expect(links.timeline).toBe('/pods/default/deathstar-6c94dcc57b-7xk2p?exec=a2luZA%3D%3D');
+    expect(links.timeline).toBe('/pods/default/deathstar-6c94dcc57b-7xk2p?sel=a2luZA%3D%3D');
     const flows = new URL(links.flows!, 'http://x');
     expect(flows.pathname).toBe('/flows');
     expect(flows.searchParams.get('q')).toBe('pod=default/deathstar-6c94dcc57b-7xk2p');

@@ -1,5 +1,6 @@
 import type { AlertSummary } from './alert-types';
 import { microsToIso } from '@/lib/domain/time';
+import { SELECTION_PARAM } from '@/lib/domain/selection-param';
 
 /**
  * Where an alert's evidence lives in the UI: the alert itself, its process on the pod's
@@ -26,7 +27,7 @@ export function alertLinks(a: Pick<AlertSummary, 'id' | 'eventId' | 'execId' | '
   return {
     alert: `${base}/alerts/${enc(a.id)}`,
     event: `${base}/events/${enc(a.eventId)}`,
-    timeline: inPod ? `${base}/pods/${enc(a.namespace)}/${enc(a.pod)}${a.execId ? `?exec=${enc(a.execId)}` : ''}` : null,
+    timeline: inPod ? `${base}/pods/${enc(a.namespace)}/${enc(a.pod)}${a.execId ? `?${SELECTION_PARAM}=${enc(a.execId)}` : ''}` : null,
     flows: inPod ? `${base}/flows?${flowsQuery}` : null,
   };
 }

@@ -4,6 +4,7 @@
  * process correlation answer lists of these.
  */
 import type { PodRef, ProcessNode } from '@/lib/domain/ancestry/process-node';
+import { SELECTION_PARAM } from '@/lib/domain/selection-param';
 
 export interface ProcessLink {
   execId: string;
@@ -36,10 +37,10 @@ export function processLink(node: ProcessNode): ProcessLink {
   };
 }
 
-/** "/pods/default/tiefighter?exec=…": the pod timeline with this process selected. */
+/** "/pods/default/tiefighter?sel=…": the pod timeline with this process selected. */
 export function podTimelineHref(pod: PodRef, execId?: string): string {
   const base = `/pods/${encodeURIComponent(pod.namespace)}/${encodeURIComponent(pod.name)}`;
-  return execId ? `${base}?exec=${encodeURIComponent(execId)}` : base;
+  return execId ? `${base}?${SELECTION_PARAM}=${encodeURIComponent(execId)}` : base;
 }
 
 export function eventHref(id: string): string {

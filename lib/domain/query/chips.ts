@@ -7,7 +7,8 @@ import { formatTerm, parseQuery, QueryError, type QueryTerm } from './parse';
  * A term the parser rejects (a hand-edited URL, an old bookmark) stays visible as an invalid
  * segment carrying the parser's message, instead of wiping the whole filter.
  */
-export type Chip = Pick<QueryTerm, 'kind' | 'direction' | 'negate' | 'value'>;
+/** `kind` stays a string here: chips also come from URLs and cells, and the parser checks them. */
+export type Chip = Pick<QueryTerm, 'direction' | 'negate' | 'value'> & { kind: string };
 
 export type ChipSegment =
   | { ok: true; chip: Chip; text: string; start: number; end: number }

@@ -1,14 +1,352 @@
 /**
- * The kinds of the `q` filter language, per source. Hubble UI's tags `[!][from:|to:|either:]kind=value`
- * extended with Tetragon process kinds. Each kind validates and normalises its value once, at parse
- * time, so matchers and SQL compilers downstream never re-check it.
+ * The kinds of the `q` filter language, declared once. Hubble UI's tags
+ * `[!][from:|to:|either:]kind=value` extended with Tetragon process kinds. Each entry holds all a
+ * kind means (kind-spec.ts): its value parser (kind-values.ts), and per source the live matcher's
+ * test, the stored columns both SQL dialects test (stored-columns.ts) and what autocomplete
+ * counts. `FilterKind`, `FlowKind` and `EventKind` are derived from it; parse.ts, match.ts and
+ * lib/server/store/sql read it. Adding a kind is one entry here (and its tests).
  */
+import type { EventSummary, FlowSummary } from '../records';
 import { compileRegex } from '@/lib/domain/regex/re2';
+import { endpointKind, fieldKind, type EventSpec, type FlowSpec, type KindEntry, type Side } from './kind-spec';
+import * as value from './kind-values';
+import { col, eq, fenced, guarded, nonZero, num, podName, regexOn } from './stored-columns';
+import {
+  dnsMatches,
+  httpStatusMatches,
+  ipMatches,
+  labelMatches,
+  podMatches,
+  serviceMatches,
+} from './value-match';
 
 export type QuerySource = 'flows' | 'events';
+export { EVENT_TYPES } from './kind-values';
 
+const flowField = (field: (f: FlowSummary) => string, column: string, groupKey?: FlowSpec['groupKey']): FlowSpec => ({
+  ...fieldKind(field, column),
+  ...(groupKey ? { groupKey } : {}),
+});
+const eventField = (field: (e: EventSummary) => string, column: string): EventSpec => fieldKind(field, column);
+
+/** An RE2 pattern on one event field, compiled once per term. */
+const eventRegex = (field: (e: EventSummary) => string, column: string): EventSpec => ({
+  test: (v) => {
+    const re = compileRegex(v);
+    return (e) => re.test(field(e));
+  },
+  where: () => regexOn(column),
+  shown: () => col(column),
+});
+
+/** An event's socket columns: from: is the local (source) address and port, to: the remote one. */
+const sock = (side: Side, what: 'addr' | 'port') => `sock_${side === 'src' ? 's' : 'd'}${what}`;
+const HAS_SOCKET = "sock_saddr != ''";
+
+export const KIND_REGISTRY = {
+  pod: {
+    help: 'namespace/pod-prefix, or pod-prefix in any namespace',
+    directional: true,
+    parse: value.text,
+    flows: endpointKind(
+      (e, v) => podMatches(e.namespace, e.pod, v),
+      (s) => ({ op: 'pod', ns: `${s}_ns`, pod: `${s}_pod` }),
+      (s) => podName(`${s}_ns`, `${s}_pod`),
+      'indexed',
+    ),
+    events: {
+      test: (v) => (e) => podMatches(e.namespace, e.pod, v),
+      where: () => ({ op: 'pod', ns: 'namespace', pod: 'pod' }),
+      shown: () => podName('namespace', 'pod'),
+    },
+  },
+  namespace: {
+    help: 'Kubernetes namespace',
+    directional: true,
+    parse: value.text,
+    flows: endpointKind((e, v) => e.namespace === v, (s) => eq(`${s}_ns`), (s) => col(`${s}_ns`), 'indexed'),
+    events: eventField((e) => e.namespace, 'namespace'),
+  },
+  workload: {
+    help: 'workload name (deployment, daemonset…)',
+    directional: true,
+    parse: value.text,
+    flows: endpointKind((e, v) => e.workload === v, (s) => eq(`${s}_workload`), (s) => col(`${s}_workload`), 'lookup'),
+    events: eventField((e) => e.workload, 'workload'),
+  },
+  label: {
+    help: 'pod label key=value or key',
+    directional: true,
+    parse: value.label,
+    flows: endpointKind(
+      (e, v) => labelMatches(e.labels, v),
+      (s) => ({ op: 'label', col: `${s}_labels` }),
+      (s) => col(`${s}_labels`, '\n'),
+      'lookup',
+    ),
+    events: {
+      test: (v) => (e) => labelMatches(e.labels, v),
+      where: () => ({ op: 'label', col: 'labels' }),
+      shown: () => col('labels', '\n'),
+    },
+  },
+  node: {
+    help: 'node name',
+    directional: false,
+    parse: value.text,
+    flows: flowField((f) => f.node, 'node'),
+    events: eventField((e) => e.node, 'node'),
+  },
+  ip: {
+    help: 'IP address or CIDR',
+    directional: true,
+    parse: value.ip,
+    flows: endpointKind(
+      (e, v) => ipMatches(e.ip, v),
+      (s) => ({ op: 'ip', col: `${s}_ip`, int4: `${s}_ip4` }),
+      (s) => col(`${s}_ip`),
+      'indexed',
+    ),
+    events: {
+      sided: true,
+      test: (v, s) => (s === 'src' ? (e) => ipMatches(e.sock?.saddr ?? '', v) : (e) => ipMatches(e.sock?.daddr ?? '', v)),
+      where: (s) => ({ op: 'ip', col: sock(s, 'addr'), int4: `${sock(s, 'addr')}4` }),
+      shown: (s) => col(sock(s, 'addr')),
+    },
+  },
+  port: {
+    help: 'L4 port',
+    directional: true,
+    parse: value.port,
+    flows: endpointKind((e, v) => e.port === Number(v), (s) => num(`${s}_port`), (s) => nonZero(`${s}_port`)),
+    events: {
+      sided: true,
+      test: (v, s) => (s === 'src' ? (e) => e.sock?.sport === Number(v) : (e) => e.sock?.dport === Number(v)),
+      where: (s) => guarded(HAS_SOCKET, num(sock(s, 'port'))),
+      shown: (s) => ({ op: 'when', guard: HAS_SOCKET, col: sock(s, 'port'), num: true }),
+    },
+  },
+  id: {
+    help: 'flow uuid or event id',
+    directional: false,
+    parse: value.text,
+    flows: { ...flowField((f) => f.id, 'id'), shown: null },
+    events: { ...eventField((e) => e.id, 'id'), shown: null },
+  },
+  identity: {
+    help: 'Cilium security identity',
+    directional: true,
+    parse: value.uint32,
+    flows: endpointKind((e, v) => e.identity === Number(v), (s) => num(`${s}_identity`), (s) => nonZero(`${s}_identity`), 'lookup'),
+  },
+  service: {
+    help: 'Kubernetes service namespace/name or name',
+    directional: true,
+    parse: value.text,
+    flows: endpointKind(
+      (e, v) => serviceMatches(e.service, v),
+      (s) => ({ op: 'service', col: `${s}_service` }),
+      (s) => col(`${s}_service`),
+      'lookup',
+    ),
+  },
+  verdict: {
+    help: 'FORWARDED, DROPPED…',
+    directional: false,
+    parse: value.verdict,
+    flows: flowField((f) => f.verdict, 'verdict', 'lookup'),
+  },
+  'drop-reason': {
+    help: 'drop reason, e.g. POLICY_DENIED',
+    directional: false,
+    parse: value.upperText,
+    flows: flowField((f) => f.dropReason, 'drop_reason', 'lookup'),
+  },
+  type: {
+    help: 'L3_L4, L7, SOCK; LOST_EVENTS, NODE_STATUS for the notices',
+    directional: false,
+    parse: value.flowType,
+    flows: flowField((f) => f.type, 'type', 'lookup'),
+  },
+  protocol: {
+    help: 'TCP, UDP, ICMPv4, ICMPv6, SCTP, VRRP, IGMP',
+    directional: false,
+    parse: value.protocol,
+    flows: flowField((f) => f.protocol, 'protocol', 'lookup'),
+  },
+  direction: {
+    help: 'INGRESS, EGRESS',
+    directional: false,
+    parse: value.trafficDirection,
+    flows: flowField((f) => f.direction, 'direction', 'lookup'),
+  },
+  'tcp-flag': {
+    help: 'SYN, ACK, FIN, RST…',
+    directional: false,
+    parse: value.tcpFlag,
+    flows: { test: (v) => (f) => f.tcpFlags.includes(v), where: () => fenced('tcp_flags', ','), shown: () => col('tcp_flags', ',') },
+  },
+  reply: {
+    help: 'true or false',
+    directional: false,
+    parse: value.bool,
+    flows: {
+      test: (v) => (f) => f.isReply === (v === 'true'),
+      where: () => ({ op: 'bool', col: 'is_reply' }),
+      shown: () => ({ op: 'bool', col: 'is_reply' }),
+      groupKey: 'lookup',
+    },
+  },
+  'http-method': {
+    help: 'GET, PUT…',
+    directional: false,
+    parse: value.upperText,
+    flows: flowField((f) => f.httpMethod, 'http_method', 'lookup'),
+  },
+  'http-path': {
+    help: 'RE2 regular expression on the URL path',
+    directional: false,
+    parse: value.regex,
+    flows: {
+      test: (v) => {
+        const re = compileRegex(v);
+        return (f) => f.httpMethod !== '' && re.test(f.httpPath);
+      },
+      where: () => guarded("http_method != ''", regexOn('http_path')),
+      shown: () => ({ op: 'when', guard: "http_method != ''", col: 'http_path' }),
+      groupKey: 'lookup',
+    },
+  },
+  'http-status': {
+    help: '404, or 5+ for a class',
+    directional: false,
+    parse: value.httpStatus,
+    flows: {
+      test: (v) => (f) => f.httpCode !== 0 && httpStatusMatches(f.httpCode, v),
+      where: () => guarded('http_code != 0', { op: 'http-status', col: 'http_code' }),
+      shown: () => nonZero('http_code'),
+      groupKey: 'lookup',
+    },
+  },
+  dns: {
+    help: 'DNS query (suffix match)',
+    directional: false,
+    parse: value.text,
+    flows: {
+      test: (v) => (f) => dnsMatches(f.dnsQuery, v),
+      where: () => ({ op: 'dns', col: 'dns_query', norm: 'dns_norm' }),
+      shown: () => col('dns_query'),
+      groupKey: 'lookup',
+    },
+  },
+  binary: {
+    help: 'RE2 regular expression on the binary path',
+    directional: false,
+    parse: value.regex,
+    events: eventRegex((e) => e.binary, 'binary'),
+  },
+  args: {
+    help: 'RE2 regular expression on the arguments',
+    directional: false,
+    parse: value.regex,
+    events: eventRegex((e) => e.args, 'args'),
+  },
+  'parent-binary': {
+    help: 'RE2 regular expression on the parent binary',
+    directional: false,
+    parse: value.regex,
+    events: eventRegex((e) => e.parentBinary, 'parent_binary'),
+  },
+  'event-type': {
+    help: 'exec, exit, kprobe, tracepoint, loader, uprobe, throttle, lsm, usdt, test, rate_limit_info',
+    directional: false,
+    parse: value.eventType,
+    events: { ...eventField((e) => e.kind, 'kind'), shown: () => ({ op: 'event-kind', col: 'kind' }) },
+  },
+  function: {
+    help: 'kprobe/LSM function, e.g. tcp_connect',
+    directional: false,
+    parse: value.text,
+    events: eventField((e) => e.functionName, 'function_name'),
+  },
+  policy: {
+    help: 'tracing policy name',
+    directional: false,
+    parse: value.text,
+    events: eventField((e) => e.policyName, 'policy_name'),
+  },
+  capability: {
+    help: 'effective capability, e.g. CAP_SYS_ADMIN',
+    directional: false,
+    parse: value.capability,
+    events: {
+      test: (v) => (e) => e.capabilities.includes(v),
+      where: () => fenced('capabilities', '\n'),
+      shown: () => col('capabilities', '\n'),
+    },
+  },
+  'exec-id': {
+    help: 'process exec_id',
+    directional: false,
+    parse: value.text,
+    events: eventField((e) => e.execId, 'exec_id'),
+  },
+  'parent-exec-id': {
+    help: 'parent exec_id',
+    directional: false,
+    parse: value.text,
+    events: eventField((e) => e.parentExecId, 'parent_exec_id'),
+  },
+  pid: {
+    help: 'process id',
+    directional: false,
+    parse: value.uint32,
+    events: { test: (v) => (e) => e.pid === Number(v), where: () => num('pid'), shown: () => nonZero('pid') },
+  },
+  uid: {
+    help: 'user id',
+    directional: false,
+    parse: value.uint32,
+    events: { test: (v) => (e) => e.uid === Number(v), where: () => num('uid'), shown: () => ({ op: 'known', col: 'uid' }) },
+  },
+  container: {
+    help: 'container name',
+    directional: false,
+    parse: value.text,
+    events: eventField((e) => e.container, 'container'),
+  },
+  image: {
+    help: 'container image (prefix)',
+    directional: false,
+    parse: value.text,
+    events: { test: (v) => (e) => e.image.startsWith(v), where: () => ({ op: 'prefix', col: 'image' }), shown: () => col('image') },
+  },
+  file: {
+    help: 'RE2 regular expression on a file argument path',
+    directional: false,
+    parse: value.regex,
+    events: {
+      test: (v) => {
+        const re = compileRegex(v);
+        return (e) => e.filePath !== '' && re.test(e.filePath);
+      },
+      where: () => guarded("file_path != ''", regexOn('file_path')),
+      shown: () => col('file_path'),
+    },
+  },
+} satisfies Record<string, KindEntry>;
+
+type Registry = typeof KIND_REGISTRY;
+/** Every `q` kind's name. */
+export type FilterKind = keyof Registry;
+/** The kinds a source has: the entries with a spec for it. */
+export type KindOf<S extends QuerySource> = { [K in FilterKind]: Registry[K] extends Record<S, object> ? K : never }[FilterKind];
+export type FlowKind = KindOf<'flows'>;
+export type EventKind = KindOf<'events'>;
+
+/** One kind as the parser, autocomplete and help list see it. */
 export interface KindSpec {
-  name: string;
+  name: FilterKind;
   sources: readonly QuerySource[];
   directional: boolean; // accepts from:/to:/either: (flows' endpoint kinds)
   help: string;
@@ -16,126 +354,38 @@ export interface KindSpec {
   normalize(value: string): string;
 }
 
-const VERDICTS = ['FORWARDED', 'DROPPED', 'ERROR', 'AUDIT', 'REDIRECTED', 'TRACED', 'TRANSLATED', 'VERDICT_UNKNOWN'];
-// LOST_EVENTS / NODE_STATUS: the GetFlowsResponse notices stored in place among the flows.
-const FLOW_TYPES = ['L3_L4', 'L7', 'SOCK', 'UNKNOWN_TYPE', 'LOST_EVENTS', 'NODE_STATUS'];
-const DIRECTIONS = ['INGRESS', 'EGRESS', 'TRAFFIC_DIRECTION_UNKNOWN'];
-const PROTOCOLS = ['TCP', 'UDP', 'ICMPV4', 'ICMPV6', 'SCTP', 'VRRP', 'IGMP'];
-const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR', 'NS'];
-/** `event-type=` values: GetEventsResponse's oneof member names without the `process_` prefix. */
-export const EVENT_TYPES: Record<string, string> = {
-  exec: 'process_exec',
-  exit: 'process_exit',
-  kprobe: 'process_kprobe',
-  tracepoint: 'process_tracepoint',
-  loader: 'process_loader',
-  uprobe: 'process_uprobe',
-  throttle: 'process_throttle',
-  lsm: 'process_lsm',
-  usdt: 'process_usdt',
-  test: 'test',
-  rate_limit_info: 'rate_limit_info',
-};
+const SOURCES: readonly QuerySource[] = ['flows', 'events'];
 
-const text = (v: string) => {
-  if (v === '') throw new Error('expected a non-empty value');
-  return v;
-};
-const oneOf = (allowed: string[], what: string) => (v: string) => {
-  const up = v.toUpperCase();
-  if (!allowed.includes(up)) throw new Error(`expected ${what}: ${allowed.join(', ')}`);
-  return up === 'ICMPV4' ? 'ICMPv4' : up === 'ICMPV6' ? 'ICMPv6' : up;
-};
-const integer = (min: number, max: number) => (v: string) => {
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new Error(`expected a whole number from ${min} to ${max}`);
-  return String(Number(v));
-};
-const regex = (v: string) => {
-  text(v);
-  try {
-    compileRegex(v);
-  } catch (e) {
-    throw new Error(`invalid regular expression (RE2 syntax): ${(e as Error).message}`);
-  }
-  return v;
-};
-const ip = (v: string) => {
-  const v4 = /^(\d{1,3})(\.\d{1,3}){3}(\/\d{1,2})?$/;
-  const v6 = /^[0-9a-fA-F:]+(\/\d{1,3})?$/;
-  if (!(v4.test(v) && v.split('/')[0]!.split('.').every((o) => Number(o) <= 255)) && !(v.includes(':') && v6.test(v))) {
-    throw new Error('expected an IPv4 or IPv6 address, optionally with a /prefix');
-  }
-  return v.toLowerCase();
-};
-const httpStatus = (v: string) => {
-  if (!/^[1-5](\d\d|\+)$/.test(v)) throw new Error('expected an HTTP status such as 404, or a class such as 5+');
-  return v;
-};
-const bool = (v: string) => {
-  const l = v.toLowerCase();
-  if (l !== 'true' && l !== 'false') throw new Error('expected true or false');
-  return l;
-};
-const eventType = (v: string) => {
-  const l = v.toLowerCase().replace(/^process_/, '');
-  const kind = EVENT_TYPES[l];
-  if (!kind) throw new Error(`expected one of: ${Object.keys(EVENT_TYPES).join(', ')}`);
-  return kind;
-};
-const capability = (v: string) => {
-  const up = v.toUpperCase();
-  const name = up === 'DAC_OVERRIDE' || up.startsWith('CAP_') ? up : `CAP_${up}`;
-  if (!/^(CAP_[A-Z_]+|DAC_OVERRIDE)$/.test(name)) throw new Error('expected a capability such as CAP_SYS_ADMIN');
-  return name;
-};
-const label = (v: string) => {
-  text(v);
-  // Hubble prints labels with their source ("k8s:app=x"); users type "app=x". Keep only key[=value].
-  return v.replace(/^(k8s|container|any):/, '');
-};
-
-const BOTH: QuerySource[] = ['flows', 'events'];
-const FLOWS: QuerySource[] = ['flows'];
-const EVENTS: QuerySource[] = ['events'];
-
-export const KINDS: readonly KindSpec[] = [
-  { name: 'pod', sources: BOTH, directional: true, help: 'namespace/pod-prefix, or pod-prefix in any namespace', normalize: text },
-  { name: 'namespace', sources: BOTH, directional: true, help: 'Kubernetes namespace', normalize: text },
-  { name: 'workload', sources: BOTH, directional: true, help: 'workload name (deployment, daemonset…)', normalize: text },
-  { name: 'label', sources: BOTH, directional: true, help: 'pod label key=value or key', normalize: label },
-  { name: 'node', sources: BOTH, directional: false, help: 'node name', normalize: text },
-  { name: 'ip', sources: BOTH, directional: true, help: 'IP address or CIDR', normalize: ip },
-  { name: 'port', sources: BOTH, directional: true, help: 'L4 port', normalize: integer(0, 65535) },
-  { name: 'id', sources: BOTH, directional: false, help: 'flow uuid or event id', normalize: text },
-  { name: 'identity', sources: FLOWS, directional: true, help: 'Cilium security identity', normalize: integer(0, 4294967295) },
-  { name: 'service', sources: FLOWS, directional: true, help: 'Kubernetes service namespace/name or name', normalize: text },
-  { name: 'verdict', sources: FLOWS, directional: false, help: 'FORWARDED, DROPPED…', normalize: oneOf(VERDICTS, 'a verdict') },
-  { name: 'drop-reason', sources: FLOWS, directional: false, help: 'drop reason, e.g. POLICY_DENIED', normalize: (v) => text(v).toUpperCase() },
-  { name: 'type', sources: FLOWS, directional: false, help: 'L3_L4, L7, SOCK; LOST_EVENTS, NODE_STATUS for the notices', normalize: oneOf(FLOW_TYPES, 'a flow type') },
-  { name: 'protocol', sources: FLOWS, directional: false, help: 'TCP, UDP, ICMPv4, ICMPv6, SCTP, VRRP, IGMP', normalize: oneOf(PROTOCOLS, 'a protocol') },
-  { name: 'direction', sources: FLOWS, directional: false, help: 'INGRESS, EGRESS', normalize: oneOf(DIRECTIONS, 'a traffic direction') },
-  { name: 'tcp-flag', sources: FLOWS, directional: false, help: 'SYN, ACK, FIN, RST…', normalize: oneOf(TCP_FLAGS, 'a TCP flag') },
-  { name: 'reply', sources: FLOWS, directional: false, help: 'true or false', normalize: bool },
-  { name: 'http-method', sources: FLOWS, directional: false, help: 'GET, PUT…', normalize: (v) => text(v).toUpperCase() },
-  { name: 'http-path', sources: FLOWS, directional: false, help: 'RE2 regular expression on the URL path', normalize: regex },
-  { name: 'http-status', sources: FLOWS, directional: false, help: '404, or 5+ for a class', normalize: httpStatus },
-  { name: 'dns', sources: FLOWS, directional: false, help: 'DNS query (suffix match)', normalize: text },
-  { name: 'binary', sources: EVENTS, directional: false, help: 'RE2 regular expression on the binary path', normalize: regex },
-  { name: 'args', sources: EVENTS, directional: false, help: 'RE2 regular expression on the arguments', normalize: regex },
-  { name: 'parent-binary', sources: EVENTS, directional: false, help: 'RE2 regular expression on the parent binary', normalize: regex },
-  { name: 'event-type', sources: EVENTS, directional: false, help: 'exec, exit, kprobe, tracepoint, loader, uprobe, throttle, lsm, usdt, test, rate_limit_info', normalize: eventType },
-  { name: 'function', sources: EVENTS, directional: false, help: 'kprobe/LSM function, e.g. tcp_connect', normalize: text },
-  { name: 'policy', sources: EVENTS, directional: false, help: 'tracing policy name', normalize: text },
-  { name: 'capability', sources: EVENTS, directional: false, help: 'effective capability, e.g. CAP_SYS_ADMIN', normalize: capability },
-  { name: 'exec-id', sources: EVENTS, directional: false, help: 'process exec_id', normalize: text },
-  { name: 'parent-exec-id', sources: EVENTS, directional: false, help: 'parent exec_id', normalize: text },
-  { name: 'pid', sources: EVENTS, directional: false, help: 'process id', normalize: integer(0, 4294967295) },
-  { name: 'uid', sources: EVENTS, directional: false, help: 'user id', normalize: integer(0, 4294967295) },
-  { name: 'container', sources: EVENTS, directional: false, help: 'container name', normalize: text },
-  { name: 'image', sources: EVENTS, directional: false, help: 'container image (prefix)', normalize: text },
-  { name: 'file', sources: EVENTS, directional: false, help: 'RE2 regular expression on a file argument path', normalize: regex },
-];
+export const KINDS: readonly KindSpec[] = (Object.keys(KIND_REGISTRY) as FilterKind[]).map((name) => {
+  const entry: KindEntry = KIND_REGISTRY[name];
+  return {
+    name,
+    sources: SOURCES.filter((s) => entry[s] !== undefined),
+    directional: entry.directional,
+    help: entry.help,
+    normalize: entry.parse,
+  };
+});
 
 export function kindsFor(source: QuerySource): KindSpec[] {
   return KINDS.filter((k) => k.sources.includes(source));
+}
+
+export function isFilterKind(name: string): name is FilterKind {
+  return Object.hasOwn(KIND_REGISTRY, name);
+}
+
+/** The flows spec of a kind (the parser admits only kinds of the query's source). */
+export function flowSpec(kind: FilterKind): FlowSpec {
+  const entry: KindEntry = KIND_REGISTRY[kind];
+  const spec = entry.flows;
+  if (!spec) throw new Error(`"${kind}" is not a flows filter kind`);
+  return spec;
+}
+
+export function eventSpec(kind: FilterKind): EventSpec {
+  const entry: KindEntry = KIND_REGISTRY[kind];
+  const spec = entry.events;
+  if (!spec) throw new Error(`"${kind}" is not an events filter kind`);
+  return spec;
 }

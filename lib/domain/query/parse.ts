@@ -1,4 +1,4 @@
-import { kindsFor, type KindSpec, type QuerySource } from './kinds';
+import { kindsFor, type FilterKind, type KindSpec, type QuerySource } from './kinds';
 
 /**
  * Parser of the `q` filter language:
@@ -14,7 +14,7 @@ import { kindsFor, type KindSpec, type QuerySource } from './kinds';
 export type Direction = 'from' | 'to' | 'either';
 
 export interface QueryTerm {
-  kind: string;
+  kind: FilterKind;
   direction: Direction;
   negate: boolean;
   value: string; // normalised by the kind
@@ -146,7 +146,7 @@ export function groupTerms(parsed: ParsedQuery): { anyOf: QueryTerm[][]; none: Q
 }
 
 /** Render terms back to q text (chips → URL). Quotes values that need it. */
-export function formatTerm(t: Pick<QueryTerm, 'kind' | 'direction' | 'negate' | 'value'>): string {
+export function formatTerm(t: Pick<QueryTerm, 'direction' | 'negate' | 'value'> & { kind: string }): string {
   const v = /^[^\s"]+$/.test(t.value) ? t.value : `"${t.value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   return `${t.negate ? '!' : ''}${t.direction === 'either' ? '' : `${t.direction}:`}${t.kind}=${v}`;
 }

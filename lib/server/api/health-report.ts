@@ -12,9 +12,8 @@ export async function healthReport(hub: Hub) {
     lagMs: a.status.lastEventTimeUs === null ? null : Math.max(0, Math.round((nowUs - a.status.lastEventTimeUs) / 1000)),
   }));
   const detection = hub.detection.health();
-  // Duck-typed like writerThread below: SQLite's disk state (full, free space, WAL) and its reader threads.
-  const disk = 'disk' in hub.store ? (hub.store.disk as { state: string }) : null;
-  const readPool = 'readPool' in hub.store ? hub.store.readPool : null;
+  // SQLite's disk state (full, free space, WAL), reader and writer threads; null where the backend has none.
+  const { disk, readPool, writerThread } = hub.store.health();
   // A discovered address that left its name ('gone') is a recorded gap, not a fault of now.
   const degraded =
     agents.some((a) => a.state !== 'connected' && a.state !== 'gone') ||
@@ -25,7 +24,7 @@ export async function healthReport(hub: Hub) {
   return {
     status: degraded ? 'degraded' : 'ok',
     uptimeS: Math.round((nowUs - hub.startedAtUs) / 1e6),
-    store: { kind: hub.store.kind, ...counts, disk, readPool },
+    store: { kind: hub.store.capabilities.label, ...counts, disk, readPool },
     // Several servers on one ClickHouse: this one's role and what it relayed from the others.
     cluster: { role: hub.config.role, relay: hub.relay ? { ...hub.relay.stats } : null },
     // Where ingest's work runs: decode and SQLite's commits each on their own thread, unless a
@@ -35,9 +34,7 @@ export async function healthReport(hub: Hub) {
       // Event strings longer than HOLOCRON_MAX_STRING_SIZE, cut and marked (live and imports).
       stringsCut: stringsCut(),
       decodeThread: decodePool().inWorker,
-      // Duck-typed: the hub (made by instrumentation) and this route may hold different bundled
-      // copies of the store's class, so instanceof cannot be trusted here.
-      writerThread: 'writesInThread' in hub.store ? Boolean(hub.store.writesInThread) : null,
+      writerThread,
     },
     lost: { total: hub.lost.total, recent: hub.lost.recent.slice(-10) },
     live: { subscribers: hub.live.subscriberCount, lastSeq: hub.live.lastSeq },

@@ -48,7 +48,7 @@ describe('JSON webhook body', () => {
         pod: HOSTILE_POD,
         node: 'kind-worker',
         event_url: 'https://holocron.example/events/ev1',
-        timeline_url: `https://holocron.example/pods/default/${encodeURIComponent(HOSTILE_POD)}?exec=ZXhlYw%3D%3D`,
+        timeline_url: `https://holocron.example/pods/default/${encodeURIComponent(HOSTILE_POD)}?sel=ZXhlYw%3D%3D`,
       },
     });
     expect(body.holocron.evidence.flows_url).toMatch(/^https:\/\/holocron\.example\/flows\?q=pod%3Ddefault%2Fevil/);

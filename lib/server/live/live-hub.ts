@@ -5,7 +5,7 @@ import type { EventSummary, FlowSummary } from '@/lib/domain/records';
  * Fan-out of newly stored items to live subscribers (SSE clients, detection). Every item gets a
  * sequence number; a ring of the most recent ones lets a reconnecting browser resume from its
  * Last-Event-ID. Publishing never waits for a subscriber: slow ones are dealt with in their own
- * bounded queue (see sse-client.ts).
+ * bounded queue (see sse-stream.ts).
  */
 export type LiveInput =
   | { source: 'flows'; summary: FlowSummary; json: string; relayed?: true }

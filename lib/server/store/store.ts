@@ -3,10 +3,17 @@ import type { QuerySource } from '@/lib/domain/query/kinds';
 import type { AlertStore } from './alert-store';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import type { MapFlowSample } from '@/lib/domain/service-map/map-sample';
+import type { LostNotice } from '@/lib/server/ingest/accept-line';
+import type { LiveInput } from '@/lib/server/live/live-hub';
+import type { DiskHealth } from './sqlite/disk-state';
+import type { ReadPoolStats } from './sqlite/read-pool';
 
 /**
- * The store interface: SQLite (embedded default) and ClickHouse (scale-out) both implement it.
- * Items arrive already decoded and summarised; the upstream JSON text is stored verbatim.
+ * The store's seams: SQLite (embedded default) and ClickHouse (scale-out) both implement all of
+ * them (Store, at the end); each caller asks for the narrowest one it uses. What differs between
+ * the backends is data (StoreCapabilities, health()), so nothing outside lib/server/store asks
+ * which one it has. Items arrive already decoded and summarised; the upstream JSON text is
+ * stored verbatim.
  */
 export interface FlowRecord {
   summary: FlowSummary;
@@ -132,17 +139,25 @@ export interface PodNode {
   from: 'flows' | 'events';
 }
 
-/** Alerts (AlertStore) live beside the events they point at. */
-export interface Store extends AlertStore {
-  readonly kind: 'sqlite' | 'clickhouse';
+/** Ingest and import: a batch stored in one go, duplicates (by id) dropped. */
+export interface IngestStore {
   insert(flows: FlowRecord[], events: EventRecord[]): Promise<InsertResult>;
+}
+
+/** Flows: pages, one flow, the flows around it, the service map's input. */
+export interface FlowStore {
   listFlows(query: ListQuery): Promise<Page>;
-  listEvents(query: ListQuery): Promise<Page>;
   getFlow(id: string): Promise<StoredRow | null>;
+  /** Up to `limit` flows just before and after a flow between the same endpoints; null if unknown. */
+  flowNeighbors(id: string, limit: number): Promise<FlowNeighbors | null>;
+  /** Flows grouped for the service map, busiest group first. */
+  mapSamples(query: MapSampleQuery): Promise<MapSampleResult>;
+}
+
+/** Process events: pages, one event, a pod's events and tree, one process's events, ancestry chains. */
+export interface ProcessEventStore {
+  listEvents(query: ListQuery): Promise<Page>;
   getEvent(id: string): Promise<StoredRow | null>;
-  /** Streams matching rows oldest → newest in bounded batches (export never buffers it all). */
-  /** `batchRows`: rows per yielded batch where the store can choose (an export holds one batch per reader). */
-  exportRows(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, batchRows?: number): AsyncIterable<StoredRow[]>;
   /** A pod's events, oldest first, at most `limit`: exec/exit kept before kprobes, newest before oldest. */
   podEvents(query: PodEventsQuery): Promise<BoundedRows>;
   /** podEvents for the process tree: exec/exit as compact records, and what describes parents not among them. */
@@ -151,21 +166,67 @@ export interface Store extends AlertStore {
   execEventsByExecIds(execIds: readonly string[]): Promise<StoredRow[]>;
   /** Every event of one process, oldest first, at most `limit`. */
   eventsOfExecId(execId: string, limit: number): Promise<BoundedRows>;
+}
+
+/** Flow ↔ process: the socket kprobes behind a flow, the flows of a process's addresses, where a pod runs. */
+export interface CorrelationStore {
   /** Kprobes with a sock_arg on (saddr, sport) in [sinceUs, untilUs], oldest first. */
   sockEvents(query: SockEventsQuery): Promise<StoredRow[]>;
   /** Flows with `ip` on either side in [sinceUs, untilUs], newest first, at most `limit`. */
   flowsTouchingIp(ip: string, sinceUs: number, untilUs: number, limit: number): Promise<StoredRow[]>;
   /** Flows with (ip, port) on either side in [sinceUs, untilUs], oldest first, at most `limit`. */
   flowsOnEndpoint(ip: string, port: number, sinceUs: number, untilUs: number, limit: number): Promise<StoredRow[]>;
-  /** Flows grouped for the service map, busiest group first. */
-  mapSamples(query: MapSampleQuery): Promise<MapSampleResult>;
-  /** Values seen in the newest rows for a filter kind, ranked by count (filter bar autocomplete). */
-  suggestValues(query: SuggestQuery): Promise<SuggestedValue[]>;
-  /** Up to `limit` flows just before and after a flow between the same endpoints; null if unknown. */
-  flowNeighbors(id: string, limit: number): Promise<FlowNeighbors | null>;
   /** The node a pod runs on, from the newest flow observed at it or its newest process event. */
   podNode(namespace: string, pod: string): Promise<PodNode | null>;
+}
+
+/** Reads over either source: the export stream and the filter bar's suggestions. */
+export interface HistoryStore {
+  /** Streams matching rows oldest → newest in bounded batches (export never buffers it all). */
+  /** `batchRows`: rows per yielded batch where the store can choose (an export holds one batch per reader). */
+  exportRows(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, batchRows?: number): AsyncIterable<StoredRow[]>;
+  /** Values seen in the newest rows for a filter kind, ranked by count (filter bar autocomplete). */
+  suggestValues(query: SuggestQuery): Promise<SuggestedValue[]>;
+}
+
+/** What a backend is, as data: callers read these instead of asking which backend they have. */
+export interface StoreCapabilities {
+  /** Names the backend in /api/health and the start-up log ('sqlite', 'clickhouse'). A label, not a switch. */
+  readonly label: string;
+  /** Several servers share this history (docs/SCALE-OUT.md): the newest stored flow may be another server's. */
+  readonly sharedAcrossServers: boolean;
+  /** The batches ingest should hand it (lib/server/ingest/batcher.ts): each backend's cost per write differs. */
+  readonly ingestBatches: { maxBatch: number; maxDelayMs: number; highWater: number };
+}
+
+/** The store's part of /api/health; null where a backend has no such thing. */
+export interface StoreHealth {
+  /** The disk was found full, its free space, the WAL's size (SQLite). */
+  disk: DiskHealth | null;
+  /** The reader threads that answer queries (SQLite on a file). */
+  readPool: ReadPoolStats | null;
+  /** Whether ingest's transactions run on a writer thread (false: on the main thread; null: no such thread). */
+  writerThread: boolean | null;
+}
+
+/** What other servers on a shared store write, relayed to this one's live clients (ClickHouse's relay.ts). */
+export interface ClusterFeed {
+  readonly stats: { relayed: number; skipped: number; polls: number; errors: number; lastError: string | null };
+  start(publish: (items: LiveInput[]) => void): this;
+  announceLost(notice: LostNotice): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Retention, counts and health: what the hub's timers, /api/health and /metrics ask. */
+export interface MaintenanceStore {
+  readonly capabilities: StoreCapabilities;
   counts(): Promise<StoreCounts>;
   applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }>;
+  health(): StoreHealth;
+  /** Follows the other servers' writes, or null when no other server can write to this store. */
+  followCluster(): ClusterFeed | null;
   close(): Promise<void>;
 }
+
+/** The whole store. Alerts (AlertStore) live beside the events they point at. */
+export interface Store extends IngestStore, FlowStore, ProcessEventStore, CorrelationStore, HistoryStore, AlertStore, MaintenanceStore {}

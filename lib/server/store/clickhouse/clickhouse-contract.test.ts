@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { defineStoreContract } from '../store-contract';
+import { defineStoreContract } from '../testing/store-contract';
 import { ClickHouseStore } from './clickhouse-store';
 import { clickHouseUnavailable, startLocalClickHouse, type LocalClickHouse } from './testing/local-clickhouse';
 

@@ -17,7 +17,9 @@ import type {
   RetentionPolicy,
   SockEventsQuery,
   Store,
+  StoreCapabilities,
   StoreCounts,
+  StoreHealth,
   StoredRow,
   SuggestedValue,
   SuggestQuery,
@@ -53,7 +55,15 @@ const FLOOR_TTL_MS = 1000;
 const BOUNDS_TTL_MS = 1000;
 
 export class ClickHouseStore implements Store {
-  readonly kind = 'clickhouse' as const;
+  /**
+   * ClickHouse writes a part per insert, a fixed cost of tens of milliseconds whatever its size:
+   * it wants fewer, larger batches than SQLite.
+   */
+  readonly capabilities: StoreCapabilities = {
+    label: 'clickhouse',
+    sharedAcrossServers: true,
+    ingestBatches: { maxBatch: 16_000, maxDelayMs: 100, highWater: 48_000 },
+  };
   private readonly ctx: ChContext;
   private readonly recent = new RecentIds();
   private readonly alerts: ChAlerts;
@@ -236,6 +246,11 @@ export class ClickHouseStore implements Store {
       this.floorCache = { value: floor, at: Date.now() };
       this.boundsCache.clear();
     });
+  }
+
+  /** No disk, reader threads or writer thread of its own to report: ClickHouse has them. */
+  health(): StoreHealth {
+    return { disk: null, readPool: null, writerThread: null };
   }
 
   /** Follows the rows other servers store (cross-server live fan-out, relay.ts). */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { openStore } from '../open-store';
-import { defineStoreContract } from '../store-contract';
+import { defineStoreContract } from '../testing/store-contract';
 
 // The shared store contract on SQLite as the server opens it: reads answered by the reader
 // threads (read-pool.ts), so the pool's generic wrapping cannot change what any read returns.

@@ -253,6 +253,7 @@ export function withReadPool<S extends Store>(store: S, pool: ReadPool): S & { r
       if (typeof prop === 'string' && pooled.has(prop)) return read(prop as PooledRead);
       if (prop === 'exportRows') return exportRows;
       if (prop === 'readPool') return pool.stats;
+      if (prop === 'health') return () => ({ ...target.health(), readPool: pool.stats });
       if (prop === 'close') {
         return async () => {
           await pool.close();

@@ -10,7 +10,9 @@ import type { QueryBudget } from './query-budget';
  * so a read added to the store cannot silently land back on the event loop.
  */
 const ROUTES = {
-  kind: 'main',
+  capabilities: 'main',
+  health: 'main', // the pool adds its own stats (read-pool.ts)
+  followCluster: 'main',
   insert: 'main',
   listFlows: 'reader',
   listEvents: 'reader',

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import { defineStoreContract } from '../store-contract';
+import { defineStoreContract } from '../testing/store-contract';
 import { SqliteStore } from './sqlite-store';
 
 // The shared store contract on SQLite: a fresh file per store the suite asks for.

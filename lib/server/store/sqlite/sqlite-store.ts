@@ -16,7 +16,9 @@ import type {
   RetentionPolicy,
   SockEventsQuery,
   Store,
+  StoreCapabilities,
   StoreCounts,
+  StoreHealth,
   StoredRow,
   SuggestedValue,
   SuggestQuery,
@@ -56,7 +58,16 @@ const NEWEST_FIRST_ROWS = 20_000;
  * by a writer thread (sqlite-writer.ts) while this connection answers queries.
  */
 export class SqliteStore implements Store {
-  readonly kind = 'sqlite' as const;
+  /**
+   * SQLite commits on its writer thread, so a larger transaction no longer stalls the API, and
+   * more rows share each index page it rewrites (npm run bench: 8,000-row batches insert ~20 %
+   * faster than 2,000). At low rates batches are small anyway (maxDelayMs).
+   */
+  readonly capabilities: StoreCapabilities = {
+    label: 'sqlite',
+    sharedAcrossServers: false,
+    ingestBatches: { maxBatch: 8000, maxDelayMs: 50, highWater: 32_000 },
+  };
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly counters: SqliteCounters;
@@ -91,6 +102,16 @@ export class SqliteStore implements Store {
   /** Whether ingest's transactions run on the writer thread (false: on this thread). */
   get writesInThread(): boolean {
     return this.writer.inThread;
+  }
+
+  /** The read pool's wrapper adds its threads (read-pool.ts). */
+  health(): StoreHealth {
+    return { disk: this.disk, readPool: null, writerThread: this.writesInThread };
+  }
+
+  /** One server per file: nobody else writes to it. */
+  followCluster(): null {
+    return null;
   }
 
   private prepare(sql: string): Database.Statement {

@@ -1,5 +1,6 @@
 import { ensureHub } from '@/lib/server/hub';
 import { podTree, POD_TREE_DEFAULT_LIMIT } from '@/lib/server/api/pod-tree';
+import { jsonResponse } from '@/lib/server/http/gzip-response';
 import { handle } from '@/lib/server/http/http-error';
 import { parsePodPath, parseTreeParams } from '@/lib/server/http/process-params';
 
@@ -11,13 +12,7 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ name
   const { namespace, pod } = parsePodPath(params.namespace, params.pod);
   const window = parseTreeParams(new URL(request.url).searchParams, POD_TREE_DEFAULT_LIMIT);
   const hub = await ensureHub();
-  // JSON in chunks assembled by podTree: the exec/exit records go out as the store wrote them.
-  const chunks = await podTree(hub.store, { namespace, pod, ...window });
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const chunk of chunks) controller.enqueue(chunk);
-      controller.close();
-    },
-  });
-  return new Response(body, { headers: { 'content-type': 'application/json' } });
+  // JSON in chunks assembled by podTree: the exec/exit records go out as the store wrote them,
+  // gzipped here at a fast level (gzip-response.ts: Next's default level cost more than the query).
+  return jsonResponse(request, await podTree(hub.store, { namespace, pod, ...window }));
 });

@@ -12,11 +12,11 @@ import { LiveHub } from '@/lib/server/live/live-hub';
 import { scenarioRecords } from '@/test/fixtures/scenario-records';
 import { buildProcessForest } from '@/lib/domain/ancestry';
 import { podTreeFromJson } from '@/lib/domain/timeline/pod-tree-json';
-import { eventItem } from '../api/items';
-import { podTreeAnswer } from '../api/testing/pod-tree-answer';
-import type { AlertOccurrence } from './alert-store';
-import { SqliteStore } from './sqlite/sqlite-store';
-import type { EventRecord, FlowRecord, ListQuery, PodProcessEvents, Store, StoredRow } from './store';
+import { eventItem } from '@/lib/server/api/items';
+import { podTreeAnswer } from '@/lib/server/api/testing/pod-tree-answer';
+import type { AlertOccurrence } from '../alert-store';
+import { SqliteStore } from '../sqlite/sqlite-store';
+import type { EventRecord, FlowRecord, ListQuery, PodProcessEvents, Store, StoredRow } from '../store';
 
 /**
  * The store contract: what every Store must answer, run against SQLite (sqlite-contract.test.ts)

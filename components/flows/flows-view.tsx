@@ -9,27 +9,27 @@ import { FilterBar } from '@/components/filter-bar/filter-bar';
 import { addChips, formatChips, parseChips, type Chip } from '@/lib/domain/query/chips';
 import type { FlowColumnId, FlowSort } from '@/lib/domain/flow-list/flow-sort';
 import { ColumnChooser } from './column-chooser';
-import { ExportMenu } from './export-menu';
+import { ExportMenu } from '@/components/view-kit/export-menu';
 import { FlowDetailsPanel } from './flow-details-panel';
 import { FlowsStatus } from './flows-status';
 import { FlowsTable } from './flows-table';
 import { FlowsTableFooter, FlowsTableEmpty } from './flows-table-states';
 import { LiveControls } from './live-controls';
-import { flowsDataParams, isOpenEnded } from './search-params';
-import { TimeRangePicker } from './time-range-picker';
+import { flowsDataParams, flowsHref, isOpenEnded, parseFlowsSearch } from './search-params';
 import { useFlowRows } from './use-flow-rows';
+import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
+import { useUrlState } from '@/components/view-kit/use-url-state';
 import { useFlowsKeyboard } from './use-flows-keyboard';
-import { useFlowsUrl } from './use-flows-url';
 
 /**
  * The /flows view: filter bar, time range, live tail with pause, the virtualised table and the
- * details panel. All view state is in the URL (use-flows-url.ts); rows come from use-flow-rows.ts.
+ * details panel. All view state is in the URL (search-params.ts, written through useUrlState); rows come from use-flow-rows.ts.
  */
 const SIZING_KEY = 'holocron.flows.columnSizing';
 
-export function FlowsClient() {
+export function FlowsView() {
   const router = useRouter();
-  const { state, update } = useFlowsUrl();
+  const { state, update } = useUrlState(parseFlowsSearch, flowsHref);
 
   // Only the valid terms reach the server; invalid ones stay visible in the filter bar.
   const segments = useMemo(() => parseChips(state.q, 'flows'), [state.q]);
@@ -64,7 +64,7 @@ export function FlowsClient() {
   const latestQ = useRef(state.q);
   latestQ.current = state.q;
   const addFilter = useCallback((chip: Chip) => update({ q: addChips(latestQ.current, 'flows', [chip]) }, 'push'), [update]);
-  const select = useCallback((id: string | null) => update({ flow: id }), [update]);
+  const select = useCallback((id: string | null) => update({ sel: id }), [update]);
   const open = useCallback((id: string) => router.push(`/flows/${encodeURIComponent(id)}`), [router]);
   const onSortChange = useCallback((sort: FlowSort) => update({ sort }), [update]);
   const onSelect = useCallback((id: string) => select(id), [select]);
@@ -81,7 +81,7 @@ export function FlowsClient() {
 
   useFlowsKeyboard({
     rows: snapshot.rows,
-    selectedId: state.flow,
+    selectedId: state.sel,
     select,
     open,
     filterInput,
@@ -95,11 +95,7 @@ export function FlowsClient() {
       <div className="flex h-[calc(100dvh-5.5rem)] min-h-[28rem] flex-col gap-2" data-testid="flows-view">
         <FilterBar source="flows" value={state.q} onChange={(q) => update({ q }, 'push')} inputRef={filterInput} />
         <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
-          <TimeRangePicker
-            key={`${state.range}|${state.since}|${state.until}`}
-            value={state}
-            onChange={(r) => update(r, 'push')}
-          />
+          <TimeWindowPicker value={state} onChange={(w) => update(w, 'push')} hint="Leave “To” empty to keep following new flows." />
           <LiveControls
             enabled={rows.live.enabled}
             connected={rows.live.connected}
@@ -110,7 +106,7 @@ export function FlowsClient() {
           />
           <span className="ml-auto flex items-center gap-2">
             <ColumnChooser value={state.cols} onChange={(cols: FlowColumnId[]) => update({ cols })} />
-            <ExportMenu dataParams={dataParams} />
+            <ExportMenu source="flows" dataParams={dataParams} />
           </span>
         </div>
         <FlowsStatus snapshot={snapshot} lost={rows.live.lost} sort={state.sort} onReload={rows.reload} />
@@ -136,7 +132,7 @@ export function FlowsClient() {
                 onSizingChange={onSizingChange}
                 sort={state.sort}
                 onSortChange={onSortChange}
-                selectedId={state.flow}
+                selectedId={state.sel}
                 onSelect={onSelect}
                 onOpen={open}
                 onNearEnd={rows.loadOlder}
@@ -147,7 +143,7 @@ export function FlowsClient() {
               />
             )}
           </div>
-          {state.flow && <FlowDetailsPanel id={state.flow} onClose={() => select(null)} />}
+          {state.sel && <FlowDetailsPanel id={state.sel} onClose={() => select(null)} />}
         </div>
         <p className="text-[11px] text-slate-500">
           <kbd>↑</kbd>/<kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close details · <kbd>/</kbd> filter · <kbd>p</kbd> pause/resume ·

@@ -16,7 +16,7 @@ type State =
   | { kind: 'done'; file: string; totals: ImportTotals; cancelled: boolean }
   | { kind: 'error'; file: string; message: string; totals: ImportTotals | null };
 
-export function ImportClient() {
+export function ImportView() {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [over, setOver] = useState(false);
   const abort = useRef<AbortController | null>(null);

@@ -13,10 +13,10 @@ import { MapEmptyState } from './map-empty-state';
 import { MapLegend } from './map-legend';
 import { MapSelectionPanel } from './map-selection-panel';
 import { MapStatus } from './map-status';
-import { MapTimeRange } from './map-time-range';
-import { isLive, mapDataParams, type Viewport } from './search-params';
+import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
+import { isLive, mapDataParams, mapHref, parseMapSearch, type Viewport } from './search-params';
 import { useMapLayout } from './use-map-layout';
-import { useMapUrl } from './use-map-url';
+import { useUrlState } from '@/components/view-kit/use-url-state';
 import { useMapZoom } from './use-map-zoom';
 import { useServiceMap } from './use-service-map';
 
@@ -28,9 +28,9 @@ import { useServiceMap } from './use-service-map';
 const EMPTY_MAP: ServiceMap = { nodes: [], edges: [], islands: [] };
 const EMPTY_LAYOUT: MapLayout = { id: 0, nodes: new Map(), islands: [], bounds: { x: 0, y: 0, width: 0, height: 0 }, edges: [], ms: 0, ranIn: 'worker' };
 
-export function MapClient() {
+export function MapView() {
   const router = useRouter();
-  const { state, update } = useMapUrl();
+  const { state, update } = useUrlState(parseMapSearch, mapHref);
 
   // Only valid terms reach the server; invalid ones stay visible (and explained) in the filter bar.
   const validQ = useMemo(() => formatChips(parseChips(state.q, 'flows').flatMap((s) => (s.ok ? [s.chip] : []))), [state.q]);
@@ -126,7 +126,7 @@ export function MapClient() {
     <div className="flex h-[calc(100dvh-5.5rem)] min-h-[28rem] flex-col gap-2" data-testid="map-view">
       <FilterBar source="flows" value={state.q} onChange={(q) => update({ q }, 'push')} inputRef={filterInput} />
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
-        <MapTimeRange key={`${state.range}|${state.since}|${state.until}`} value={state} onChange={(r) => update(r, 'push')} />
+        <TimeWindowPicker value={state} onChange={(w) => update(w, 'push')} all={false} hint="Leave “To” empty to keep the map sliding with new flows." />
         <span className="ml-auto flex items-center gap-2">
           <button type="button" onClick={fitNow} className="rounded bg-slate-800 px-2 py-0.5 text-xs text-slate-200 hover:bg-slate-700" title="Fit the whole map in view (f)">
             fit

@@ -1,0 +1,14 @@
+/**
+ * /api/export for what a view shows (same filter and time window), streamed by the server in the
+ * upstream line shape: NDJSON (`hubble observe -o json`, `tetra getevents -o json` lines) for jq
+ * and SIEMs, or one JSON array.
+ */
+export type ExportSource = 'flows' | 'events';
+export type ExportFormat = 'ndjson' | 'json';
+
+export function exportHref(source: ExportSource, dataParams: URLSearchParams | string, format: ExportFormat): string {
+  const p = new URLSearchParams(dataParams);
+  p.set('source', source);
+  p.set('format', format);
+  return `/api/export?${p}`;
+}
