@@ -7,6 +7,7 @@ import { parseQuery } from '@/lib/domain/query/parse';
 import { fencedLabels } from '@/lib/domain/query/value-match';
 import { scenarioRecords } from '@/test/fixtures/scenario-records';
 import type { FlowRecord, Store } from '../store';
+import { flowV2Params } from './rows';
 import { SqliteStore } from './sqlite-store';
 
 // Since schema version 8 a flow row leaves the columns its map key holds empty (rows.ts,
@@ -38,6 +39,11 @@ function asks(flows: FlowRecord[]): string[] {
     `to:workload=${workload}`,
     `!workload=${workload}`,
     `http-path=${http.httpPath.slice(0, 6)}`,
+    `http-method=${http.httpMethod}`,
+    `http-status=${s.find((f) => f.httpCode)!.httpCode}`,
+    `type=${s[0]!.type}`,
+    `!protocol=${s[0]!.protocol}`,
+    `to:identity=${s.find((f) => f.destination.identity)!.destination.identity}`,
     ...(service ? [`service=${service.destination.service || service.source.service}`] : []),
     ...(dns ? [`dns=${dns.dnsQuery}`] : []),
   ];
@@ -52,7 +58,7 @@ async function answers(store: Store, flows: FlowRecord[]): Promise<Record<string
     const map = await store.mapSamples({ q: parseQuery(q, 'flows'), sinceUs: Math.min(...ts), untilUs: Math.max(...ts), maxGroups: 1000 });
     out[`map ${q}`] = map.samples.map((m) => `${m.count}`).sort();
   }
-  for (const kind of ['label', 'workload', 'service', 'http-path', 'dns'] as const) {
+  for (const kind of ['label', 'workload', 'service', 'http-path', 'dns', 'identity', 'type', 'protocol', 'http-method', 'http-status', 'drop-reason'] as const) {
     out[`suggest ${kind}`] = await store.suggestValues({ source: 'flows', kind, direction: 'either', prefix: '', limit: 50 });
   }
   return out;
@@ -69,6 +75,7 @@ describe('flow columns kept in the map key only', () => {
         flows.find((f) => f.summary.source.labels.length)!.summary.id,
     )[0]!;
     expect(row).toEqual({ src_labels: '', dst_workload: '', http_path: '' });
+    expect(store.sql<{ n: number }>(`SELECT count(*) AS n FROM flows WHERE type != '' OR protocol != '' OR src_identity != 0 OR policies != ''`)[0]!.n).toBe(0);
 
     const got = await answers(store, flows);
     // Every ask finds something, and exactly the flows whose summary says so.
@@ -97,10 +104,19 @@ describe('flow columns kept in the map key only', () => {
     // Stage version 7: the older rows carry the values in their own columns.
     const raw = new Database(file);
     const put = raw.prepare(
-      `UPDATE flows SET src_workload = ?, src_labels = ?, src_service = ?, dst_workload = ?, dst_labels = ?, dst_service = ?, http_path = ?, dns_query = ? WHERE id = ?`,
+      `UPDATE flows SET src_workload = ?, src_labels = ?, src_service = ?, dst_workload = ?, dst_labels = ?, dst_service = ?, http_path = ?, dns_query = ?,
+         src_identity = ?, dst_identity = ?, drop_reason = ?, type = ?, protocol = ?, http_method = ?, http_code = ?, @v2 WHERE id = ?`.replace(
+        '@v2',
+        'src_workload_kind = ?, dst_workload_kind = ?, encrypted = ?, auth_type = ?, policies = ?',
+      ),
     );
     for (const { summary: f } of flows.slice(0, half)) {
-      put.run(f.source.workload, fencedLabels(f.source.labels), f.source.service, f.destination.workload, fencedLabels(f.destination.labels), f.destination.service, f.httpPath, f.dnsQuery, f.id);
+      const [src, dst] = [f.source, f.destination];
+      put.run(
+        src.workload, fencedLabels(src.labels), src.service, dst.workload, fencedLabels(dst.labels), dst.service, f.httpPath, f.dnsQuery,
+        src.identity, dst.identity, f.dropReason, f.type, f.protocol, f.httpMethod, f.httpCode,
+        ...Object.values(flowV2Params(f)), f.id,
+      );
     }
     raw.pragma('user_version = 7');
     raw.close();

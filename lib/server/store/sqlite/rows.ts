@@ -27,10 +27,16 @@ export function flowV2Params(f: FlowSummary): Record<string, unknown> {
  * Columns a flow row leaves empty (since schema version 8): the map key's row in flow_map_keys
  * holds the same values, once per distinct key instead of once per flow, and every reader goes
  * through it (filters of these kinds are VIA_MAP_KEY in sql-filter.ts, suggestions join the key,
- * suggest-values.ts). About 150 bytes a flow of the bench's stream, and their writes. Rows stored
- * before version 8 keep their values; nothing reads them from the row any more.
+ * suggest-values.ts; the map reads the key). About 200 bytes a flow of the bench's stream, and their
+ * writes. Rows stored before version 8 keep their values; nothing reads them from the row any
+ * more. Verdict, direction and reply stay: the counters and a pod's node read them per row.
  */
-export const FLOW_COLUMNS_IN_MAP_KEY = ['src_workload', 'src_labels', 'src_service', 'dst_workload', 'dst_labels', 'dst_service', 'http_path', 'dns_query'] as const;
+export const FLOW_COLUMNS_IN_MAP_KEY = [
+  'src_workload', 'src_workload_kind', 'src_identity', 'src_labels', 'src_service',
+  'dst_workload', 'dst_workload_kind', 'dst_identity', 'dst_labels', 'dst_service',
+  'drop_reason', 'type', 'protocol', 'http_method', 'http_path', 'http_code', 'dns_query',
+  'encrypted', 'auth_type', 'policies',
+] as const;
 
 export function flowParams(f: FlowSummary, json: StoredJson): Record<string, unknown> {
   return {
@@ -38,16 +44,16 @@ export function flowParams(f: FlowSummary, json: StoredJson): Record<string, unk
     ts: f.ts,
     node: f.node,
     verdict: f.verdict,
-    drop_reason: f.dropReason,
-    type: f.type,
-    protocol: f.protocol,
+    drop_reason: '',
+    type: '',
+    protocol: '',
     tcp_flags: f.tcpFlags.length ? `,${f.tcpFlags.join(',')},` : '',
     direction: f.direction,
     is_reply: f.isReply === null ? null : f.isReply ? 1 : 0,
     src_ns: f.source.namespace,
     src_pod: f.source.pod,
     src_workload: '',
-    src_identity: f.source.identity,
+    src_identity: 0,
     src_labels: '',
     src_ip: f.source.ip,
     src_port: f.source.port,
@@ -55,16 +61,20 @@ export function flowParams(f: FlowSummary, json: StoredJson): Record<string, unk
     dst_ns: f.destination.namespace,
     dst_pod: f.destination.pod,
     dst_workload: '',
-    dst_identity: f.destination.identity,
+    dst_identity: 0,
     dst_labels: '',
     dst_ip: f.destination.ip,
     dst_port: f.destination.port,
     dst_service: '',
-    http_method: f.httpMethod,
+    http_method: '',
     http_path: '',
-    http_code: f.httpCode,
+    http_code: 0,
     dns_query: '',
-    ...flowV2Params(f),
+    src_workload_kind: '',
+    dst_workload_kind: '',
+    encrypted: 0,
+    auth_type: '',
+    policies: '',
     json,
   };
 }
