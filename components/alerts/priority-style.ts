@@ -1,4 +1,4 @@
-import type { Priority } from '@/lib/domain/rules';
+import { FALCO_PRIORITY_NAME, type Priority } from '@/lib/domain/rules/priority';
 
 /**
  * One colour per Falco priority, most alarming first, used by badges, counts and the timeline
@@ -15,13 +15,5 @@ export const PRIORITY_COLOR: Record<Priority, string> = {
   DEBUG: '#64748b',
 };
 
-export const PRIORITY_LABEL: Record<Priority, string> = {
-  EMERGENCY: 'Emergency',
-  ALERT: 'Alert',
-  CRITICAL: 'Critical',
-  ERROR: 'Error',
-  WARNING: 'Warning',
-  NOTICE: 'Notice',
-  INFORMATIONAL: 'Info',
-  DEBUG: 'Debug',
-};
+/** Falco's names, with INFORMATIONAL shortened to fit a badge. */
+export const PRIORITY_LABEL: Record<Priority, string> = { ...FALCO_PRIORITY_NAME, INFORMATIONAL: 'Info' };

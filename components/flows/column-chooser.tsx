@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_FLOW_COLUMNS, FLOW_COLUMN_IDS, type FlowColumnId } from '@/lib/domain/flow-list/flow-sort';
-import { FLOW_COLUMN_LABELS } from './flow-columns';
+import { FLOW_COLUMN_SPECS } from './flow-columns';
 
 /** Pick the visible columns (kept in the URL as `cols=`), grouped as responders think of them. */
 export function ColumnChooser({ value, onChange }: { value: readonly FlowColumnId[]; onChange: (cols: FlowColumnId[]) => void }) {
@@ -24,7 +24,7 @@ export function ColumnChooser({ value, onChange }: { value: readonly FlowColumnI
       onChange(FLOW_COLUMN_IDS.filter((c) => c === id || value.includes(c)));
     }
   };
-  const groups = [...new Set(FLOW_COLUMN_IDS.map((id) => FLOW_COLUMN_LABELS[id].group))];
+  const groups = [...new Set(FLOW_COLUMN_IDS.map((id) => FLOW_COLUMN_SPECS[id].group))];
   return (
     <div className="relative" ref={box}>
       <button type="button" className="rounded px-2 py-0.5 text-xs text-slate-300 hover:bg-slate-800 hover:text-white" onClick={() => setOpen(!open)} aria-expanded={open} data-testid="columns-button">
@@ -36,10 +36,10 @@ export function ColumnChooser({ value, onChange }: { value: readonly FlowColumnI
             {groups.map((g) => (
               <fieldset key={g}>
                 <legend className="mb-0.5 text-[11px] uppercase tracking-wide text-slate-500">{g}</legend>
-                {FLOW_COLUMN_IDS.filter((id) => FLOW_COLUMN_LABELS[id].group === g).map((id) => (
+                {FLOW_COLUMN_IDS.filter((id) => FLOW_COLUMN_SPECS[id].group === g).map((id) => (
                   <label key={id} className="flex cursor-pointer items-center gap-1 py-0.5 text-slate-200">
                     <input type="checkbox" checked={value.includes(id)} onChange={() => toggle(id)} />
-                    {FLOW_COLUMN_LABELS[id].header}
+                    {FLOW_COLUMN_SPECS[id].header}
                   </label>
                 ))}
               </fieldset>

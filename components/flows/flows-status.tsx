@@ -1,6 +1,6 @@
 import type { FlowSort } from '@/lib/domain/flow-list/flow-sort';
 import type { FlowWindowSnapshot } from '@/lib/domain/flow-list/flow-window';
-import { FLOW_COLUMN_LABELS } from './flow-columns';
+import { FLOW_COLUMN_SPECS } from './flow-columns';
 import { count } from './format';
 import { MAX_ROWS } from './use-flow-rows';
 
@@ -9,7 +9,7 @@ export function FlowsStatus({ snapshot, lost, sort, onReload }: { snapshot: Flow
   const parts: React.ReactNode[] = [];
   parts.push(<span key="n" data-testid="row-count">{count(snapshot.rows.length, 'flow')} loaded</span>);
   if (sort.column !== 'time') {
-    parts.push(<span key="s">sorted by {FLOW_COLUMN_LABELS[sort.column].header.toLowerCase()} within the loaded rows</span>);
+    parts.push(<span key="s">sorted by {FLOW_COLUMN_SPECS[sort.column].header.toLowerCase()} within the loaded rows</span>);
   }
   if (snapshot.droppedOlder > 0) {
     parts.push(

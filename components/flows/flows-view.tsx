@@ -7,14 +7,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FilterActionsProvider } from '@/components/filter-bar/filter-actions';
 import { FilterBar } from '@/components/filter-bar/filter-bar';
 import { addChips, formatChips, parseChips, type Chip } from '@/lib/domain/query/chips';
-import type { FlowColumnId, FlowSort } from '@/lib/domain/flow-list/flow-sort';
+import { isFlowColumnId, type FlowColumnId } from '@/lib/domain/flow-list/flow-sort';
+import { LiveControls } from '@/components/view-kit/live-controls';
+import { LiveTable } from '@/components/view-kit/live-table';
+import { NewRowsButton } from '@/components/view-kit/new-rows-button';
 import { ColumnChooser } from './column-chooser';
 import { ExportMenu } from '@/components/view-kit/export-menu';
 import { FlowDetailsPanel } from './flow-details-panel';
 import { FlowsStatus } from './flows-status';
-import { FlowsTable } from './flows-table';
+import { FLOW_TABLE } from './flow-columns';
 import { FlowsTableFooter, FlowsTableEmpty } from './flows-table-states';
-import { LiveControls } from './live-controls';
 import { flowsDataParams, flowsHref, isOpenEnded, parseFlowsSearch } from './search-params';
 import { useFlowRows } from './use-flow-rows';
 import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
@@ -66,7 +68,9 @@ export function FlowsView() {
   const addFilter = useCallback((chip: Chip) => update({ q: addChips(latestQ.current, 'flows', [chip]) }, 'push'), [update]);
   const select = useCallback((id: string | null) => update({ sel: id }), [update]);
   const open = useCallback((id: string) => router.push(`/flows/${encodeURIComponent(id)}`), [router]);
-  const onSortChange = useCallback((sort: FlowSort) => update({ sort }), [update]);
+  const onSortChange = useCallback(({ column, desc }: { column: string; desc: boolean }) => {
+    if (isFlowColumnId(column)) update({ sort: { column, desc } });
+  }, [update]);
   const onSelect = useCallback((id: string) => select(id), [select]);
 
   const scrollToTop = useCallback(() => {
@@ -103,6 +107,7 @@ export function FlowsView() {
             onPause={() => setPaused(true)}
             onResume={resume}
             pending={pending}
+            noun="flows"
           />
           <span className="ml-auto flex items-center gap-2">
             <ColumnChooser value={state.cols} onChange={(cols: FlowColumnId[]) => update({ cols })} />
@@ -112,22 +117,14 @@ export function FlowsView() {
         <FlowsStatus snapshot={snapshot} lost={rows.live.lost} sort={state.sort} onReload={rows.reload} />
         <div className="flex min-h-0 flex-1 gap-2">
           <div className="relative min-w-0 flex-1">
-            {pending > 0 && (
-              <button
-                type="button"
-                onClick={resume}
-                className="absolute left-1/2 top-8 z-30 -translate-x-1/2 rounded-full bg-sky-600 px-3 py-1 text-xs font-semibold text-white shadow-lg hover:bg-sky-500"
-                data-testid="new-rows"
-              >
-                ▲ {pending.toLocaleString('en-US')} new {pending === 1 ? 'flow' : 'flows'} — {paused ? 'resume' : 'show'}
-              </button>
-            )}
+            <NewRowsButton count={pending} noun={['flow', 'flows']} action={paused ? 'resume' : 'show'} onClick={resume} />
             {snapshot.rows.length === 0 ? (
               <FlowsTableEmpty load={rows.load} filtered={validQ !== '' || !!state.range || !!state.since || !!state.until} live={rows.live.enabled} onRetry={rows.reload} />
             ) : (
-              <FlowsTable
+              <LiveTable
+                {...FLOW_TABLE}
                 rows={snapshot.rows}
-                columns={state.cols}
+                visible={state.cols}
                 sizing={sizing}
                 onSizingChange={onSizingChange}
                 sort={state.sort}

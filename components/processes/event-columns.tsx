@@ -8,6 +8,7 @@ import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { eventHref, podTimelineHref } from '@/lib/domain/process-context/process-link';
 import type { EventRow } from './event-row';
 import { CompactIcon } from '@/components/events/compact-icon';
+import type { LiveTableProps } from '@/components/view-kit/live-table';
 
 /** The column that takes the width left over (the arguments are the longest text). */
 export const GROWING_COLUMN = 'args';
@@ -127,3 +128,16 @@ export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
     cell: ({ row }) => <FilterableValue kind="parent-binary" value={row.original.parentBinary} max={80} className="text-slate-400" />,
   },
 ];
+
+/** The process-event table for the view kit's LiveTable: columns, and how a row is marked. */
+export const EVENT_TABLE = {
+  columns: EVENT_COLUMNS,
+  growColumn: GROWING_COLUMN,
+  clickOpens: true,
+  rowData: (e: EventRow) => ({ 'data-event-id': e.id, 'data-kind': e.kind }),
+  isAlarm: (e: EventRow) => e.signal === 'SIGKILL',
+  lossOf: (e: EventRow) => e.loss,
+  testId: 'events-table',
+  rowTestId: 'event-row',
+  label: 'Process events, newest first. Arrow keys select, Enter opens.',
+} satisfies Partial<LiveTableProps<EventRow>>;

@@ -1,20 +1,23 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { FilterActionsProvider } from '@/components/filter-bar/filter-actions';
 import { FilterBar } from '@/components/filter-bar/filter-bar';
 import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { addChips, type Chip } from '@/lib/domain/query/chips';
 import { eventHref } from '@/lib/domain/process-context/process-link';
-import { EventTable } from './event-table';
+import { EVENT_TABLE } from './event-columns';
 import { ExportMenu } from '@/components/view-kit/export-menu';
-import { LiveToggle } from './live-toggle';
+import { LiveControls } from '@/components/view-kit/live-controls';
+import { LiveTable } from '@/components/view-kit/live-table';
+import { NewRowsButton } from '@/components/view-kit/new-rows-button';
 import { eventsDataParams, isOpenEnded, parseProcessesSearch, processesHref, type ProcessesSearch } from './search-params';
 import { useEventFeed } from './use-event-feed';
 import { appUrl } from '@/components/url-state/app-url';
 import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
 import { useUrlState } from '@/components/view-kit/use-url-state';
+import { useViewKeys } from '@/components/view-kit/use-view-keys';
 import { SELECTION_PARAM } from '@/components/view-kit/vocabulary';
 
 /**
@@ -55,22 +58,14 @@ export function ProcessesView() {
   );
   const togglePause = useCallback(() => update({ paused: !searchRef.current.paused }), [update]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.metaKey || e.altKey || t?.closest('input,textarea,select,[contenteditable="true"]')) return;
-      if (e.key === '/') {
-        e.preventDefault();
-        filterInput.current?.focus();
-      } else if (e.key === 'p') {
-        togglePause();
-      } else if (e.key === 'g') {
-        tableWrap.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [togglePause]);
+  useViewKeys({
+    '/': (e) => {
+      e.preventDefault();
+      filterInput.current?.focus();
+    },
+    p: togglePause,
+    g: () => tableWrap.current?.querySelector<HTMLElement>('[role="grid"]')?.focus(),
+  });
 
   const openEnded = isOpenEnded(search);
   const footer =
@@ -90,7 +85,17 @@ export function ProcessesView() {
           </span>
           <span className="ml-auto flex flex-wrap items-center gap-2">
             <TimeWindowPicker value={search} onChange={(w) => update({ ...w, sel: null }, 'push')} hint="Leave “To” empty to keep following new events." />
-            <LiveToggle live={feed.live} paused={search.paused} openEnded={openEnded} connected={feed.connected} lost={feed.lost} full={feed.full} onToggle={togglePause} />
+            <LiveControls
+              enabled={openEnded}
+              connected={feed.live && feed.connected}
+              paused={search.paused}
+              pending={feed.pending}
+              noun="events"
+              onPause={togglePause}
+              onResume={togglePause}
+              lost={feed.lost}
+              full={feed.full}
+            />
             <ExportMenu source="events" dataParams={eventsDataParams(search)} />
           </span>
         </div>
@@ -101,13 +106,9 @@ export function ProcessesView() {
           inputRef={filterInput}
           placeholder='Filter: pod=default/deathstar binary=kill event-type=exec capability=CAP_SYS_ADMIN …  (press /)'
         />
-        {feed.pending > 0 && (
-          <button type="button" onClick={feed.showPending} className="self-center rounded-full bg-sky-800 px-3 py-0.5 text-xs text-white shadow hover:bg-sky-700" data-testid="pending-events">
-            ↑ {feed.pending.toLocaleString()} new event{feed.pending === 1 ? '' : 's'}
-          </button>
-        )}
         {feed.error && feed.state === 'ready' && <p className="text-xs text-red-300">{feed.error}</p>}
-        <div ref={tableWrap} className="min-h-0 flex-1">
+        <div ref={tableWrap} className="relative min-h-0 flex-1">
+          <NewRowsButton count={feed.pending} noun={['event', 'events']} action="show" onClick={feed.showPending} />
           {feed.state === 'loading' && <p className="p-4 text-sm text-slate-400">Loading process events…</p>}
           {feed.state === 'error' && (
             <div className="rounded border border-red-900 bg-red-950/40 p-4 text-sm text-red-200" role="alert" data-testid="events-error">
@@ -118,7 +119,8 @@ export function ProcessesView() {
           )}
           {feed.state === 'ready' && feed.rows.length === 0 && <EmptyState search={search} live={feed.live} />}
           {feed.state === 'ready' && feed.rows.length > 0 && (
-            <EventTable
+            <LiveTable
+              {...EVENT_TABLE}
               rows={feed.rows}
               selectedId={search.sel}
               onSelect={select}

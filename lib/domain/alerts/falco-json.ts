@@ -8,26 +8,15 @@
  * API).
  */
 import type { OutputFieldValue, RuleMatch } from '@/lib/domain/rules';
-import type { Priority } from '@/lib/domain/rules';
+import { FALCO_PRIORITY_NAME, type Priority } from '@/lib/domain/rules';
 import { falcoClockTime, falcoIsoTime, parseFalcoTime } from '@/lib/domain/rules/falco-time';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
 import type { FalcoAlertJson } from './alert-types';
 
 export const ALERT_SOURCE = 'syscall';
 
-const FALCO_PRIORITY: Record<Priority, string> = {
-  EMERGENCY: 'Emergency',
-  ALERT: 'Alert',
-  CRITICAL: 'Critical',
-  ERROR: 'Error',
-  WARNING: 'Warning',
-  NOTICE: 'Notice',
-  INFORMATIONAL: 'Informational',
-  DEBUG: 'Debug',
-};
-
 export function falcoPriorityName(priority: Priority): string {
-  return FALCO_PRIORITY[priority];
+  return FALCO_PRIORITY_NAME[priority];
 }
 
 /** Falco prefixes its output with the event's time of day (nanoseconds, UTC) and the priority. */

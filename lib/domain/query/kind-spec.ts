@@ -13,7 +13,8 @@ export type Side = 'src' | 'dst';
 export interface SourceSpec<Item> {
   /**
    * `from:`/`to:` pick a side (the flow's endpoints, an event's socket addresses); `either` tests
-   * both. Without it the spec is called with 'src' only and the direction is ignored.
+   * both. Without it the spec is called with 'src' only and the direction is ignored. A kind
+   * accepts `from:`/`to:` when one of its sources is sided.
    */
   sided?: true;
   /** The live matcher: a test of one item on one side, built once per term (regexes compile here). */
@@ -38,8 +39,6 @@ export type EventSpec = SourceSpec<EventSummary>;
 
 export interface KindEntry {
   help: string;
-  /** Accepts from:/to:/either: (sided in at least one source). */
-  directional: boolean;
   parse: ValueParser;
   flows?: FlowSpec;
   events?: EventSpec;

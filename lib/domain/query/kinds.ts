@@ -10,7 +10,7 @@ import type { EventSummary, FlowSummary } from '../records';
 import { compileRegex } from '@/lib/domain/regex/re2';
 import { endpointKind, fieldKind, type EventSpec, type FlowSpec, type KindEntry, type Side } from './kind-spec';
 import * as value from './kind-values';
-import { col, eq, fenced, guarded, nonZero, num, podName, regexOn } from './stored-columns';
+import { col, eq, fenced, guarded, isSet, nonZero, nonZeroCol, num, podName, regexOn } from './stored-columns';
 import {
   dnsMatches,
   httpStatusMatches,
@@ -41,12 +41,11 @@ const eventRegex = (field: (e: EventSummary) => string, column: string): EventSp
 
 /** An event's socket columns: from: is the local (source) address and port, to: the remote one. */
 const sock = (side: Side, what: 'addr' | 'port') => `sock_${side === 'src' ? 's' : 'd'}${what}`;
-const HAS_SOCKET = "sock_saddr != ''";
+const HAS_SOCKET = isSet('sock_saddr');
 
 export const KIND_REGISTRY = {
   pod: {
     help: 'namespace/pod-prefix, or pod-prefix in any namespace',
-    directional: true,
     parse: value.text,
     flows: endpointKind(
       (e, v) => podMatches(e.namespace, e.pod, v),
@@ -62,21 +61,18 @@ export const KIND_REGISTRY = {
   },
   namespace: {
     help: 'Kubernetes namespace',
-    directional: true,
     parse: value.text,
     flows: endpointKind((e, v) => e.namespace === v, (s) => eq(`${s}_ns`), (s) => col(`${s}_ns`), 'indexed'),
     events: eventField((e) => e.namespace, 'namespace'),
   },
   workload: {
     help: 'workload name (deployment, daemonset…)',
-    directional: true,
     parse: value.text,
     flows: endpointKind((e, v) => e.workload === v, (s) => eq(`${s}_workload`), (s) => col(`${s}_workload`), 'lookup'),
     events: eventField((e) => e.workload, 'workload'),
   },
   label: {
     help: 'pod label key=value or key',
-    directional: true,
     parse: value.label,
     flows: endpointKind(
       (e, v) => labelMatches(e.labels, v),
@@ -92,14 +88,12 @@ export const KIND_REGISTRY = {
   },
   node: {
     help: 'node name',
-    directional: false,
     parse: value.text,
     flows: flowField((f) => f.node, 'node'),
     events: eventField((e) => e.node, 'node'),
   },
   ip: {
     help: 'IP address or CIDR',
-    directional: true,
     parse: value.ip,
     flows: endpointKind(
       (e, v) => ipMatches(e.ip, v),
@@ -116,7 +110,6 @@ export const KIND_REGISTRY = {
   },
   port: {
     help: 'L4 port',
-    directional: true,
     parse: value.port,
     flows: endpointKind((e, v) => e.port === Number(v), (s) => num(`${s}_port`), (s) => nonZero(`${s}_port`)),
     events: {
@@ -128,20 +121,17 @@ export const KIND_REGISTRY = {
   },
   id: {
     help: 'flow uuid or event id',
-    directional: false,
     parse: value.text,
     flows: { ...flowField((f) => f.id, 'id'), shown: null },
     events: { ...eventField((e) => e.id, 'id'), shown: null },
   },
   identity: {
     help: 'Cilium security identity',
-    directional: true,
     parse: value.uint32,
     flows: endpointKind((e, v) => e.identity === Number(v), (s) => num(`${s}_identity`), (s) => nonZero(`${s}_identity`), 'lookup'),
   },
   service: {
     help: 'Kubernetes service namespace/name or name',
-    directional: true,
     parse: value.text,
     flows: endpointKind(
       (e, v) => serviceMatches(e.service, v),
@@ -152,43 +142,36 @@ export const KIND_REGISTRY = {
   },
   verdict: {
     help: 'FORWARDED, DROPPED…',
-    directional: false,
     parse: value.verdict,
     flows: flowField((f) => f.verdict, 'verdict', 'lookup'),
   },
   'drop-reason': {
     help: 'drop reason, e.g. POLICY_DENIED',
-    directional: false,
     parse: value.upperText,
     flows: flowField((f) => f.dropReason, 'drop_reason', 'lookup'),
   },
   type: {
     help: 'L3_L4, L7, SOCK; LOST_EVENTS, NODE_STATUS for the notices',
-    directional: false,
     parse: value.flowType,
     flows: flowField((f) => f.type, 'type', 'lookup'),
   },
   protocol: {
     help: 'TCP, UDP, ICMPv4, ICMPv6, SCTP, VRRP, IGMP',
-    directional: false,
     parse: value.protocol,
     flows: flowField((f) => f.protocol, 'protocol', 'lookup'),
   },
   direction: {
     help: 'INGRESS, EGRESS',
-    directional: false,
     parse: value.trafficDirection,
     flows: flowField((f) => f.direction, 'direction', 'lookup'),
   },
   'tcp-flag': {
     help: 'SYN, ACK, FIN, RST…',
-    directional: false,
     parse: value.tcpFlag,
     flows: { test: (v) => (f) => f.tcpFlags.includes(v), where: () => fenced('tcp_flags', ','), shown: () => col('tcp_flags', ',') },
   },
   reply: {
     help: 'true or false',
-    directional: false,
     parse: value.bool,
     flows: {
       test: (v) => (f) => f.isReply === (v === 'true'),
@@ -199,38 +182,34 @@ export const KIND_REGISTRY = {
   },
   'http-method': {
     help: 'GET, PUT…',
-    directional: false,
     parse: value.upperText,
     flows: flowField((f) => f.httpMethod, 'http_method', 'lookup'),
   },
   'http-path': {
     help: 'RE2 regular expression on the URL path',
-    directional: false,
     parse: value.regex,
     flows: {
       test: (v) => {
         const re = compileRegex(v);
         return (f) => f.httpMethod !== '' && re.test(f.httpPath);
       },
-      where: () => guarded("http_method != ''", regexOn('http_path')),
-      shown: () => ({ op: 'when', guard: "http_method != ''", col: 'http_path' }),
+      where: () => guarded(isSet('http_method'), regexOn('http_path')),
+      shown: () => ({ op: 'when', guard: isSet('http_method'), col: 'http_path' }),
       groupKey: 'lookup',
     },
   },
   'http-status': {
     help: '404, or 5+ for a class',
-    directional: false,
     parse: value.httpStatus,
     flows: {
       test: (v) => (f) => f.httpCode !== 0 && httpStatusMatches(f.httpCode, v),
-      where: () => guarded('http_code != 0', { op: 'http-status', col: 'http_code' }),
+      where: () => guarded(nonZeroCol('http_code'), { op: 'http-status', col: 'http_code' }),
       shown: () => nonZero('http_code'),
       groupKey: 'lookup',
     },
   },
   dns: {
     help: 'DNS query (suffix match)',
-    directional: false,
     parse: value.text,
     flows: {
       test: (v) => (f) => dnsMatches(f.dnsQuery, v),
@@ -241,43 +220,36 @@ export const KIND_REGISTRY = {
   },
   binary: {
     help: 'RE2 regular expression on the binary path',
-    directional: false,
     parse: value.regex,
     events: eventRegex((e) => e.binary, 'binary'),
   },
   args: {
     help: 'RE2 regular expression on the arguments',
-    directional: false,
     parse: value.regex,
     events: eventRegex((e) => e.args, 'args'),
   },
   'parent-binary': {
     help: 'RE2 regular expression on the parent binary',
-    directional: false,
     parse: value.regex,
     events: eventRegex((e) => e.parentBinary, 'parent_binary'),
   },
   'event-type': {
     help: 'exec, exit, kprobe, tracepoint, loader, uprobe, throttle, lsm, usdt, test, rate_limit_info',
-    directional: false,
     parse: value.eventType,
     events: { ...eventField((e) => e.kind, 'kind'), shown: () => ({ op: 'event-kind', col: 'kind' }) },
   },
   function: {
     help: 'kprobe/LSM function, e.g. tcp_connect',
-    directional: false,
     parse: value.text,
     events: eventField((e) => e.functionName, 'function_name'),
   },
   policy: {
     help: 'tracing policy name',
-    directional: false,
     parse: value.text,
     events: eventField((e) => e.policyName, 'policy_name'),
   },
   capability: {
     help: 'effective capability, e.g. CAP_SYS_ADMIN',
-    directional: false,
     parse: value.capability,
     events: {
       test: (v) => (e) => e.capabilities.includes(v),
@@ -287,50 +259,43 @@ export const KIND_REGISTRY = {
   },
   'exec-id': {
     help: 'process exec_id',
-    directional: false,
     parse: value.text,
     events: eventField((e) => e.execId, 'exec_id'),
   },
   'parent-exec-id': {
     help: 'parent exec_id',
-    directional: false,
     parse: value.text,
     events: eventField((e) => e.parentExecId, 'parent_exec_id'),
   },
   pid: {
     help: 'process id',
-    directional: false,
     parse: value.uint32,
     events: { test: (v) => (e) => e.pid === Number(v), where: () => num('pid'), shown: () => nonZero('pid') },
   },
   uid: {
     help: 'user id',
-    directional: false,
     parse: value.uint32,
     events: { test: (v) => (e) => e.uid === Number(v), where: () => num('uid'), shown: () => ({ op: 'known', col: 'uid' }) },
   },
   container: {
     help: 'container name',
-    directional: false,
     parse: value.text,
     events: eventField((e) => e.container, 'container'),
   },
   image: {
     help: 'container image (prefix)',
-    directional: false,
     parse: value.text,
     events: { test: (v) => (e) => e.image.startsWith(v), where: () => ({ op: 'prefix', col: 'image' }), shown: () => col('image') },
   },
   file: {
     help: 'RE2 regular expression on a file argument path',
-    directional: false,
     parse: value.regex,
     events: {
       test: (v) => {
         const re = compileRegex(v);
         return (e) => e.filePath !== '' && re.test(e.filePath);
       },
-      where: () => guarded("file_path != ''", regexOn('file_path')),
+      where: () => guarded(isSet('file_path'), regexOn('file_path')),
       shown: () => col('file_path'),
     },
   },
@@ -348,7 +313,7 @@ export type EventKind = KindOf<'events'>;
 export interface KindSpec {
   name: FilterKind;
   sources: readonly QuerySource[];
-  directional: boolean; // accepts from:/to:/either: (flows' endpoint kinds)
+  directional: boolean; // accepts from:/to:/either: (a source's spec is sided)
   help: string;
   /** Returns the normalised value, or throws an Error whose message says what is expected. */
   normalize(value: string): string;
@@ -361,7 +326,7 @@ export const KINDS: readonly KindSpec[] = (Object.keys(KIND_REGISTRY) as FilterK
   return {
     name,
     sources: SOURCES.filter((s) => entry[s] !== undefined),
-    directional: entry.directional,
+    directional: SOURCES.some((s) => entry[s]?.sided),
     help: entry.help,
     normalize: entry.parse,
   };

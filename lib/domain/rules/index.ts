@@ -5,6 +5,6 @@ export { createRuleEngine, evaluateAll, type RuleEngine, type RuleEngineOptions 
 export type { CompiledRule, PluginStatus, RuleFileError, RuleMatch, RuleSetResult, RuleStatus } from './rule-types';
 export type { RuleFileSource } from './rule-yaml';
 export type { ProcessResolver } from './event-view';
-export { PRIORITIES, parsePriority, priorityRank, type Priority } from './priority';
+export { FALCO_PRIORITY_NAME, PRIORITIES, parsePriority, priorityRank, type Priority } from './priority';
 export { FIELDS } from './field-registry';
 export type { OutputFieldValue } from './output-template';

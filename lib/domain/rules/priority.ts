@@ -16,6 +16,18 @@ export const PRIORITIES = [
 
 export type Priority = (typeof PRIORITIES)[number];
 
+/** Falco's own spelling of each priority, as its JSON output and log lines carry it. */
+export const FALCO_PRIORITY_NAME: Record<Priority, string> = {
+  EMERGENCY: 'Emergency',
+  ALERT: 'Alert',
+  CRITICAL: 'Critical',
+  ERROR: 'Error',
+  WARNING: 'Warning',
+  NOTICE: 'Notice',
+  INFORMATIONAL: 'Informational',
+  DEBUG: 'Debug',
+};
+
 const ALIASES: Record<string, Priority> = { INFO: 'INFORMATIONAL' };
 
 /** The canonical priority for a rule file's spelling, or undefined when it is not one. */

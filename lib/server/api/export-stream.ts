@@ -1,7 +1,7 @@
-import type { QuerySource } from '@/lib/domain/query/kinds';
+import type { ExportFormat, ExportSource } from '@/lib/contract/export-format';
 import { badParam } from '../http/http-error';
 import { parseListParams, type ListParams } from '../http/list-params';
-import type { Store, StoredRow } from '../store/store';
+import type { HistoryStore, StoredRow } from '../store/store';
 import { exportLine } from './export-line';
 
 /**
@@ -13,8 +13,8 @@ import { exportLine } from './export-line';
  * batch, not the export; a client that goes away stops the query and frees its slot.
  */
 export interface ExportParams extends ListParams {
-  source: QuerySource;
-  format: 'ndjson' | 'json';
+  source: ExportSource;
+  format: ExportFormat;
 }
 
 export function parseExportParams(search: URLSearchParams): ExportParams {
@@ -32,7 +32,7 @@ const CHUNK_CHARS = 64 * 1024;
 // 846 MiB of server RSS (same machine, same data, one run each).
 const EXPORT_BATCH_ROWS = 200;
 
-export function exportStream(store: Store, p: ExportParams, signal: AbortSignal, release: () => void = () => {}): Response {
+export function exportStream(store: HistoryStore, p: ExportParams, signal: AbortSignal, release: () => void = () => {}): Response {
   const iterator = store
     .exportRows(p.source, { q: p.q, sinceUs: p.sinceUs, untilUs: p.untilUs }, EXPORT_BATCH_ROWS)
     [Symbol.asyncIterator]();

@@ -1,9 +1,9 @@
+import type { FlowProcessesJson } from '@/lib/contract/events';
 import type { StoredEvent } from '@/lib/domain/ancestry';
 import { compactFlow } from '@/lib/domain/compact-line';
-import { connectionSides, destinationProcessesWindow, findConnectingProcess, type ConnectionMatch } from '@/lib/domain/correlation';
-import type { ProcessLink } from '@/lib/domain/process-context/process-link';
+import { connectionSides, destinationProcessesWindow, findConnectingProcess } from '@/lib/domain/correlation';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
-import type { Store } from '../store/store';
+import type { CorrelationStore, ProcessEventStore } from '../store/store';
 import { eventItem, type FlowItem } from './items';
 import { processChain } from './process-ancestry';
 
@@ -18,33 +18,11 @@ const DESTINATION_WINDOW_MS = 5000;
 const MAX_CANDIDATES = 500;
 const MAX_DESTINATION_EVENTS = 500;
 
-export interface FlowProcessesJson {
-  flow: { id: string; time: string; ts: number; line: string };
-  connecting: {
-    event: EventSummary;
-    match: ConnectionMatch;
-    reason: string;
-    score: number;
-    deltaMs: number;
-    /** [the connecting process, its parent, …, root]. */
-    chain: ProcessLink[];
-  } | null;
-  candidates: number;
-  /** Why nothing was found, in words a responder can act on; "" when a process was found. */
-  note: string;
-  destination: {
-    namespace: string;
-    pod: string;
-    sinceUs: number;
-    untilUs: number;
-    events: EventSummary[];
-    truncated: boolean;
-  } | null;
-}
+export type { FlowProcessesJson };
 
 const strip = ({ event: _json, ...summary }: StoredEvent): EventSummary => summary;
 
-export async function flowProcesses(store: Store, item: FlowItem): Promise<FlowProcessesJson> {
+export async function flowProcesses(store: ProcessEventStore & CorrelationStore, item: FlowItem): Promise<FlowProcessesJson> {
   const { event: _json, ...flow } = item;
   const windowUs = CONNECT_WINDOW_MS * 1000;
   const candidates = new Map<string, StoredEvent>();
@@ -78,7 +56,7 @@ function noMatchNote(flow: FlowSummary, candidates: number): string {
   return `${candidates} socket event(s) from ${clients} are stored near this flow, but none matches its connection.`;
 }
 
-async function destinationEvents(store: Store, flow: FlowSummary): Promise<FlowProcessesJson['destination']> {
+async function destinationEvents(store: ProcessEventStore & CorrelationStore, flow: FlowSummary): Promise<FlowProcessesJson['destination']> {
   const w = destinationProcessesWindow(flow, DESTINATION_WINDOW_MS);
   if (!w) return null;
   const { rows, truncated } = await store.podEvents({ namespace: w.namespace, pod: w.pod, sinceUs: w.sinceMicros, untilUs: w.untilMicros, limit: MAX_DESTINATION_EVENTS });

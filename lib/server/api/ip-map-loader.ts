@@ -1,7 +1,7 @@
 import type { StoredEvent } from '@/lib/domain/ancestry';
 import { buildIpToPodMap, type IpToPodMap } from '@/lib/domain/correlation';
 import type { FlowSummary } from '@/lib/domain/records';
-import type { Store } from '../store/store';
+import type { CorrelationStore } from '../store/store';
 import { flowItem } from './items';
 
 /**
@@ -17,7 +17,7 @@ const FLOWS_PER_IP = 2000;
 const FLOWS_PER_CONNECTION = 200;
 const MAX_ADDRESSES = 32;
 
-export async function loadIpToPodMap(store: Store, sockEvents: readonly StoredEvent[]): Promise<IpToPodMap> {
+export async function loadIpToPodMap(store: CorrelationStore, sockEvents: readonly StoredEvent[]): Promise<IpToPodMap> {
   const flows = new Map<string, FlowSummary>();
   const add = (rows: { id: string; json: string }[]) => {
     for (const r of rows) if (!flows.has(r.id)) flows.set(r.id, flowItem(r));

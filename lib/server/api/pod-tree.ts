@@ -1,6 +1,6 @@
-import type { PodTreeMeta } from '@/lib/domain/timeline/pod-tree-json';
+import type { PodTreeJson, PodTreeMeta } from '@/lib/contract/pod-tree';
 import { embeddedRecords, markerRecords } from '@/lib/domain/timeline/pod-tree-records';
-import type { Store } from '../store/store';
+import type { ProcessEventStore } from '../store/store';
 import { eventItem } from './items';
 
 /**
@@ -27,7 +27,7 @@ export interface PodTreeQuery {
  * The answer's JSON body (a PodTreeJson) as UTF-8 chunks, to be sent one after the other: the
  * middle one is the store's exec/exit records (~4 MB at 10,000 processes), never copied.
  */
-export async function podTree(store: Store, q: PodTreeQuery): Promise<Uint8Array[]> {
+export async function podTree(store: ProcessEventStore, q: PodTreeQuery): Promise<Uint8Array[]> {
   const found = await store.podProcessEvents(q);
   const ticks = found.ticks.map(eventItem);
   const embedders = found.embedders.map(eventItem);
@@ -40,8 +40,11 @@ export async function podTree(store: Store, q: PodTreeQuery): Promise<Uint8Array
     sinceUs: q.sinceUs,
     untilUs: q.untilUs,
   };
+  // Spliced by hand, so each piece is typed against the contract's PodTreeJson instead.
+  const markers: PodTreeJson['markers'] = markerRecords(ticks);
+  const embedded: PodTreeJson['embedded'] = embeddedRecords([...embedders, ...ticks]);
   const head = `${JSON.stringify(meta).slice(0, -1)},"execs":[`;
-  const tail = `],"markers":${JSON.stringify(markerRecords(ticks))},"embedded":${JSON.stringify(embeddedRecords([...embedders, ...ticks]))}}`;
+  const tail = `],"markers":${JSON.stringify(markers)},"embedded":${JSON.stringify(embedded)}}`;
   const utf8 = new TextEncoder();
   return [utf8.encode(head), found.execs, utf8.encode(tail)];
 }

@@ -1,6 +1,6 @@
 import { ancestryChain, buildProcessForest, type StoredEvent } from '@/lib/domain/ancestry';
 import { processLink, type ProcessLink } from '@/lib/domain/process-context/process-link';
-import type { Store } from '../store/store';
+import type { ProcessEventStore } from '../store/store';
 import { eventItem } from './items';
 
 /**
@@ -12,7 +12,7 @@ import { eventItem } from './items';
 const MAX_DEPTH = 64;
 const MAX_FALLBACKS_PER_LEVEL = 4;
 
-export async function processChain(store: Store, own: readonly StoredEvent[], execId: string): Promise<ProcessLink[]> {
+export async function processChain(store: ProcessEventStore, own: readonly StoredEvent[], execId: string): Promise<ProcessLink[]> {
   const known: StoredEvent[] = [...own];
   const asked = new Set<string>([execId]);
   let frontier = parentIdsOf(own, asked);

@@ -1,7 +1,8 @@
+import type { ProcessFlowsJson, SocketDestination } from '@/lib/contract/events';
 import type { StoredEvent } from '@/lib/domain/ancestry';
-import { flowMatchesQuery, processFlowsQuery, resolveSockDestination, type ResolvedDestination } from '@/lib/domain/correlation';
+import { flowMatchesQuery, processFlowsQuery, resolveSockDestination } from '@/lib/domain/correlation';
 import type { FlowSummary } from '@/lib/domain/records';
-import type { Store } from '../store/store';
+import type { CorrelationStore } from '../store/store';
 import { loadIpToPodMap } from './ip-map-loader';
 import { flowItem } from './items';
 
@@ -10,26 +11,13 @@ import { flowItem } from './items';
  * connection keys (processFlowsQuery); the flows stored on those keys that match are the answer.
  * Each socket event also gets its destination pod resolved through the IP→pod map.
  */
-export interface SocketDestination {
-  eventId: string;
-  daddr: string;
-  dport: number;
-  destination: ResolvedDestination | null;
-}
-
-export interface ProcessFlowsJson {
-  items: FlowSummary[];
-  /** Connections looked up (one per distinct socket of the process). */
-  connections: number;
-  destinations: SocketDestination[];
-  truncated: boolean;
-}
+export type { ProcessFlowsJson, SocketDestination };
 
 const MAX_CONNECTIONS = 50;
 const FLOWS_PER_CONNECTION = 500;
 const MAX_FLOWS = 2000;
 
-export async function processFlows(store: Store, processEvents: readonly StoredEvent[]): Promise<ProcessFlowsJson> {
+export async function processFlows(store: CorrelationStore, processEvents: readonly StoredEvent[]): Promise<ProcessFlowsJson> {
   const socks = processEvents.filter((e) => e.sock && e.sock.saddr);
   if (socks.length === 0) return { items: [], connections: 0, destinations: [], truncated: false };
   const ipMap = await loadIpToPodMap(store, socks);

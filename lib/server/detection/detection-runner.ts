@@ -6,8 +6,8 @@ import type { EventSummary } from '@/lib/domain/records';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
 import type { HolocronConfig } from '../config/config';
 import type { LiveHub, LiveInput, LiveItem } from '../live/live-hub';
-import type { AlertOccurrence, AlertRow, AlertWriteResult } from '../store/alert-store';
-import type { Store } from '../store/store';
+import type { AlertOccurrence, AlertRow, AlertStore, AlertWriteResult } from '../store/alert-store';
+import type { ProcessEventStore } from '../store/store';
 import { recordAlertsUntilStored, type AlertPersistenceOptions } from './alert-persistence';
 import { Detector, summaryEventType } from './detector';
 import { FALCO_ENGINE_VERSION } from '@/lib/domain/rules/rule-loader';
@@ -28,7 +28,7 @@ import { parseWebhookSpecs } from './webhook-spec';
  */
 export interface DetectionOptions {
   config: Pick<HolocronConfig, 'rulesDir' | 'alertWebhooks' | 'publicUrl' | 'host' | 'port' | 'retentionMs'>;
-  store: Store;
+  store: ProcessEventStore & AlertStore;
   live: LiveHub;
   cwd?: string;
   windowUs?: number;

@@ -6,7 +6,8 @@ import { parseQuery } from '@/lib/domain/query/parse';
 import type { ProcessJson, TetragonEventJson } from '@/lib/domain/wire-types';
 import { eventBody } from '@/lib/domain/event-summary';
 import type { AlertOccurrence } from '../store/alert-store';
-import type { Store } from '../store/store';
+import type { ProcessEventStore } from '../store/store';
+import type { StoredFalcoAlertJson } from '@/lib/contract/alerts';
 
 /**
  * Real Falco alerts in: each is linked to the Tetragon process behind it — the process with
@@ -81,7 +82,7 @@ function matches(hint: FalcoProcessHint, process: ProcessJson | undefined): stri
 }
 
 /** The Tetragon process behind a Falco alert, from the store; null when none is known. */
-export async function linkFalcoAlert(store: Store, alert: IncomingFalcoAlert): Promise<FalcoLink | null> {
+export async function linkFalcoAlert(store: ProcessEventStore, alert: IncomingFalcoAlert): Promise<FalcoLink | null> {
   const hint = processHint(alert.falco.output_fields);
   // Without a pid or a place to look in, any match would be a guess.
   if (hint.pid === null || (!hint.containerId && !hint.pod && !hint.name)) return null;
@@ -139,7 +140,7 @@ export function falcoOccurrence(alert: IncomingFalcoAlert, link: FalcoLink | nul
     pod: link?.pod ?? hint.pod ?? '',
     execId: link?.execId ?? '',
   };
-  const stored = {
+  const stored: StoredFalcoAlertJson = {
     ...alert.falco,
     ...(alert.uuid ? { uuid: alert.uuid } : {}),
     holocron: {

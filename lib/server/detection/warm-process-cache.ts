@@ -1,6 +1,6 @@
 import { parseQuery } from '@/lib/domain/query/parse';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
-import type { Store } from '../store/store';
+import type { ProcessEventStore } from '../store/store';
 import type { ProcessCache } from './process-cache';
 
 const PAGE = 1000;
@@ -9,7 +9,7 @@ const PAGE = 1000;
  * After a restart the process cache is empty while the store still knows every running
  * process: refill it from the newest stored exec events, in pages, yielding between them.
  */
-export async function warmProcessCache(store: Store, cache: ProcessCache, limit = Math.min(cache.capacity, 20_000)): Promise<number> {
+export async function warmProcessCache(store: ProcessEventStore, cache: ProcessCache, limit = Math.min(cache.capacity, 20_000)): Promise<number> {
   const q = parseQuery('event-type=exec', 'events');
   let cursor: string | null = null;
   let seen = 0;

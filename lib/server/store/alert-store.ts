@@ -1,6 +1,5 @@
 import type { AlertFilter } from '@/lib/domain/alerts/alert-filter';
 import type { AlertCounts, AlertEvidence, AlertSummary, AlertTimeline } from '@/lib/domain/alerts/alert-types';
-import type { Priority } from '@/lib/domain/rules';
 
 /**
  * The alerts part of the store. An occurrence is one rule match on one stored event; the store
@@ -8,20 +7,10 @@ import type { Priority } from '@/lib/domain/rules';
  * window (same group key, see lib/domain/alerts/alert-grouping.ts), counts it into that one —
  * in one transaction, so concurrent batches and restarts cannot split or double an alert.
  */
-export interface AlertOccurrence {
+export interface AlertOccurrence
+  extends Pick<AlertSummary, 'rule' | 'priority' | 'time' | 'ts' | 'node' | 'namespace' | 'pod' | 'execId' | 'eventId' | 'message' | 'tags'> {
   /** Derived from rule + evidence event id: the id of the alert this occurrence opens, if it does. */
   id: string;
-  rule: string;
-  priority: Priority;
-  time: string;
-  ts: number;
-  node: string;
-  namespace: string;
-  pod: string;
-  execId: string;
-  eventId: string;
-  message: string;
-  tags: string[];
   processKey: string;
   outputKey: string;
   /** Falco's JSON object, serialised. */

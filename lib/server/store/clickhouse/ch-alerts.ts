@@ -1,7 +1,8 @@
 import { alertSearchText, queryWords, splitPodFilter } from '@/lib/domain/alerts/alert-filter';
-import type { AlertCounts, AlertEvidence, AlertSummary, AlertTimeline } from '@/lib/domain/alerts/alert-types';
+import type { AlertCounts, AlertEvidence, AlertTimeline } from '@/lib/domain/alerts/alert-types';
 import { bucketGrid } from '@/lib/domain/alerts/timeline-buckets';
-import { PRIORITIES, priorityRank, type Priority } from '@/lib/domain/rules';
+import { priorityRank, type Priority } from '@/lib/domain/rules';
+import { alertCountsOf, alertTimelineOf, toAlertRow, type AlertColumns, type AlertFacet } from '../alert-rows';
 import type { AlertListQuery, AlertOccurrence, AlertRow, AlertScope, AlertWriteResult } from '../alert-store';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { ChContext } from './ch-context';
@@ -17,30 +18,14 @@ import type { WriteSequence } from './write-sequence';
  * one write at a time, and detection runs only on the server that stored the evidence, so an
  * alert is only ever changed by one writer at a time.
  */
-interface Row {
-  id: string;
+/** An alert version as read here (alert-rows.ts turns it into an AlertRow). */
+interface Row extends AlertColumns<string> {
   version: string;
   seq: string;
-  ts: string;
-  last_ts: string;
-  count: string;
-  rule: string;
-  priority: string;
   priority_rank: number;
-  time: string;
-  node: string;
-  namespace: string;
-  pod: string;
-  exec_id: string;
-  event_id: string;
-  last_exec_id: string;
-  last_event_id: string;
-  message: string;
-  tags: string;
   search: string;
   process_key: string;
   output_key: string;
-  json: string;
 }
 
 const COLUMNS = [
@@ -52,32 +37,7 @@ const COLUMNS = [
 /** Each alert's current row. */
 const LATEST = `(SELECT * FROM alerts WHERE (id, version) IN (SELECT id, max(version) FROM alerts GROUP BY id))`;
 
-export function toAlertRow(r: Row): AlertRow {
-  const summary: AlertSummary = {
-    id: r.id,
-    rule: r.rule,
-    priority: (PRIORITIES as readonly string[]).includes(r.priority) ? (r.priority as Priority) : 'WARNING',
-    time: r.time,
-    ts: Number(r.ts),
-    node: r.node,
-    namespace: r.namespace,
-    pod: r.pod,
-    execId: r.exec_id,
-    eventId: r.event_id,
-    message: r.message,
-    tags: JSON.parse(r.tags) as string[],
-    count: Number(r.count),
-    firstSeenUs: Number(r.ts),
-    lastSeenUs: Number(r.last_ts),
-    lastEventId: r.last_event_id,
-    lastExecId: r.last_exec_id,
-  };
-  return { summary, json: r.json };
-}
-
-type Facet = 'priority' | 'rule' | 'namespace';
-
-function scopeSql(scope: AlertScope, omit: Facet | null = null): string {
+function scopeSql(scope: AlertScope, omit: AlertFacet | null = null): string {
   const where = ['1'];
   const f = scope.filter;
   if (f.priority && omit !== 'priority') where.push(`priority_rank <= ${priorityRank(f.priority)}`);
@@ -253,21 +213,15 @@ export class ChAlerts {
   }
 
   async counts(scope: AlertScope): Promise<AlertCounts> {
-    const facet = <T>(omit: Facet, select: string, group: string) =>
+    const facet = <T>(omit: AlertFacet, select: string, group: string) =>
       this.ctx.db.rows<T & { n: string }>(`SELECT ${select}, count() AS n FROM ${LATEST} WHERE ${scopeSql(scope, omit)} GROUP BY ${group} ORDER BY n DESC`);
     const [total] = await this.ctx.db.rows<{ n: string }>(`SELECT count() AS n FROM ${LATEST} WHERE ${scopeSql(scope)}`);
-    const byPriority: AlertCounts['byPriority'] = {};
-    for (const r of await facet<{ priority: Priority }>('priority', 'priority', 'priority')) byPriority[r.priority] = Number(r.n);
-    const byRule = (await facet<{ rule: string; rank: number }>('rule', 'rule, min(priority_rank) AS rank', 'rule')).map((r) => ({
-      rule: r.rule,
-      priority: PRIORITIES[r.rank] ?? 'WARNING',
-      count: Number(r.n),
-    }));
-    const byNamespace = (await facet<{ namespace: string }>('namespace', 'namespace', 'namespace')).map((r) => ({
-      namespace: r.namespace,
-      count: Number(r.n),
-    }));
-    return { total: Number(total?.n ?? 0), byPriority, byRule, byNamespace };
+    return alertCountsOf(
+      total?.n ?? 0,
+      await facet<{ priority: Priority }>('priority', 'priority', 'priority'),
+      await facet<{ rule: string; rank: number }>('rule', 'rule, min(priority_rank) AS rank', 'rule'),
+      await facet<{ namespace: string }>('namespace', 'namespace', 'namespace'),
+    );
   }
 
   async timeline(scope: AlertScope, maxBuckets: number): Promise<AlertTimeline | null> {
@@ -289,15 +243,14 @@ export class ChAlerts {
       hi = Math.max(hi, Number(h.ts));
     }
     const grid = bucketGrid(scope.sinceUs ?? lo, scope.untilUs ?? hi, maxBuckets);
-    const buckets = Array.from({ length: grid.count }, (_, i) => ({ startUs: grid.startUs + i * grid.bucketUs, counts: {} as Partial<Record<Priority, number>> }));
-    for (const h of hits) {
-      // SQLite's integer division truncates toward zero; so does Math.trunc.
-      const b = Math.trunc((Number(h.ts) - grid.startUs) / grid.bucketUs);
-      const bucket = buckets[Math.min(grid.count - 1, Math.max(0, b))];
-      const p = priority.get(h.alert_id);
-      if (bucket && p) bucket.counts[p] = (bucket.counts[p] ?? 0) + 1;
-    }
-    return { startUs: grid.startUs, endUs: grid.endUs, bucketUs: grid.bucketUs, buckets };
+    // SQLite's integer division truncates toward zero; so does Math.trunc.
+    return alertTimelineOf(
+      grid,
+      hits.flatMap((h) => {
+        const p = priority.get(h.alert_id);
+        return p ? [{ bucket: Math.trunc((Number(h.ts) - grid.startUs) / grid.bucketUs), priority: p, n: 1 }] : [];
+      }),
+    );
   }
 
   /** Alerts last seen before the cutoff, with their hits. A mutation, but on a small table. */

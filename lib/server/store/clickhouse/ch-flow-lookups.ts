@@ -1,5 +1,7 @@
 import type { FlowNeighbors, PodNode, StoredRow } from '../store';
+import { directedSql, ENDPOINT_COLUMNS, endpointSql, endpointsOf, type EndpointColumns } from '../sql/flow-pair';
 import { type ChContext, MAX_TS } from './ch-context';
+import { CLICKHOUSE } from './ch-dialect';
 import { scanRows } from './ch-list';
 import { ch, raw } from './ch-sql';
 import { firstWidth, windows } from './time-windows';
@@ -19,37 +21,20 @@ export async function rowById(ctx: ChContext, table: 'flows' | 'events', id: str
   return row ?? null;
 }
 
-interface Anchor {
-  ts: string;
-  seq: string;
-  src_ns: string;
-  src_pod: string;
-  src_ip: string;
-  dst_ns: string;
-  dst_pod: string;
-  dst_ip: string;
-}
-
-type Ep = { ns: string; pod: string; ip: string };
-
-/** An endpoint is its pod when it has one, otherwise its IP. */
-function sideSql(side: 'src' | 'dst', ep: Ep): string {
-  return ep.pod ? ch`${raw(`${side}_ns`)} = ${ep.ns} AND ${raw(`${side}_pod`)} = ${ep.pod}` : ch`${raw(`${side}_pod`)} = '' AND ${raw(`${side}_ip`)} = ${ep.ip}`;
-}
+type Anchor = EndpointColumns & { ts: string; seq: string };
 
 export async function flowNeighbors(ctx: ChContext, id: string, limit: number): Promise<FlowNeighbors | null> {
   const floor = await ctx.floor();
   const [a] = await ctx.db.rows<Anchor>(
-    ch`SELECT ts, seq, src_ns, src_pod, src_ip, dst_ns, dst_pod, dst_ip FROM flows
+    ch`SELECT ts, seq, ${raw(ENDPOINT_COLUMNS)} FROM flows
        WHERE ts IN (SELECT ts FROM flow_ids WHERE id = ${id}) AND id = ${id}` + ` AND ts >= ${floor} LIMIT 1`,
   );
   if (!a) return null;
   const ts = Number(a.ts);
   const seq = Number(a.seq);
-  const one: Ep = { ns: a.src_ns, pod: a.src_pod, ip: a.src_ip };
-  const two: Ep = { ns: a.dst_ns, pod: a.dst_pod, ip: a.dst_ip };
+  const [one, two] = endpointsOf(a);
   // Either direction between the two endpoints.
-  const pair = `((${sideSql('src', one)} AND ${sideSql('dst', two)}) OR (${sideSql('src', two)} AND ${sideSql('dst', one)}))`;
+  const pair = `((${directedSql(CLICKHOUSE, one, two).sql}) OR (${directedSql(CLICKHOUSE, two, one).sql}))`;
   const strip = (rows: StoredRow[]): StoredRow[] => rows.map(({ id: rid, json }) => ({ id: rid, json }));
   const [before, after] = await Promise.all([
     scanRows(ctx, 'flows', `${pair} AND (ts, seq) < (${ts}, ${seq})`, floor, ts, 'newest', limit),
@@ -79,7 +64,7 @@ export async function podNode(ctx: ChContext, namespace: string, pod: string): P
   if (!pod) return null;
   const floor = await ctx.floor();
   for (const side of ['src', 'dst'] as const) {
-    const node = await newestNode(ctx, `${sideSql(side, { ns: namespace, pod, ip: '' })} AND node != '' AND ${LOCAL_WHEN[side]}`, floor);
+    const node = await newestNode(ctx, `${endpointSql(CLICKHOUSE, side, { ns: namespace, pod, ip: '' }).sql} AND node != '' AND ${LOCAL_WHEN[side]}`, floor);
     if (node !== null) return { node, from: 'flows' };
   }
   const [ev] = await ctx.db.rows<{ node: string }>(

@@ -1,29 +1,6 @@
 import os from 'node:os';
-import type { AlertCounts, AlertEvidence, AlertTimeline } from '@/lib/domain/alerts/alert-types';
-import type { AlertListQuery, AlertOccurrence, AlertRow, AlertScope, AlertWriteResult } from '../alert-store';
-import type {
-  BoundedRows,
-  EventRecord,
-  FlowNeighbors,
-  FlowRecord,
-  InsertResult,
-  ListQuery,
-  MapSampleQuery,
-  MapSampleResult,
-  Page,
-  PodEventsQuery,
-  PodProcessEvents,
-  PodNode,
-  RetentionPolicy,
-  SockEventsQuery,
-  Store,
-  StoreCapabilities,
-  StoreCounts,
-  StoreHealth,
-  StoredRow,
-  SuggestedValue,
-  SuggestQuery,
-} from '../store';
+import type { EventRecord, FlowRecord, InsertResult, ListQuery, PodEventsQuery, PodProcessEvents, RetentionPolicy, Store, StoreCapabilities, StoreHealth, StoredRow } from '../store';
+import { BACKEND_CAPABILITIES } from '../backend-capabilities';
 import { podProcessEventsFromRows } from '../pod-process-events';
 import { ChAlerts } from './ch-alerts';
 import { ClickHouseConnection, parseClickHouseUrl } from './ch-client';
@@ -55,15 +32,7 @@ const FLOOR_TTL_MS = 1000;
 const BOUNDS_TTL_MS = 1000;
 
 export class ClickHouseStore implements Store {
-  /**
-   * ClickHouse writes a part per insert, a fixed cost of tens of milliseconds whatever its size:
-   * it wants fewer, larger batches than SQLite.
-   */
-  readonly capabilities: StoreCapabilities = {
-    label: 'clickhouse',
-    sharedAcrossServers: true,
-    ingestBatches: { maxBatch: 16_000, maxDelayMs: 100, highWater: 48_000 },
-  };
+  readonly capabilities: StoreCapabilities = BACKEND_CAPABILITIES.clickhouse;
   private readonly ctx: ChContext;
   private readonly recent = new RecentIds();
   private readonly alerts: ChAlerts;
@@ -126,6 +95,32 @@ export class ClickHouseStore implements Store {
     return this.floorCache.value;
   }
 
+  // The queries, each from its module, on this store's connection (typed by the seam each serves).
+  readonly listFlows: Store['listFlows'] = (query) => listRows(this.ctx, 'flows', query);
+  readonly listEvents: Store['listEvents'] = (query) => listRows(this.ctx, 'events', query);
+  readonly getFlow: Store['getFlow'] = (id) => rowById(this.ctx, 'flows', id);
+  readonly getEvent: Store['getEvent'] = (id) => rowById(this.ctx, 'events', id);
+  readonly podEvents: Store['podEvents'] = (query) => processQueries.podEvents(this.ctx, query);
+  readonly execEventsByExecIds: Store['execEventsByExecIds'] = (execIds) => processQueries.execEventsByExecIds(this.ctx, execIds);
+  readonly eventsOfExecId: Store['eventsOfExecId'] = (execId, limit) => processQueries.eventsOfExecId(this.ctx, execId, limit);
+  readonly sockEvents: Store['sockEvents'] = (query) => processQueries.sockEvents(this.ctx, query);
+  readonly flowsTouchingIp: Store['flowsTouchingIp'] = (...args) => processQueries.flowsTouchingIp(this.ctx, ...args);
+  readonly flowsOnEndpoint: Store['flowsOnEndpoint'] = (...args) => processQueries.flowsOnEndpoint(this.ctx, ...args);
+  readonly mapSamples: Store['mapSamples'] = (query) => mapSamples(this.ctx, query);
+  readonly suggestValues: Store['suggestValues'] = (query) => suggestValues(this.ctx, query);
+  readonly flowNeighbors: Store['flowNeighbors'] = (id, limit) => flowNeighbors(this.ctx, id, limit);
+  readonly podNode: Store['podNode'] = (namespace, pod) => podNode(this.ctx, namespace, pod);
+  readonly counts: Store['counts'] = () => storeCounts(this.ctx);
+
+  // Alerts: the queries are in ch-alerts.ts; recording is a write like any other.
+  readonly recordAlerts: Store['recordAlerts'] = (occurrences, windowUs) => this.exclusive(() => this.alerts.record(occurrences, windowUs));
+  readonly listAlerts: Store['listAlerts'] = (query) => this.alerts.list(query);
+  readonly getAlert: Store['getAlert'] = (id) => this.alerts.get(id);
+  readonly alertEvidence: Store['alertEvidence'] = (id, limit) => this.alerts.evidence(id, limit);
+  readonly alertCounts: Store['alertCounts'] = (scope) => this.alerts.counts(scope);
+  readonly alertTimeline: Store['alertTimeline'] = (scope, maxBuckets) => this.alerts.timeline(scope, maxBuckets);
+  readonly pruneAlerts: Store['pruneAlerts'] = (beforeUs) => this.alerts.prune(beforeUs);
+
   insert(flows: FlowRecord[], events: EventRecord[]): Promise<InsertResult> {
     return this.exclusive(async () => {
       try {
@@ -134,22 +129,6 @@ export class ClickHouseStore implements Store {
         this.boundsCache.clear();
       }
     });
-  }
-
-  listFlows(query: ListQuery): Promise<Page> {
-    return listRows(this.ctx, 'flows', query);
-  }
-
-  listEvents(query: ListQuery): Promise<Page> {
-    return listRows(this.ctx, 'events', query);
-  }
-
-  getFlow(id: string): Promise<StoredRow | null> {
-    return rowById(this.ctx, 'flows', id);
-  }
-
-  getEvent(id: string): Promise<StoredRow | null> {
-    return rowById(this.ctx, 'events', id);
   }
 
   /** Reads EXPORT_PAGE rows a query (ClickHouse likes fewer, larger reads), yields them 1000 at a time. */
@@ -163,81 +142,9 @@ export class ClickHouseStore implements Store {
     }
   }
 
-  podEvents(query: PodEventsQuery): Promise<BoundedRows> {
-    return processQueries.podEvents(this.ctx, query);
-  }
-
   /** From podEvents' rows: ClickHouse keeps the tree's fields only in the JSON (no index answers it). */
   async podProcessEvents(query: PodEventsQuery): Promise<PodProcessEvents> {
     return podProcessEventsFromRows(await this.podEvents(query));
-  }
-
-  execEventsByExecIds(execIds: readonly string[]): Promise<StoredRow[]> {
-    return processQueries.execEventsByExecIds(this.ctx, execIds);
-  }
-
-  eventsOfExecId(execId: string, limit: number): Promise<BoundedRows> {
-    return processQueries.eventsOfExecId(this.ctx, execId, limit);
-  }
-
-  sockEvents(query: SockEventsQuery): Promise<StoredRow[]> {
-    return processQueries.sockEvents(this.ctx, query);
-  }
-
-  flowsTouchingIp(ip: string, sinceUs: number, untilUs: number, limit: number): Promise<StoredRow[]> {
-    return processQueries.flowsTouchingIp(this.ctx, ip, sinceUs, untilUs, limit);
-  }
-
-  flowsOnEndpoint(ip: string, port: number, sinceUs: number, untilUs: number, limit: number): Promise<StoredRow[]> {
-    return processQueries.flowsOnEndpoint(this.ctx, ip, port, sinceUs, untilUs, limit);
-  }
-
-  mapSamples(query: MapSampleQuery): Promise<MapSampleResult> {
-    return mapSamples(this.ctx, query);
-  }
-
-  suggestValues(query: SuggestQuery): Promise<SuggestedValue[]> {
-    return suggestValues(this.ctx, query);
-  }
-
-  flowNeighbors(id: string, limit: number): Promise<FlowNeighbors | null> {
-    return flowNeighbors(this.ctx, id, limit);
-  }
-
-  podNode(namespace: string, pod: string): Promise<PodNode | null> {
-    return podNode(this.ctx, namespace, pod);
-  }
-
-  recordAlerts(occurrences: AlertOccurrence[], windowUs: number): Promise<AlertWriteResult> {
-    return this.exclusive(() => this.alerts.record(occurrences, windowUs));
-  }
-
-  listAlerts(query: AlertListQuery): Promise<{ rows: AlertRow[]; next: string | null }> {
-    return this.alerts.list(query);
-  }
-
-  getAlert(id: string): Promise<AlertRow | null> {
-    return this.alerts.get(id);
-  }
-
-  alertEvidence(id: string, limit: number): Promise<AlertEvidence[]> {
-    return this.alerts.evidence(id, limit);
-  }
-
-  alertCounts(scope: AlertScope): Promise<AlertCounts> {
-    return this.alerts.counts(scope);
-  }
-
-  alertTimeline(scope: AlertScope, maxBuckets: number): Promise<AlertTimeline | null> {
-    return this.alerts.timeline(scope, maxBuckets);
-  }
-
-  pruneAlerts(beforeUs: number): Promise<number> {
-    return this.alerts.prune(beforeUs);
-  }
-
-  counts(): Promise<StoreCounts> {
-    return storeCounts(this.ctx);
   }
 
   applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }> {

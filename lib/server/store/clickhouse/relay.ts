@@ -4,7 +4,7 @@ import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types'
 import type { LostNotice } from '@/lib/server/ingest/accept-line';
 import type { AlertChange, LiveInput } from '@/lib/server/live/live-hub';
 import type { ChContext, Table } from './ch-context';
-import { toAlertRow } from './ch-alerts';
+import { toAlertRow } from '../alert-rows';
 import { rowsByKey } from './ch-process-queries';
 import { ch, str } from './ch-sql';
 import { SLOT_SPAN, type WriteSequence } from './write-sequence';

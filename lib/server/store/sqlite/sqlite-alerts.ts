@@ -1,57 +1,19 @@
 import type Database from 'better-sqlite3';
 import { alertSearchText } from '@/lib/domain/alerts/alert-filter';
-import type { AlertCounts, AlertEvidence, AlertSummary, AlertTimeline } from '@/lib/domain/alerts/alert-types';
+import type { AlertCounts, AlertEvidence, AlertTimeline } from '@/lib/domain/alerts/alert-types';
 import { bucketGrid } from '@/lib/domain/alerts/timeline-buckets';
-import { PRIORITIES, priorityRank, type Priority } from '@/lib/domain/rules';
+import { priorityRank, type Priority } from '@/lib/domain/rules';
+import { alertCountsOf, alertTimelineOf, toAlertRow, type AlertColumns, type AlertFacet } from '../alert-rows';
 import type { AlertListQuery, AlertOccurrence, AlertRow, AlertScope, AlertWriteResult } from '../alert-store';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { alertScopeSql } from './alert-filter-sql';
 
-interface Row {
+/** An alert as read here (alert-rows.ts turns it into an AlertRow). */
+interface Row extends AlertColumns<number> {
   seq: number;
-  id: string;
-  ts: number;
-  last_ts: number;
-  count: number;
-  rule: string;
-  priority: string;
-  time: string;
-  node: string;
-  namespace: string;
-  pod: string;
-  exec_id: string;
-  event_id: string;
-  last_exec_id: string;
-  last_event_id: string;
-  message: string;
-  tags: string;
-  json: string;
 }
 
 const COLUMNS = 'a.seq, a.id, a.ts, a.last_ts, a.count, a.rule, a.priority, a.time, a.node, a.namespace, a.pod, a.exec_id, a.event_id, a.last_exec_id, a.last_event_id, a.message, a.tags, a.json';
-
-function toAlertRow(r: Row): AlertRow {
-  const summary: AlertSummary = {
-    id: r.id,
-    rule: r.rule,
-    priority: (PRIORITIES as readonly string[]).includes(r.priority) ? (r.priority as Priority) : 'WARNING',
-    time: r.time,
-    ts: r.ts,
-    node: r.node,
-    namespace: r.namespace,
-    pod: r.pod,
-    execId: r.exec_id,
-    eventId: r.event_id,
-    message: r.message,
-    tags: JSON.parse(r.tags) as string[],
-    count: r.count,
-    firstSeenUs: r.ts,
-    lastSeenUs: r.last_ts,
-    lastEventId: r.last_event_id,
-    lastExecId: r.last_exec_id,
-  };
-  return { summary, json: r.json };
-}
 
 /**
  * SQL for the alerts part of SqliteStore (see alert-store.ts). Alerts are rare next to events,
@@ -158,24 +120,17 @@ export class SqliteAlerts {
   }
 
   counts(scope: AlertScope): AlertCounts {
-    const facet = (omit: 'priority' | 'rule' | 'namespace', select: string, group: string) => {
+    const facet = <T>(omit: AlertFacet, select: string, group: string) => {
       const s = alertScopeSql(scope, omit);
-      return this.db.prepare(`SELECT ${select}, count(*) AS n FROM alerts a WHERE ${s.sql} GROUP BY ${group} ORDER BY n DESC`).all(...s.params);
+      return this.db.prepare(`SELECT ${select}, count(*) AS n FROM alerts a WHERE ${s.sql} GROUP BY ${group} ORDER BY n DESC`).all(...s.params) as (T & { n: number })[];
     };
     const all = alertScopeSql(scope);
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM alerts a WHERE ${all.sql}`).get(...all.params) as { n: number }).n;
-    const byPriority: AlertCounts['byPriority'] = {};
-    for (const r of facet('priority', 'a.priority AS priority', 'a.priority') as { priority: Priority; n: number }[]) byPriority[r.priority] = r.n;
-    const byRule = (facet('rule', 'a.rule AS rule, min(a.priority_rank) AS rank', 'a.rule') as { rule: string; rank: number; n: number }[]).map((r) => ({
-      rule: r.rule,
-      priority: PRIORITIES[r.rank] ?? 'WARNING',
-      count: r.n,
-    }));
-    const byNamespace = (facet('namespace', 'a.namespace AS namespace', 'a.namespace') as { namespace: string; n: number }[]).map((r) => ({
-      namespace: r.namespace,
-      count: r.n,
-    }));
-    return { total, byPriority, byRule, byNamespace };
+    return alertCountsOf(
+      (this.db.prepare(`SELECT count(*) AS n FROM alerts a WHERE ${all.sql}`).get(...all.params) as { n: number }).n,
+      facet<{ priority: Priority }>('priority', 'a.priority AS priority', 'a.priority'),
+      facet<{ rule: string; rank: number }>('rule', 'a.rule AS rule, min(a.priority_rank) AS rank', 'a.rule'),
+      facet<{ namespace: string }>('namespace', 'a.namespace AS namespace', 'a.namespace'),
+    );
   }
 
   timeline(scope: AlertScope, maxBuckets: number): AlertTimeline | null {
@@ -196,14 +151,9 @@ export class SqliteAlerts {
     if (span.lo === null || span.hi === null) return null;
     const grid = bucketGrid(scope.sinceUs ?? span.lo, scope.untilUs ?? span.hi, maxBuckets);
     const rows = this.db
-      .prepare(`SELECT ((h.ts - ?) / ?) AS b, a.priority AS priority, count(*) AS n ${from} GROUP BY b, a.priority`)
-      .all(grid.startUs, grid.bucketUs, ...params) as { b: number; priority: Priority; n: number }[];
-    const buckets = Array.from({ length: grid.count }, (_, i) => ({ startUs: grid.startUs + i * grid.bucketUs, counts: {} as Partial<Record<Priority, number>> }));
-    for (const r of rows) {
-      const bucket = buckets[Math.min(grid.count - 1, Math.max(0, Math.floor(r.b)))];
-      if (bucket) bucket.counts[r.priority] = (bucket.counts[r.priority] ?? 0) + r.n;
-    }
-    return { startUs: grid.startUs, endUs: grid.endUs, bucketUs: grid.bucketUs, buckets };
+      .prepare(`SELECT ((h.ts - ?) / ?) AS bucket, a.priority AS priority, count(*) AS n ${from} GROUP BY bucket, a.priority`)
+      .all(grid.startUs, grid.bucketUs, ...params) as { bucket: number; priority: Priority; n: number }[];
+    return alertTimelineOf(grid, rows);
   }
 
   prune(beforeUs: number): number {

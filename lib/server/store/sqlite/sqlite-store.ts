@@ -23,6 +23,7 @@ import type {
   SuggestedValue,
   SuggestQuery,
 } from '../store';
+import { BACKEND_CAPABILITIES } from '../backend-capabilities';
 import * as processQueries from './process-queries';
 import { mapSamples } from './map-samples';
 import { suggestValues } from './suggest-values';
@@ -33,6 +34,7 @@ import { answeredByMapKey, queryToSql } from './sql-filter';
 import { openConnection } from './sqlite-connection';
 import { SqliteWriter } from './sqlite-writer';
 import { JsonBlockReader } from './json-blocks';
+import { mapKeyPage } from './map-key-page';
 import { SqliteWrites, type RetentionResult, type StoredPositions } from './sqlite-writes';
 import { SqliteCounters } from './sqlite-counters';
 import { SqliteAlerts } from './sqlite-alerts';
@@ -58,16 +60,7 @@ const NEWEST_FIRST_ROWS = 20_000;
  * by a writer thread (sqlite-writer.ts) while this connection answers queries.
  */
 export class SqliteStore implements Store {
-  /**
-   * SQLite commits on its writer thread, so a larger transaction no longer stalls the API, and
-   * more rows share each index page it rewrites (npm run bench: 8,000-row batches insert ~20 %
-   * faster than 2,000). At low rates batches are small anyway (maxDelayMs).
-   */
-  readonly capabilities: StoreCapabilities = {
-    label: 'sqlite',
-    sharedAcrossServers: false,
-    ingestBatches: { maxBatch: 8000, maxDelayMs: 50, highWater: 32_000 },
-  };
+  readonly capabilities: StoreCapabilities = BACKEND_CAPABILITIES.sqlite;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly counters: SqliteCounters;
@@ -161,18 +154,28 @@ export class SqliteStore implements Store {
       window.push('ts <= ?');
       windowParams.push(query.untilUs);
     }
-    if (query.cursor) {
-      const c = decodeCursor(query.cursor);
+    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+    if (cursor) {
       window.push(newest ? '(ts, seq) < (?, ?)' : '(ts, seq) > (?, ?)');
-      windowParams.push(c.ts, c.seq);
+      windowParams.push(cursor.ts, cursor.seq);
     }
     const dir = newest ? 'DESC' : 'ASC';
     let rows: Row[] = [];
     let complete = false;
-    if (newest && query.q) {
-      // A filter answered by the map key alone walks the (ts, map_key) index: no row is read until it matches.
-      const walk = table === 'flows' && answeredByMapKey(query.q) ? 'flows_map_key' : `${table}_ts`;
-      const first = this.newestFirst(table, walk, filter, window, windowParams, query.limit);
+    if (newest && table === 'flows' && answeredByMapKey(query.q)) {
+      // Read only where the map's minute counts say matching flows are (map-key-page.ts).
+      const until = cursor ? Math.min(cursor.ts, query.untilUs ?? cursor.ts) : query.untilUs;
+      rows = mapKeyPage((sql) => this.prepare(sql), {
+        keyFilter: queryToSql(query.q),
+        window,
+        windowParams,
+        sinceUs: query.sinceUs,
+        untilUs: until,
+        limit: query.limit,
+      }) as Row[];
+      complete = true;
+    } else if (newest && query.q) {
+      const first = this.newestFirst(table, `${table}_ts`, filter, window, windowParams, query.limit);
       rows = first.rows;
       complete = first.olderThan === null;
       // Not a full page among the newest rows: SQLite's plan finds the rest, older than those.

@@ -37,13 +37,16 @@ export class SqliteWrites {
 
   private readonly insertTx = ({ flows, events, flowJson, eventJson }: WriterBatch): StoredPositions => {
     const stored: StoredPositions = { flows: [], events: [] };
-    const flowRefs = this.blocks.append('flows', flowJson, flows.map((f) => f.ts));
+    // Flows of one map key are read together (a verdict, path or label filter's page selects
+    // whole keys, map-key-page.ts): they share blocks, as a pod's events do.
+    const mapKeys = flows.map((f) => this.flowMap.keyOf(f));
+    const flowRefs = this.blocks.append('flows', flowJson, flows.map((f) => f.ts), (i) => String(mapKeys[i]));
     flows.forEach((f, i) => {
       const params = flowParams(f, flowRefs[i]!);
       // Positional, map_key last (no copy of a 37-key object per row: npm run bench --profile).
       this.insertFlow ??= this.db.prepare(insertSql('flows', { ...params, map_key: 0 }));
       const values = Object.values(params);
-      const mapKey = this.flowMap.keyOf(f);
+      const mapKey = mapKeys[i]!;
       values.push(mapKey);
       if (this.insertFlow.run(values).changes === 1) {
         stored.flows.push(i);
