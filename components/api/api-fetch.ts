@@ -1,5 +1,5 @@
 import type { ApiError, ApiErrorBody } from '@/lib/contract/error';
-import { routeMethod, routePath, type ApiAnswer, type ApiRoute, type PathParams } from '@/lib/contract/routes';
+import { routeMethod, routePath, type ApiAnswer, type ApiRoute, type PathParamName, type PathParams } from '@/lib/contract/routes';
 import { appUrl } from '@/components/url-state/app-url';
 
 /**
@@ -16,16 +16,21 @@ export type JsonText<T> = string & { readonly __answer?: T };
 
 type Query = URLSearchParams | Record<string, string> | string;
 
+/** A POST's body, in a content type the cross-site check accepts (never a form's). */
+export interface ApiBody {
+  text: string;
+  type: 'application/json' | 'application/x-ndjson';
+}
+
 export type ApiFetchOptions<R extends ApiRoute> = {
   query?: Query;
   signal?: AbortSignal;
-  /** Only for POST routes: the request body and its type. */
-  body?: { text: string; type: 'application/json' | 'application/x-ndjson' };
   /** Defaults to no-store: answers change with every flow stored. */
   cache?: RequestCache;
   /** Where the server is, outside a browser page (tests, scripts); in the page requests stay relative. */
   origin?: string;
-} & (keyof PathParams<R> extends never ? { params?: PathParams<R> } : { params: PathParams<R> });
+} & ([PathParamName<R>] extends [never] ? { params?: undefined } : { params: PathParams<R> }) &
+  (R extends `POST ${string}` ? { body: ApiBody } : { body?: undefined });
 
 export async function apiFetch<R extends ApiRoute>(route: R, opts: ApiFetchOptions<R>): Promise<ApiResult<ApiAnswer<R>>> {
   const got = await apiFetchText(route, opts);

@@ -2,8 +2,8 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import type { ProcessForest } from '@/lib/domain/ancestry';
-import { podTreeFromJson, type PodTree, type PodTreeJson, type PodTreeMeta } from '@/lib/domain/timeline/pod-tree-json';
-import { appUrl } from '@/components/url-state/app-url';
+import { podTreeFromJson, type PodTree, type PodTreeMeta } from '@/lib/domain/timeline/pod-tree-json';
+import { apiFetch } from '@/components/api/api-fetch';
 
 /** A pod's answer from /api/pods/<ns>/<pod>/tree, linked into its process forest. */
 export type LoadedPodTree = PodTreeMeta & PodTree;
@@ -17,7 +17,7 @@ export interface PodTreeState {
   reload(): void;
 }
 
-export function usePodTree(href: string): PodTreeState {
+export function usePodTree(namespace: string, pod: string, query: string): PodTreeState {
   const [tree, setTree] = useState<LoadedPodTree | null>(null);
   const [state, setState] = useState<PodTreeState['state']>('loading');
   const [error, setError] = useState<string | null>(null);
@@ -26,23 +26,24 @@ export function usePodTree(href: string): PodTreeState {
   useEffect(() => {
     const abort = new AbortController();
     setState((s) => (s === 'ready' ? s : 'loading'));
-    fetch(appUrl(href), { signal: abort.signal, cache: 'no-store' })
-      .then(async (res) => {
-        const body = await res.json().catch(() => ({}));
-        if (!res.ok) throw new Error(typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
-        if (abort.signal.aborted) return;
-        const { execs: _e, markers: _m, embedded: _b, ...meta } = body as PodTreeJson;
-        setTree({ ...meta, ...podTreeFromJson(body as PodTreeJson) });
-        setError(null);
-        setState('ready');
-      })
-      .catch((e: Error) => {
-        if (abort.signal.aborted) return;
-        setError(e.message);
+    void apiFetch('GET /api/pods/[namespace]/[pod]/tree', { params: { namespace, pod }, query, signal: abort.signal }).then((res) => {
+      if (abort.signal.aborted) return;
+      let loaded: LoadedPodTree;
+      try {
+        if (!res.ok) throw new Error(res.error.message);
+        const { execs: _e, markers: _m, embedded: _b, ...meta } = res.data;
+        loaded = { ...meta, ...podTreeFromJson(res.data) };
+      } catch (e) {
+        setError((e as Error).message);
         setState('error');
-      });
+        return;
+      }
+      setTree(loaded);
+      setError(null);
+      setState('ready');
+    });
     return () => abort.abort();
-  }, [href, generation]);
+  }, [namespace, pod, query, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { state, tree, forest: tree?.forest ?? null, error, reload };

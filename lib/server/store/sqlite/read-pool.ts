@@ -8,6 +8,7 @@ import type { QueryBudget } from './query-budget';
 import { exportPages, type ExportPage } from './export-pages';
 import { POOLED_READS, type PooledRead, type ReaderMethod, type ReadReply, type ReadRequest } from './read-protocol';
 import type { SqliteStore } from './sqlite-store';
+import type { ReadPoolHealth } from '@/lib/contract/health';
 
 /**
  * Read queries off the event loop. better-sqlite3 runs a query synchronously: on the thread that
@@ -47,15 +48,8 @@ interface Reader {
   answered: boolean;
 }
 
-export interface ReadPoolStats {
-  threads: number;
-  busy: number;
-  queued: number;
-  queries: number;
-  overBudget: number;
-  terminated: number;
-  inline: boolean;
-}
+/** As /api/health reports it (lib/contract/health.ts). */
+export type ReadPoolStats = ReadPoolHealth;
 
 export class ReadPool {
   private readers: Reader[] = [];
