@@ -7,10 +7,9 @@
  * lib/server/store/sql read it. Adding a kind is one entry here (and its tests).
  */
 import type { EventSummary, FlowSummary } from '../records';
-import { compileRegex } from '@/lib/domain/regex/re2';
-import { endpointKind, fieldKind, type EventSpec, type FlowSpec, type KindEntry, type Side } from './kind-spec';
+import { endpointKind, fieldKind, regexKind, type EventSpec, type FlowSpec, type KindEntry, type Side } from './kind-spec';
 import * as value from './kind-values';
-import { col, eq, fenced, guarded, isSet, nonZero, nonZeroCol, num, podName, regexOn } from './stored-columns';
+import { col, eq, fenced, guarded, isSet, nonZero, nonZeroCol, num, podName } from './stored-columns';
 import {
   dnsMatches,
   httpStatusMatches,
@@ -21,23 +20,12 @@ import {
 } from './value-match';
 
 export type QuerySource = 'flows' | 'events';
-export { EVENT_TYPES } from './kind-values';
 
 const flowField = (field: (f: FlowSummary) => string, column: string, groupKey?: FlowSpec['groupKey']): FlowSpec => ({
   ...fieldKind(field, column),
   ...(groupKey ? { groupKey } : {}),
 });
 const eventField = (field: (e: EventSummary) => string, column: string): EventSpec => fieldKind(field, column);
-
-/** An RE2 pattern on one event field, compiled once per term. */
-const eventRegex = (field: (e: EventSummary) => string, column: string): EventSpec => ({
-  test: (v) => {
-    const re = compileRegex(v);
-    return (e) => re.test(field(e));
-  },
-  where: () => regexOn(column),
-  shown: () => col(column),
-});
 
 /** An event's socket columns: from: is the local (source) address and port, to: the remote one. */
 const sock = (side: Side, what: 'addr' | 'port') => `sock_${side === 'src' ? 's' : 'd'}${what}`;
@@ -74,12 +62,7 @@ export const KIND_REGISTRY = {
   label: {
     help: 'pod label key=value or key',
     parse: value.label,
-    flows: endpointKind(
-      (e, v) => labelMatches(e.labels, v),
-      (s) => ({ op: 'label', col: `${s}_labels` }),
-      (s) => col(`${s}_labels`, '\n'),
-      'lookup',
-    ),
+    flows: endpointKind((e, v) => labelMatches(e.labels, v), (s) => ({ op: 'label', col: `${s}_labels` }), (s) => col(`${s}_labels`, '\n'), 'lookup'),
     events: {
       test: (v) => (e) => labelMatches(e.labels, v),
       where: () => ({ op: 'label', col: 'labels' }),
@@ -95,12 +78,7 @@ export const KIND_REGISTRY = {
   ip: {
     help: 'IP address or CIDR',
     parse: value.ip,
-    flows: endpointKind(
-      (e, v) => ipMatches(e.ip, v),
-      (s) => ({ op: 'ip', col: `${s}_ip`, int4: `${s}_ip4` }),
-      (s) => col(`${s}_ip`),
-      'indexed',
-    ),
+    flows: endpointKind((e, v) => ipMatches(e.ip, v), (s) => ({ op: 'ip', col: `${s}_ip`, int4: `${s}_ip4` }), (s) => col(`${s}_ip`), 'indexed'),
     events: {
       sided: true,
       test: (v, s) => (s === 'src' ? (e) => ipMatches(e.sock?.saddr ?? '', v) : (e) => ipMatches(e.sock?.daddr ?? '', v)),
@@ -133,38 +111,17 @@ export const KIND_REGISTRY = {
   service: {
     help: 'Kubernetes service namespace/name or name',
     parse: value.text,
-    flows: endpointKind(
-      (e, v) => serviceMatches(e.service, v),
-      (s) => ({ op: 'service', col: `${s}_service` }),
-      (s) => col(`${s}_service`),
-      'lookup',
-    ),
+    flows: endpointKind((e, v) => serviceMatches(e.service, v), (s) => ({ op: 'service', col: `${s}_service` }), (s) => col(`${s}_service`), 'lookup'),
   },
-  verdict: {
-    help: 'FORWARDED, DROPPED…',
-    parse: value.verdict,
-    flows: flowField((f) => f.verdict, 'verdict', 'lookup'),
-  },
-  'drop-reason': {
-    help: 'drop reason, e.g. POLICY_DENIED',
-    parse: value.upperText,
-    flows: flowField((f) => f.dropReason, 'drop_reason', 'lookup'),
-  },
+  verdict: { help: 'FORWARDED, DROPPED…', parse: value.verdict, flows: flowField((f) => f.verdict, 'verdict', 'lookup') },
+  'drop-reason': { help: 'drop reason, e.g. POLICY_DENIED', parse: value.upperText, flows: flowField((f) => f.dropReason, 'drop_reason', 'lookup') },
   type: {
     help: 'L3_L4, L7, SOCK; LOST_EVENTS, NODE_STATUS for the notices',
     parse: value.flowType,
     flows: flowField((f) => f.type, 'type', 'lookup'),
   },
-  protocol: {
-    help: 'TCP, UDP, ICMPv4, ICMPv6, SCTP, VRRP, IGMP',
-    parse: value.protocol,
-    flows: flowField((f) => f.protocol, 'protocol', 'lookup'),
-  },
-  direction: {
-    help: 'INGRESS, EGRESS',
-    parse: value.trafficDirection,
-    flows: flowField((f) => f.direction, 'direction', 'lookup'),
-  },
+  protocol: { help: 'TCP, UDP, ICMPv4, ICMPv6, SCTP, VRRP, IGMP', parse: value.protocol, flows: flowField((f) => f.protocol, 'protocol', 'lookup') },
+  direction: { help: 'INGRESS, EGRESS', parse: value.trafficDirection, flows: flowField((f) => f.direction, 'direction', 'lookup') },
   'tcp-flag': {
     help: 'SYN, ACK, FIN, RST…',
     parse: value.tcpFlag,
@@ -180,20 +137,12 @@ export const KIND_REGISTRY = {
       groupKey: 'lookup',
     },
   },
-  'http-method': {
-    help: 'GET, PUT…',
-    parse: value.upperText,
-    flows: flowField((f) => f.httpMethod, 'http_method', 'lookup'),
-  },
+  'http-method': { help: 'GET, PUT…', parse: value.upperText, flows: flowField((f) => f.httpMethod, 'http_method', 'lookup') },
   'http-path': {
     help: 'RE2 regular expression on the URL path',
     parse: value.regex,
     flows: {
-      test: (v) => {
-        const re = compileRegex(v);
-        return (f) => f.httpMethod !== '' && re.test(f.httpPath);
-      },
-      where: () => guarded(isSet('http_method'), regexOn('http_path')),
+      ...regexKind<FlowSummary>((f) => f.httpPath, 'http_path', { set: (f) => f.httpMethod !== '', col: 'http_method' }),
       shown: () => ({ op: 'when', guard: isSet('http_method'), col: 'http_path' }),
       groupKey: 'lookup',
     },
@@ -218,36 +167,20 @@ export const KIND_REGISTRY = {
       groupKey: 'lookup',
     },
   },
-  binary: {
-    help: 'RE2 regular expression on the binary path',
-    parse: value.regex,
-    events: eventRegex((e) => e.binary, 'binary'),
-  },
-  args: {
-    help: 'RE2 regular expression on the arguments',
-    parse: value.regex,
-    events: eventRegex((e) => e.args, 'args'),
-  },
+  binary: { help: 'RE2 regular expression on the binary path', parse: value.regex, events: regexKind<EventSummary>((e) => e.binary, 'binary') },
+  args: { help: 'RE2 regular expression on the arguments', parse: value.regex, events: regexKind<EventSummary>((e) => e.args, 'args') },
   'parent-binary': {
     help: 'RE2 regular expression on the parent binary',
     parse: value.regex,
-    events: eventRegex((e) => e.parentBinary, 'parent_binary'),
+    events: regexKind<EventSummary>((e) => e.parentBinary, 'parent_binary'),
   },
   'event-type': {
     help: 'exec, exit, kprobe, tracepoint, loader, uprobe, throttle, lsm, usdt, test, rate_limit_info',
     parse: value.eventType,
     events: { ...eventField((e) => e.kind, 'kind'), shown: () => ({ op: 'event-kind', col: 'kind' }) },
   },
-  function: {
-    help: 'kprobe/LSM function, e.g. tcp_connect',
-    parse: value.text,
-    events: eventField((e) => e.functionName, 'function_name'),
-  },
-  policy: {
-    help: 'tracing policy name',
-    parse: value.text,
-    events: eventField((e) => e.policyName, 'policy_name'),
-  },
+  function: { help: 'kprobe/LSM function, e.g. tcp_connect', parse: value.text, events: eventField((e) => e.functionName, 'function_name') },
+  policy: { help: 'tracing policy name', parse: value.text, events: eventField((e) => e.policyName, 'policy_name') },
   capability: {
     help: 'effective capability, e.g. CAP_SYS_ADMIN',
     parse: value.capability,
@@ -257,16 +190,8 @@ export const KIND_REGISTRY = {
       shown: () => col('capabilities', '\n'),
     },
   },
-  'exec-id': {
-    help: 'process exec_id',
-    parse: value.text,
-    events: eventField((e) => e.execId, 'exec_id'),
-  },
-  'parent-exec-id': {
-    help: 'parent exec_id',
-    parse: value.text,
-    events: eventField((e) => e.parentExecId, 'parent_exec_id'),
-  },
+  'exec-id': { help: 'process exec_id', parse: value.text, events: eventField((e) => e.execId, 'exec_id') },
+  'parent-exec-id': { help: 'parent exec_id', parse: value.text, events: eventField((e) => e.parentExecId, 'parent_exec_id') },
   pid: {
     help: 'process id',
     parse: value.uint32,
@@ -277,11 +202,7 @@ export const KIND_REGISTRY = {
     parse: value.uint32,
     events: { test: (v) => (e) => e.uid === Number(v), where: () => num('uid'), shown: () => ({ op: 'known', col: 'uid' }) },
   },
-  container: {
-    help: 'container name',
-    parse: value.text,
-    events: eventField((e) => e.container, 'container'),
-  },
+  container: { help: 'container name', parse: value.text, events: eventField((e) => e.container, 'container') },
   image: {
     help: 'container image (prefix)',
     parse: value.text,
@@ -290,14 +211,7 @@ export const KIND_REGISTRY = {
   file: {
     help: 'RE2 regular expression on a file argument path',
     parse: value.regex,
-    events: {
-      test: (v) => {
-        const re = compileRegex(v);
-        return (e) => e.filePath !== '' && re.test(e.filePath);
-      },
-      where: () => guarded(isSet('file_path'), regexOn('file_path')),
-      shown: () => col('file_path'),
-    },
+    events: regexKind<EventSummary>((e) => e.filePath, 'file_path', { set: (e) => e.filePath !== '', col: 'file_path' }),
   },
 } satisfies Record<string, KindEntry>;
 
