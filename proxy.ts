@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { appUrl } from '@/components/url-state/app-url';
 import { contentSecurityPolicy, SECURITY_HEADERS } from '@/lib/server/auth/csp';
 import { ANONYMOUS_API_MESSAGE, checkRequest, refusalResponse } from '@/lib/server/auth/guard';
+import type { ApiErrorBody } from '@/lib/contract/error';
 
 /**
  * Every request passes here first (Next 16 runs the proxy on Node.js). Pages and APIs — SSE,
@@ -38,7 +39,7 @@ export function proxy(request: NextRequest): NextResponse {
 
   if (verdict.kind === 'anonymous') {
     if (pathname.startsWith('/api/') || pathname === '/metrics') {
-      return withSecurityHeaders(NextResponse.json({ error: ANONYMOUS_API_MESSAGE }, { status: 401 }), null);
+      return withSecurityHeaders(NextResponse.json({ error: ANONYMOUS_API_MESSAGE } satisfies ApiErrorBody, { status: 401 }), null);
     }
     const login = new URL(appUrl('/login'), request.url);
     login.searchParams.set('next', `${pathname}${search}`);

@@ -324,4 +324,33 @@ describe('flows view over a stored history', () => {
     expect(lines).toHaveLength(expected);
     await page.close();
   });
+
+  it('picks the same window with the time-window picker: an absolute range typed in UTC, then a quick range', async () => {
+    const all = await getJson<{ items: FlowSummary[] }>(`${holocron.url}/api/flows?limit=1000&fields=summary`);
+    const sinceMs = Math.floor(all.items[0]!.ts / 1000 / 1000) * 1000 - 2000;
+    const input = (ms: number) => new Date(ms).toISOString().slice(0, 19); // datetime-local, read as UTC
+    const page = await browser.newPage();
+    await page.goto(`${holocron.url}/flows`);
+    await page.getByTestId('flow-row').first().waitFor({ timeout: 20_000 });
+    const picker = page.getByTestId('time-range');
+    await picker.getByRole('button', { name: 'custom…' }).click();
+    await picker.getByLabel('since (UTC)').fill(input(sinceMs));
+    await picker.getByLabel('until (UTC)').fill(input(sinceMs + 1000));
+    await picker.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('until'));
+    const url = new URL(page.url());
+    expect(url.searchParams.get('since')).toBe(new Date(sinceMs).toISOString().replace('.000Z', 'Z'));
+    expect(url.searchParams.get('until')).toBe(new Date(sinceMs + 1000).toISOString().replace('.000Z', 'Z'));
+    await page.getByTestId('live-status').filter({ hasText: 'live tail off' }).waitFor();
+    // The picker names the window it holds, and a quick range replaces it.
+    expect(await picker.getByRole('button', { name: /→/ }).textContent()).toBe(`${input(sinceMs).replace('T', ' ')} → ${input(sinceMs + 1000).replace('T', ' ')}`);
+    await picker.getByRole('button', { name: '1 h' }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('range') === '1h');
+    expect(new URL(page.url()).searchParams.has('since')).toBe(false);
+    expect(await picker.getByRole('button', { name: '1 h' }).getAttribute('aria-pressed')).toBe('true');
+    // Back undoes a window change (it is a history entry), and the page follows.
+    await page.goBack();
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('until'));
+    await page.close();
+  });
 });

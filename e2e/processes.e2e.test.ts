@@ -302,19 +302,19 @@ describe('process views: the Death Star incident', () => {
     const page = await newPage();
     await page.goto(`${holocron.url}/processes?q=${encodeURIComponent('pod=load/live-0')}`);
     await page.getByTestId('events-empty').waitFor();
-    await page.getByTestId('live-toggle').getByText('● live').waitFor();
+    await page.getByTestId('live-status').filter({ hasText: '● live' }).waitFor();
     const row = (text: string) => page.getByTestId('event-row').filter({ hasText: text });
 
     await importExec('first-live-line');
     await row('first-live-line').waitFor({ timeout: 5000 });
 
-    await page.getByTestId('live-toggle').click();
+    await page.getByTestId('pause-button').click();
     await page.waitForURL(/live=0/);
     await importExec('while-paused');
     await page.waitForTimeout(800);
     expect(await row('while-paused').count()).toBe(0);
 
-    await page.getByTestId('live-toggle').click();
+    await page.getByTestId('pause-button').click();
     await page.waitForURL((u) => !u.search.includes('live=0'));
     await row('while-paused').waitFor({ timeout: 5000 });
     await page.context().close();

@@ -4,7 +4,7 @@ import { JsonInspector } from '@/components/json-inspector/json-inspector';
 import { alertLinks } from '@/lib/domain/alerts/alert-links';
 import { compactEvent } from '@/lib/domain/compact-line';
 import { microsToIso } from '@/lib/domain/time';
-import type { AlertDetail as Detail } from '@/lib/server/api/alert-items';
+import type { AlertDetail as Detail } from '@/lib/contract/alerts';
 import { AlertTags } from './alert-tags';
 import { shortTime, spanText } from './alert-time';
 import { EvidenceActions } from './evidence-actions';
@@ -21,7 +21,7 @@ function receivedFacts(alert: Detail): [string, string][] {
   if (!isReceivedFalcoAlert(alert.id)) {
     return [['Rule file', alert.ruleInfo ? `${alert.ruleInfo.file}:${alert.ruleInfo.line}` : 'not loaded any more']];
   }
-  const meta = (alert.event as unknown as { holocron?: { origin?: string; received_at?: string; link?: { matched_on?: string[] } | null } }).holocron;
+  const meta = alert.event.holocron;
   const via = meta?.origin === 'falcosidekick' ? 'Falcosidekick webhook' : 'Falco http_output';
   return [
     ['Received from', `${via}${meta?.received_at ? ` at ${meta.received_at}` : ''}`],

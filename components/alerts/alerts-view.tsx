@@ -14,7 +14,7 @@ import { RuleSetPanel } from './rule-set-panel';
 import { alertsHref, hasFilters } from './search-params';
 import { useListKeys } from './use-list-keys';
 import { useLiveAlerts } from './use-live-alerts';
-import { appUrl } from '@/components/url-state/app-url';
+import { apiFetch } from '@/components/api/api-fetch';
 
 export interface AlertsViewProps {
   filter: AlertFilter;
@@ -49,14 +49,9 @@ export function AlertsView(props: AlertsViewProps) {
     const search = alertFilterSearch(filter);
     search.set('cursor', more.next);
     search.set('limit', '200');
-    try {
-      const res = await fetch(appUrl(`/api/alerts?${search}`), { cache: 'no-store' });
-      const body = await res.json();
-      if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
-      setMore((m) => ({ items: [...m.items, ...(body.items as AlertSummary[])], next: body.next, loading: false, error: null }));
-    } catch (e) {
-      setMore((m) => ({ ...m, loading: false, error: (e as Error).message }));
-    }
+    const res = await apiFetch('GET /api/alerts', { query: search });
+    if (res.ok) setMore((m) => ({ items: [...m.items, ...res.data.items], next: res.data.next, loading: false, error: null }));
+    else setMore((m) => ({ ...m, loading: false, error: res.error.message }));
   };
 
   const shown = [...items, ...more.items.filter((a) => !items.some((b) => b.id === a.id))];

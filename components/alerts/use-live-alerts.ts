@@ -29,10 +29,7 @@ export function useLiveAlerts(
   }, []);
 
   const { connected } = useLiveStream({ source: 'alerts' }, (batch) => {
-    const arrived = batch
-      .filter((b) => b.source === 'alerts')
-      .map((b) => b.item as AlertSummary & { change?: string })
-      .filter((a) => alertMatches(a, filter, range));
+    const arrived = batch.flatMap((b) => (b.source === 'alerts' ? [b.item] : [])).filter((a) => alertMatches(a, filter, range));
     if (arrived.length === 0) return;
     setLive((prev) => {
       const next = new Map(prev);

@@ -1,6 +1,8 @@
 import type { ApiError, ApiErrorBody } from '@/lib/contract/error';
-import { routeMethod, routePath, type ApiAnswer, type ApiRoute, type PathParams } from '@/lib/contract/routes';
+import { routeMethod, routePath, type ApiAnswer, type ApiRoute, type PathParamName, type PathParams } from '@/lib/contract/routes';
 import { appUrl } from '@/components/url-state/app-url';
+
+const GZIP_BODY = 'application/gzip';
 
 /**
  * The browser's one way to call the JSON API: the route is named as in the contract
@@ -16,16 +18,23 @@ export type JsonText<T> = string & { readonly __answer?: T };
 
 type Query = URLSearchParams | Record<string, string> | string;
 
+/** A POST's body, in a content type the cross-site check accepts (never a form's). */
+export interface ApiBody {
+  text: string;
+  type: 'application/json' | 'application/x-ndjson';
+}
+
 export type ApiFetchOptions<R extends ApiRoute> = {
   query?: Query;
   signal?: AbortSignal;
-  /** Only for POST routes: the request body and its type. */
-  body?: { text: string; type: 'application/json' | 'application/x-ndjson' };
   /** Defaults to no-store: answers change with every flow stored. */
   cache?: RequestCache;
   /** Where the server is, outside a browser page (tests, scripts); in the page requests stay relative. */
   origin?: string;
-} & (keyof PathParams<R> extends never ? { params?: PathParams<R> } : { params: PathParams<R> });
+  /** Ask for the answer as a gzip body (routes answering through lib/server/http/gzip-response.ts); unpacked here. */
+  gzipBody?: boolean;
+} & ([PathParamName<R>] extends [never] ? { params?: undefined } : { params: PathParams<R> }) &
+  (R extends `POST ${string}` ? { body: ApiBody } : { body?: undefined });
 
 export async function apiFetch<R extends ApiRoute>(route: R, opts: ApiFetchOptions<R>): Promise<ApiResult<ApiAnswer<R>>> {
   const got = await apiFetchText(route, opts);
@@ -46,14 +55,19 @@ export async function apiFetchText<R extends ApiRoute>(route: R, opts: ApiFetchO
       signal: opts.signal,
       cache: opts.cache ?? 'no-store',
       credentials: 'same-origin',
-      ...(opts.body ? { body: opts.body.text, headers: { 'content-type': opts.body.type } } : {}),
+      headers: {
+        ...(opts.body ? { 'content-type': opts.body.type } : {}),
+        ...(opts.gzipBody ? { accept: `${GZIP_BODY}, application/json;q=0.5` } : {}),
+      },
+      ...(opts.body ? { body: opts.body.text } : {}),
     });
   } catch (e) {
     return { ok: false, error: { status: 0, message: (e as Error).message } };
   }
   let text: string;
   try {
-    text = await res.text();
+    const gzipped = res.ok && res.body && (res.headers.get('content-type') ?? '').startsWith(GZIP_BODY);
+    text = gzipped ? await new Response(res.body!.pipeThrough(new DecompressionStream('gzip'))).text() : await res.text();
   } catch (e) {
     return { ok: false, error: { status: res.ok ? 0 : res.status, message: (e as Error).message } };
   }

@@ -6,9 +6,9 @@ import { CompactEventList } from '@/components/events/compact-event-list';
 import { InertText } from '@/components/inert-text';
 import { TimelineIcon } from '@/components/timeline/timeline-icon';
 import { eventHref, podTimelineHref } from '@/lib/domain/process-context/process-link';
-import type { FlowProcessesJson } from '@/lib/server/api/flow-processes';
+import type { FlowProcessesJson } from '@/lib/contract/events';
 import { ProcessChain } from './process-chain';
-import { appUrl } from '@/components/url-state/app-url';
+import { apiFetch } from '@/components/api/api-fetch';
 
 /**
  * For /flows/<uuid>: which process made the connection (with its ancestry) and what the
@@ -23,13 +23,11 @@ export function FlowProcesses({ uuid }: { uuid: string }) {
     const abort = new AbortController();
     setData(null);
     setError(null);
-    fetch(appUrl(`/api/flows/${encodeURIComponent(uuid)}/processes`), { signal: abort.signal, cache: 'no-store' })
-      .then(async (res) => {
-        const body = await res.json().catch(() => ({}));
-        if (!res.ok) throw new Error(typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
-        setData(body as FlowProcessesJson);
-      })
-      .catch((e: Error) => !abort.signal.aborted && setError(e.message));
+    void apiFetch('GET /api/flows/[uuid]/processes', { params: { uuid }, signal: abort.signal }).then((res) => {
+      if (abort.signal.aborted) return;
+      if (res.ok) setData(res.data);
+      else setError(res.error.message);
+    });
     return () => abort.abort();
   }, [uuid]);
 

@@ -1,6 +1,6 @@
 import { InertText } from '@/components/inert-text';
 import { FlowLines } from '@/components/correlation/flow-lines';
-import type { EventContext } from '@/lib/server/api/event-context';
+import type { EventContext } from '@/lib/contract/events';
 import { Card } from './field-list';
 import { appUrl } from '@/components/url-state/app-url';
 

@@ -4,6 +4,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { InertText } from '@/components/inert-text';
 import { filterChip } from '@/lib/domain/query/filter-value';
 import type { Chip } from '@/lib/domain/query/chips';
+import type { FilterKind } from '@/lib/domain/query/kinds';
 import type { Direction } from '@/lib/domain/query/parse';
 
 /**
@@ -28,7 +29,7 @@ export function FilterableValue({
   className,
   wrap = false,
 }: {
-  kind: string;
+  kind: FilterKind; // a typo is a type error, not a chip the parser rejects later
   value: string;
   display?: string;
   direction?: Direction;

@@ -3,17 +3,15 @@
 import { useEffect, useRef, useState } from 'react';
 import type { QuerySource } from '@/lib/domain/query/kinds';
 import type { Direction } from '@/lib/domain/query/parse';
-import { appUrl } from '@/components/url-state/app-url';
+import { apiFetch } from '@/components/api/api-fetch';
+import type { SuggestedValue } from '@/lib/contract/suggest';
 
 /**
  * Values seen recently for the kind being typed (GET /api/suggest), debounced and cancelled when
  * the text changes again; answers are cached for the life of the component, so backspacing is
  * instant. `null` kind: nothing to fetch.
  */
-export interface SuggestedValue {
-  value: string;
-  count: number;
-}
+export type { SuggestedValue };
 
 const DEBOUNCE_MS = 120;
 
@@ -36,16 +34,12 @@ export function useValueSuggestions(
     const timer = setTimeout(async () => {
       const params = new URLSearchParams({ source, kind: want.kind, prefix: want.prefix, limit: '20' });
       if (want.direction !== 'either') params.set('direction', want.direction);
-      try {
-        const res = await fetch(appUrl(`/api/suggest?${params}`), { signal: abort.signal });
-        if (!res.ok) return;
-        const body = (await res.json()) as { values: SuggestedValue[] };
-        cache.current.set(key, body.values);
-        if (cache.current.size > 200) cache.current.delete(cache.current.keys().next().value!);
-        setState({ key, values: body.values });
-      } catch {
-        /* aborted or offline: keep the old list */
-      }
+      // Suggestions may be cached briefly (the server says for how long).
+      const res = await apiFetch('GET /api/suggest', { query: params, signal: abort.signal, cache: 'default' });
+      if (!res.ok) return; // aborted, offline or refused: keep the old list
+      cache.current.set(key, res.data.values);
+      if (cache.current.size > 200) cache.current.delete(cache.current.keys().next().value!);
+      setState({ key, values: res.data.values });
     }, DEBOUNCE_MS);
     return () => {
       clearTimeout(timer);

@@ -4,7 +4,8 @@ import { FilterableValue } from '@/components/filter-bar/filter-actions';
 import { InertText } from '@/components/inert-text';
 import type { LiveTableProps } from '@/components/view-kit/live-table';
 import { FLOW_COLUMN_IDS, type FlowColumnId } from '@/lib/domain/flow-list/flow-sort';
-import type { WithLoss } from '@/lib/domain/loss-line';
+import type { FlowRow } from '@/lib/domain/flow-list/flow-window';
+import type { FlowKind } from '@/lib/domain/query/kinds';
 import type { FlowEndpointSummary, FlowSummary } from '@/lib/domain/records';
 import { Dim, Endpoint, statusColor, Verdict } from './flow-cell';
 import { clockTime, latencyText } from './format';
@@ -27,7 +28,7 @@ const endpoint = (f: FlowSummary, side: Side): FlowEndpointSummary => (side === 
 const direction = (side: Side) => (side === 'src' ? 'from' : 'to');
 
 /** A source or destination field as a filterable value; `optional` fields show "—" when unset (0). */
-function endpointField(side: Side, header: string, size: number, kind: string, value: (ep: FlowEndpointSummary) => string | number, optional = false): FlowColumnSpec {
+function endpointField(side: Side, header: string, size: number, kind: FlowKind, value: (ep: FlowEndpointSummary) => string | number, optional = false): FlowColumnSpec {
   return {
     header,
     group: side === 'src' ? 'Source' : 'Destination',
@@ -50,7 +51,7 @@ function endpointColumns(side: Side, prefix: string, portHeader: string) {
   } as Record<`${Side}-${'ns' | 'workload' | 'identity' | 'ip' | 'port'}`, FlowColumnSpec>;
 }
 
-const plain = (kind: string, value: (f: FlowSummary) => string) => (f: FlowSummary) => <FilterableValue kind={kind} value={value(f)} />;
+const plain = (kind: FlowKind, value: (f: FlowSummary) => string) => (f: FlowSummary) => <FilterableValue kind={kind} value={value(f)} />;
 
 export const FLOW_COLUMN_SPECS: Record<FlowColumnId, FlowColumnSpec> = {
   time: { header: 'Time (UTC)', group: 'Flow', size: 104, cell: (f) => <span title={f.time} className="text-slate-400">{clockTime(f.time)}</span> },
@@ -121,7 +122,7 @@ export const FLOW_TABLE = {
   columns: FLOW_COLUMNS,
   rowData: (f: FlowSummary) => ({ 'data-flow-id': f.id, 'data-verdict': f.verdict }),
   isAlarm: (f: FlowSummary) => f.verdict === 'DROPPED',
-  lossOf: (f: FlowSummary) => (f as WithLoss<FlowSummary>).loss,
+  lossOf: (f: FlowRow) => f.loss,
   testId: 'flows-table',
   rowTestId: 'flow-row',
   label: 'Flows. Arrow keys select, Enter opens.',

@@ -4,19 +4,15 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { InertText } from '@/components/inert-text';
 import { compactFlow } from '@/lib/domain/compact-line';
-import { FlowFields, type FlowItemView, type PodNodeView } from './flow-fields';
-import { appUrl } from '@/components/url-state/app-url';
+import { apiFetch } from '@/components/api/api-fetch';
+import type { FlowContext } from '@/lib/contract/flows';
+import { FlowFields } from './flow-fields';
 
 /**
  * The side panel for the selected row: every field of the flow (fetched with its upstream JSON
  * and the nodes its pods run on), and the link to open it on its own page.
  */
-interface Context {
-  flow: FlowItemView;
-  nodes: { source: PodNodeView | null; destination: PodNodeView | null };
-}
-
-type State = { id: string; kind: 'loading' } | { id: string; kind: 'ready'; ctx: Context } | { id: string; kind: 'error'; message: string; gone: boolean };
+type State = { id: string; kind: 'loading' } | { id: string; kind: 'ready'; ctx: FlowContext } | { id: string; kind: 'error'; message: string; gone: boolean };
 
 export function FlowDetailsPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const [state, setState] = useState<State>({ id, kind: 'loading' });
@@ -25,17 +21,12 @@ export function FlowDetailsPanel({ id, onClose }: { id: string; onClose: () => v
     const abort = new AbortController();
     // Keep the previous flow on screen while the next loads (arrow keys move fast).
     const timer = setTimeout(() => setState({ id, kind: 'loading' }), 150);
-    fetch(appUrl(`/api/flows/${encodeURIComponent(id)}/neighbors?limit=1`), { signal: abort.signal, cache: 'no-store' })
-      .then(async (res) => {
-        const body = await res.json();
-        clearTimeout(timer);
-        if (!res.ok) setState({ id, kind: 'error', message: body.error ?? `HTTP ${res.status}`, gone: res.status === 404 });
-        else setState({ id, kind: 'ready', ctx: body as Context });
-      })
-      .catch((e: Error) => {
-        clearTimeout(timer);
-        if (!abort.signal.aborted) setState({ id, kind: 'error', message: e.message, gone: false });
-      });
+    void apiFetch('GET /api/flows/[uuid]/neighbors', { params: { uuid: id }, query: { limit: '1' }, signal: abort.signal }).then((res) => {
+      clearTimeout(timer);
+      if (abort.signal.aborted) return;
+      if (res.ok) setState({ id, kind: 'ready', ctx: res.data });
+      else setState({ id, kind: 'error', message: res.error.message, gone: res.error.status === 404 });
+    });
     return () => {
       clearTimeout(timer);
       abort.abort();

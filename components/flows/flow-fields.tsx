@@ -6,8 +6,9 @@ import { InertText } from '@/components/inert-text';
 import { localSide } from '@/lib/domain/flow-list/local-endpoint';
 import { flowFacts, type FlowFact, type FlowFacts } from '@/lib/domain/flow-list/flow-facts';
 import { lossOfFlowLine, type LossLine } from '@/lib/domain/loss-line';
-import type { FlowEndpointSummary, FlowSummary, ListItem } from '@/lib/domain/records';
-import type { HubbleFlowJson, PolicyJson } from '@/lib/domain/wire-types';
+import type { FlowItem, PodNodeView } from '@/lib/contract/flows';
+import type { FlowEndpointSummary } from '@/lib/domain/records';
+import type { PolicyJson } from '@/lib/domain/wire-types';
 import { latencyText } from './format';
 
 /**
@@ -15,11 +16,6 @@ import { latencyText } from './format';
  * verdict and policies, L7. Shared by the details panel of /flows and the /flows/<uuid> page.
  * Values are inert text; those with a filter kind get + / − to filter the list by them.
  */
-export type FlowItemView = ListItem<FlowSummary, HubbleFlowJson>;
-export interface PodNodeView {
-  node: string;
-  from: 'flows' | 'events';
-}
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   if (children === null || children === undefined || children === '' || children === false) return null;
@@ -123,7 +119,7 @@ function Facts({ list }: { list: FlowFact[] }) {
 }
 
 /** A lost_events / node_status line stored among the flows: what it says, and where. */
-function LossFields({ loss, item }: { loss: LossLine; item: FlowItemView }) {
+function LossFields({ loss, item }: { loss: LossLine; item: FlowItem }) {
   return (
     <div className="flex flex-col gap-2" data-testid="flow-fields">
       <Section title={loss.kind === 'node_status' ? 'Node status' : 'Lost events'} testId="flow-loss">
@@ -170,7 +166,7 @@ export function FlowFields({
   nodes,
   narrow = false,
 }: {
-  item: FlowItemView;
+  item: FlowItem;
   nodes: { source: PodNodeView | null; destination: PodNodeView | null } | null;
   narrow?: boolean; // the side panel: one column
 }) {

@@ -8,6 +8,7 @@ import { FilterActionsProvider } from '@/components/filter-bar/filter-actions';
 import { FilterBar } from '@/components/filter-bar/filter-bar';
 import { addChips, formatChips, parseChips, type Chip } from '@/lib/domain/query/chips';
 import { isFlowColumnId, type FlowColumnId } from '@/lib/domain/flow-list/flow-sort';
+import { LiveControls } from '@/components/view-kit/live-controls';
 import { LiveTable } from '@/components/view-kit/live-table';
 import { NewRowsButton } from '@/components/view-kit/new-rows-button';
 import { ColumnChooser } from './column-chooser';
@@ -16,7 +17,6 @@ import { FlowDetailsPanel } from './flow-details-panel';
 import { FlowsStatus } from './flows-status';
 import { FLOW_TABLE } from './flow-columns';
 import { FlowsTableFooter, FlowsTableEmpty } from './flows-table-states';
-import { LiveControls } from './live-controls';
 import { flowsDataParams, flowsHref, isOpenEnded, parseFlowsSearch } from './search-params';
 import { useFlowRows } from './use-flow-rows';
 import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
@@ -107,6 +107,7 @@ export function FlowsView() {
             onPause={() => setPaused(true)}
             onResume={resume}
             pending={pending}
+            noun="flows"
           />
           <span className="ml-auto flex items-center gap-2">
             <ColumnChooser value={state.cols} onChange={(cols: FlowColumnId[]) => update({ cols })} />

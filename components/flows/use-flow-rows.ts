@@ -4,9 +4,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLiveStream, type LiveBatchItem } from '@/components/live/use-live-stream';
 import type { FlowSort } from '@/lib/domain/flow-list/flow-sort';
 import { FlowWindow, type FlowWindowSnapshot } from '@/lib/domain/flow-list/flow-window';
-import { lossOfFlowSummary, withLoss } from '@/lib/domain/loss-line';
+import { lossOfFlowSummary, withLoss, type WithLoss } from '@/lib/domain/loss-line';
 import type { FlowSummary } from '@/lib/domain/records';
-import { appUrl } from '@/components/url-state/app-url';
+import { apiFetch } from '@/components/api/api-fetch';
 
 /**
  * The rows of the flows view: the first page of /api/flows for the current filter and time range,
@@ -33,14 +33,10 @@ async function fetchPage(dataParams: string, extra: Record<string, string>, sign
   const params = new URLSearchParams(dataParams);
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
   params.set('fields', 'summary');
-  const res = await fetch(appUrl(`/api/flows?${params}`), { signal, cache: 'no-store' });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: string } | null;
-    throw new Error(body?.error ?? `HTTP ${res.status}`);
-  }
-  const page = (await res.json()) as { items: (FlowSummary & { event?: unknown })[]; next: string | null };
+  const res = await apiFetch('GET /api/flows', { query: params, signal });
+  if (!res.ok) throw new Error(res.error.message);
   // Loss lines come with their upstream object (everything else without): keep what they say.
-  return { items: page.items.map((i) => withLoss(i) as FlowSummary), next: page.next };
+  return { items: res.data.items.map((i) => withLoss(i)), next: res.data.next };
 }
 
 export function useFlowRows(opts: {
@@ -99,12 +95,11 @@ export function useFlowRows(opts: {
 
   const onBatch = useCallback(
     (batch: LiveBatchItem[]) => {
-      const rows: FlowSummary[] = [];
+      const rows: WithLoss<FlowSummary>[] = [];
       for (const b of batch) {
         if (b.source !== 'flows') continue;
-        const f = b.item as FlowSummary;
-        const loss = lossOfFlowSummary(f);
-        rows.push(loss ? ({ ...f, loss } as FlowSummary) : f);
+        const loss = lossOfFlowSummary(b.item);
+        rows.push(loss ? { ...b.item, loss } : b.item);
       }
       win.current!.addLive(rows);
       publish();

@@ -3,7 +3,7 @@
 import { addAnswer, addLineTimes, addRefusal, emptyTotals, type ImportAnswer, type ImportTotals } from '@/lib/domain/import/import-tally';
 import { gzipUnpackedSize, progressShare } from '@/lib/domain/import/import-progress';
 import { LineChunker } from '@/lib/domain/import/line-chunker';
-import { appUrl } from '@/components/url-state/app-url';
+import { apiFetch } from '@/components/api/api-fetch';
 
 /**
  * Streams a capture file to POST /api/import: read, gunzip in the browser when it is gzip
@@ -26,10 +26,13 @@ export async function isGzip(file: Blob & { name?: string }): Promise<boolean> {
 }
 
 async function postPiece(text: string, signal: AbortSignal): Promise<{ ok: true; answer: Partial<ImportAnswer> } | { ok: false; message: string }> {
-  const res = await fetch(appUrl('/api/import'), { method: 'POST', body: text, headers: { 'content-type': 'application/x-ndjson' }, signal });
-  const body = (await res.json().catch(() => null)) as (Partial<ImportAnswer> & { error?: string }) | null;
-  if (!res.ok) return { ok: false, message: `HTTP ${res.status}${body?.error ? `: ${body.error}` : ''}` };
-  return { ok: true, answer: body ?? {} };
+  const res = await apiFetch('POST /api/import', { body: { text, type: 'application/x-ndjson' }, signal });
+  if (res.ok) return { ok: true, answer: res.data };
+  if (signal.aborted) throw new DOMException('import cancelled', 'AbortError');
+  if (res.error.status === 0) throw new Error(res.error.message);
+  const { status, message } = res.error;
+  // "HTTP 413: upload is … bytes", or the status alone when the server gave no message.
+  return { ok: false, message: message === `HTTP ${status}` ? message : `HTTP ${status}: ${message}` };
 }
 
 export async function runImport(file: File, signal: AbortSignal, onProgress: (p: ImportProgress) => void): Promise<ImportTotals> {

@@ -114,6 +114,7 @@ export function JsonInspector({ value, fileName, defaultExpandDepth = 3 }: JsonI
   );
   const showAll = useCallback((row: JsonRow) => setLongOpen((prev) => new Set([...prev, row.id])), []);
   const focusRow = useCallback((row: JsonRow) => setFocusedId(row.id), []);
+  const actions = useMemo(() => ({ toggle, focus: focusRow, copyValue, copyPath, showAll }), [toggle, focusRow, copyValue, copyPath, showAll]);
 
   const moveFocus = (id: string | undefined) => {
     if (!id) return;
@@ -239,11 +240,7 @@ export function JsonInspector({ value, fileName, defaultExpandDepth = 3 }: JsonI
             isFocused={row.id === focusedId}
             showAll={longOpen.has(row.id)}
             maxString={MAX_STRING}
-            onToggle={toggle}
-            onFocusRow={focusRow}
-            onCopyValue={copyValue}
-            onCopyPath={copyPath}
-            onShowAll={showAll}
+            actions={actions}
           />
         ))}
       </div>

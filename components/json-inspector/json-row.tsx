@@ -14,16 +14,21 @@ export interface JsonRowViewProps {
   isFocused: boolean;
   showAll: boolean;
   maxString: number;
-  onToggle(row: JsonRow): void;
-  onFocusRow(row: JsonRow): void;
-  onCopyValue(row: JsonRow): void;
-  onCopyPath(row: JsonRow): void;
-  onShowAll(row: JsonRow): void;
+  /** What a row can ask of the inspector; one object (kept stable) shared by every row. */
+  actions: JsonRowActions;
+}
+
+export interface JsonRowActions {
+  toggle(row: JsonRow): void;
+  focus(row: JsonRow): void;
+  copyValue(row: JsonRow): void;
+  copyPath(row: JsonRow): void;
+  showAll(row: JsonRow): void;
 }
 
 const U64_STRING = /^-?\d{16,20}$/;
 
-function Scalar({ row, query, showAll, maxString, onShowAll }: Pick<JsonRowViewProps, 'row' | 'query' | 'showAll' | 'maxString' | 'onShowAll'>) {
+function Scalar({ row, query, showAll, maxString, onShowAll }: Pick<JsonRowViewProps, 'row' | 'query' | 'showAll' | 'maxString'> & { onShowAll(row: JsonRow): void }) {
   const v = row.value;
   if (typeof v === 'string') {
     const visible = visibleText(v);
@@ -93,8 +98,8 @@ function JsonRowViewInner(p: JsonRowViewProps) {
       }`}
       style={{ paddingLeft: row.depth * 14 + 4 }}
       onClick={() => {
-        p.onFocusRow(row);
-        if (container) p.onToggle(row);
+        p.actions.focus(row);
+        if (container) p.actions.toggle(row);
       }}
     >
       <span className="w-3 shrink-0 select-none text-slate-500" aria-hidden="true">
@@ -117,36 +122,32 @@ function JsonRowViewInner(p: JsonRowViewProps) {
             </span>
           </span>
         ) : (
-          <Scalar row={row} query={p.query} showAll={p.showAll} maxString={p.maxString} onShowAll={p.onShowAll} />
+          <Scalar row={row} query={p.query} showAll={p.showAll} maxString={p.maxString} onShowAll={p.actions.showAll} />
         )}
       </span>
       <span className={`shrink-0 gap-1 ${p.isFocused ? 'flex' : 'hidden group-hover:flex'}`}>
-        <button
-          type="button"
-          tabIndex={-1}
-          className="rounded bg-slate-800 px-1 text-[10px] text-slate-300 hover:bg-slate-700 hover:text-white"
-          title="Copy this value (c)"
-          onClick={(e) => {
-            e.stopPropagation();
-            p.onCopyValue(row);
-          }}
-        >
-          copy
-        </button>
-        <button
-          type="button"
-          tabIndex={-1}
-          className="rounded bg-slate-800 px-1 text-[10px] text-slate-300 hover:bg-slate-700 hover:text-white"
-          title="Copy the jq path to this value (p)"
-          onClick={(e) => {
-            e.stopPropagation();
-            p.onCopyPath(row);
-          }}
-        >
-          jq path
-        </button>
+        <RowAction label="copy" title="Copy this value (c)" onClick={() => p.actions.copyValue(row)} />
+        <RowAction label="jq path" title="Copy the jq path to this value (p)" onClick={() => p.actions.copyPath(row)} />
       </span>
     </div>
+  );
+}
+
+/** A row's hover action; it does not select the row it sits on. */
+function RowAction({ label, title, onClick }: { label: string; title: string; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      className="rounded bg-slate-800 px-1 text-[10px] text-slate-300 hover:bg-slate-700 hover:text-white"
+      title={title}
+      onClick={(e) => {
+        e.stopPropagation();
+        onClick();
+      }}
+    >
+      {label}
+    </button>
   );
 }
 

@@ -3,19 +3,14 @@
 import { useEffect, useState } from 'react';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import { useLiveStream } from '@/components/live/use-live-stream';
-import { AgentsPanel, type AgentRow } from './agents-panel';
-import type { DiscoveryRow } from './discovery-panel';
+import { AgentsPanel } from './agents-panel';
 import { CountsPanel } from './counts-panel';
 import { LatestList } from './latest-list';
-import { appUrl } from '@/components/url-state/app-url';
+import { apiFetch } from '@/components/api/api-fetch';
+import type { HealthReport } from '@/lib/contract/health';
 
-interface Health {
-  status: string;
-  store: { flows: number; events: number; eventsByKind: Record<string, number>; flowsByVerdict: Record<string, number>; bytes: number };
-  lost: { total: number };
-  agents: AgentRow[];
-  discovery?: DiscoveryRow[];
-}
+/** What the overview shows of /api/health. */
+type Health = Pick<HealthReport, 'store' | 'lost' | 'agents' | 'discovery'>;
 
 const KEEP = 30;
 
@@ -24,16 +19,16 @@ export function LiveOverview({ health: initialHealth, initialEvents, initialFlow
   const [events, setEvents] = useState(initialEvents);
   const [flows, setFlows] = useState(initialFlows);
   const { connected, lost } = useLiveStream({ source: 'all' }, (batch) => {
-    const newEvents = batch.filter((b) => b.source === 'events').map((b) => b.item as EventSummary).reverse();
-    const newFlows = batch.filter((b) => b.source === 'flows').map((b) => b.item as FlowSummary).reverse();
+    const newEvents = batch.flatMap((b) => (b.source === 'events' ? [b.item] : [])).reverse();
+    const newFlows = batch.flatMap((b) => (b.source === 'flows' ? [b.item] : [])).reverse();
     if (newEvents.length) setEvents((prev) => [...newEvents, ...prev].slice(0, KEEP));
     if (newFlows.length) setFlows((prev) => [...newFlows, ...prev].slice(0, KEEP));
   });
 
   useEffect(() => {
     const t = setInterval(async () => {
-      const res = await fetch(appUrl('/api/health'), { cache: 'no-store' }).catch(() => null);
-      if (res?.ok) setHealth(await res.json());
+      const res = await apiFetch('GET /api/health', {});
+      if (res.ok) setHealth(res.data);
     }, 3000);
     return () => clearInterval(t);
   }, []);

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { FilterActionsProvider } from '@/components/filter-bar/filter-actions';
 import { FilterBar } from '@/components/filter-bar/filter-bar';
 import { TimelineIcon } from '@/components/timeline/timeline-icon';
@@ -9,14 +9,15 @@ import { addChips, type Chip } from '@/lib/domain/query/chips';
 import { eventHref } from '@/lib/domain/process-context/process-link';
 import { EVENT_TABLE } from './event-columns';
 import { ExportMenu } from '@/components/view-kit/export-menu';
+import { LiveControls } from '@/components/view-kit/live-controls';
 import { LiveTable } from '@/components/view-kit/live-table';
 import { NewRowsButton } from '@/components/view-kit/new-rows-button';
-import { LiveToggle } from './live-toggle';
 import { eventsDataParams, isOpenEnded, parseProcessesSearch, processesHref, type ProcessesSearch } from './search-params';
 import { useEventFeed } from './use-event-feed';
 import { appUrl } from '@/components/url-state/app-url';
 import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
 import { useUrlState } from '@/components/view-kit/use-url-state';
+import { useViewKeys } from '@/components/view-kit/use-view-keys';
 import { SELECTION_PARAM } from '@/components/view-kit/vocabulary';
 
 /**
@@ -57,22 +58,14 @@ export function ProcessesView() {
   );
   const togglePause = useCallback(() => update({ paused: !searchRef.current.paused }), [update]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.metaKey || e.altKey || t?.closest('input,textarea,select,[contenteditable="true"]')) return;
-      if (e.key === '/') {
-        e.preventDefault();
-        filterInput.current?.focus();
-      } else if (e.key === 'p') {
-        togglePause();
-      } else if (e.key === 'g') {
-        tableWrap.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [togglePause]);
+  useViewKeys({
+    '/': (e) => {
+      e.preventDefault();
+      filterInput.current?.focus();
+    },
+    p: togglePause,
+    g: () => tableWrap.current?.querySelector<HTMLElement>('[role="grid"]')?.focus(),
+  });
 
   const openEnded = isOpenEnded(search);
   const footer =
@@ -92,7 +85,17 @@ export function ProcessesView() {
           </span>
           <span className="ml-auto flex flex-wrap items-center gap-2">
             <TimeWindowPicker value={search} onChange={(w) => update({ ...w, sel: null }, 'push')} hint="Leave “To” empty to keep following new events." />
-            <LiveToggle live={feed.live} paused={search.paused} openEnded={openEnded} connected={feed.connected} lost={feed.lost} full={feed.full} onToggle={togglePause} />
+            <LiveControls
+              enabled={openEnded}
+              connected={feed.live && feed.connected}
+              paused={search.paused}
+              pending={feed.pending}
+              noun="events"
+              onPause={togglePause}
+              onResume={togglePause}
+              lost={feed.lost}
+              full={feed.full}
+            />
             <ExportMenu source="events" dataParams={eventsDataParams(search)} />
           </span>
         </div>

@@ -2,10 +2,10 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLiveStream } from '@/components/live/use-live-stream';
-import type { EventSummary } from '@/lib/domain/records';
+import type { EventsPage } from '@/lib/contract/events';
 import { rowFromItem, toEventRow, type EventRow } from './event-row';
 import { eventsDataParams, isOpenEnded, type ProcessesSearch } from './search-params';
-import { appUrl } from '@/components/url-state/app-url';
+import { apiFetch } from '@/components/api/api-fetch';
 
 /**
  * The table's data: the newest page of stored events, older pages on demand (cursor paging as the
@@ -32,11 +32,10 @@ export interface EventFeed {
   full: boolean;
 }
 
-async function fetchPage(params: URLSearchParams, signal: AbortSignal): Promise<{ items: (EventSummary & { event?: never })[]; next: string | null }> {
-  const res = await fetch(appUrl(`/api/events?${params}`), { signal, cache: 'no-store' });
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
-  return body;
+async function fetchPage(params: URLSearchParams, signal: AbortSignal): Promise<EventsPage> {
+  const res = await apiFetch('GET /api/events', { query: params, signal });
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data;
 }
 
 export function useEventFeed(search: ProcessesSearch): EventFeed {
@@ -100,10 +99,9 @@ export function useEventFeed(search: ProcessesSearch): EventFeed {
   const { connected, lost } = useLiveStream({ source: 'events', q: search.q.trim() || undefined, paused: !live }, (batch) => {
     const fresh: EventRow[] = [];
     for (const b of batch) {
-      const summary = b.item as EventSummary;
-      if (b.source !== 'events' || ids.current.has(summary.id)) continue;
-      ids.current.add(summary.id);
-      fresh.push(toEventRow(summary));
+      if (b.source !== 'events' || ids.current.has(b.item.id)) continue;
+      ids.current.add(b.item.id);
+      fresh.push(toEventRow(b.item));
     }
     if (fresh.length === 0) return;
     fresh.reverse(); // newest first

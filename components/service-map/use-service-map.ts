@@ -1,26 +1,16 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { apiFetchText, parseAnswer } from '@/components/api/api-fetch';
+import { splitMapAnswer, type MapAnswer, type MapWindow } from '@/lib/contract/map';
 import type { ServiceMap } from '@/lib/domain/service-map/service-map';
-import { appUrl } from '@/components/url-state/app-url';
 
 /**
  * GET /api/map for the view's q and time range, refreshed every few seconds while new flows can
  * still fall in the window. An answer identical to the last one is dropped before it reaches
  * React, so a quiet cluster costs one fetch per tick and no re-render or re-layout.
  */
-export interface MapWindow {
-  since: string;
-  until: string;
-  sinceUs: number;
-  untilUs: number;
-  flows: number;
-  truncated: boolean;
-}
-
-export interface MapAnswer extends ServiceMap {
-  window: MapWindow;
-}
+export type { MapAnswer, MapWindow };
 
 export interface ServiceMapState {
   /** Keeps its identity while the map is unchanged (no re-layout on a quiet refresh). */
@@ -54,47 +44,42 @@ export function useServiceMap(dataParams: string, live: boolean): ServiceMapStat
       setLoading(true);
     }
     (async () => {
-      try {
-        const res = await fetch(appUrl(`/api/map?${dataParams}`), { cache: 'no-store', signal: controller.signal });
-        const text = await res.text();
-        if (!res.ok) {
-          let body: { error?: string; param?: string } = {};
-          try {
-            body = JSON.parse(text) as typeof body;
-          } catch {
-            /* not JSON: the status says enough */
-          }
-          setError({ message: body.error ?? `the server answered ${res.status}`, param: body.param ?? null });
-          if (res.status === 400) {
-            lastText.current = null;
-            setMap(null);
-            setMapWindow(null);
-          }
-        } else {
-          setError(null);
-          // Only the window's times change when nothing else did: compare the text before them
-          // (the API sends `window` last), and parse a big map only when it changed.
-          const cut = text.lastIndexOf(',"window":');
-          const key = cut > 0 ? text.slice(0, cut) : text;
-          if (key !== lastText.current) {
-            const { window: answered, ...parsed } = JSON.parse(text) as MapAnswer;
-            lastText.current = key;
-            setMap(parsed);
-            setMapWindow(answered);
-          } else {
-            setMapWindow((JSON.parse(`{${text.slice(cut + 1)}`) as { window: MapWindow }).window);
-          }
+      const res = await apiFetchText('GET /api/map', { query: dataParams, signal: controller.signal });
+      if (controller.signal.aborted) return;
+      inFlight.current = false;
+      setLoading(false);
+      if (!res.ok) {
+        const { status, message, parameter } = res.error;
+        if (status === 0) {
+          setError({ message: `cannot reach the server (${message})`, param: null });
+          return;
+        }
+        setError({ message, param: parameter ?? null });
+        if (status === 400) {
+          lastText.current = null;
+          setMap(null);
+          setMapWindow(null);
         }
         setRefreshedAt(Date.now());
-      } catch (e) {
-        if (controller.signal.aborted) return;
-        setError({ message: `cannot reach the server (${(e as Error).message})`, param: null });
-      } finally {
-        if (!controller.signal.aborted) {
-          inFlight.current = false;
-          setLoading(false);
-        }
+        return;
       }
+      // Only the window's times change when nothing else did: compare the text before them
+      // (the API sends `window` last), and parse a big map only when it changed.
+      const { key, window } = splitMapAnswer(res.data);
+      if (key !== lastText.current || !window) {
+        const parsed = parseAnswer(res.data);
+        if (!parsed.ok) return setError({ message: parsed.error.message, param: null });
+        const { window: answered, ...map } = parsed.data;
+        lastText.current = key;
+        setMap(map);
+        setMapWindow(answered);
+      } else {
+        const parsed = parseAnswer(window);
+        if (!parsed.ok) return setError({ message: parsed.error.message, param: null });
+        setMapWindow(parsed.data);
+      }
+      setError(null);
+      setRefreshedAt(Date.now());
     })();
     return () => controller.abort();
   }, [dataParams, tick]);

@@ -17,13 +17,13 @@ import { LossOverlay, LossStrip } from './loss-overlay';
 import { MarkerTooltip } from './marker-tooltip';
 import { Minimap } from './minimap';
 import { ProcessDetails } from './process-details';
-import { parseTimelineSearch, timelineHref, treeApiHref, type TimelineSearch } from './search-params';
+import { parseTimelineSearch, timelineHref, treeApiQuery, type TimelineSearch } from './search-params';
 import { TimeAxis, TimeGrid } from './time-axis';
 import { ROW_HEIGHT, TimelineRow, TREE_WIDTH } from './timeline-row';
 import { TimelineLegend } from './timeline-legend';
 import { usePodLosses } from './use-pod-losses';
 import { usePodTree } from './use-pod-tree';
-import { useUrlState } from '@/components/view-kit/use-url-state';
+import { useUrlState, type HistoryMode } from '@/components/view-kit/use-url-state';
 
 /**
  * /pods/<ns>/<pod>: the pod's process-ancestry timeline in the style of Jaeger's trace view. One
@@ -37,7 +37,7 @@ const MARKER_GAP_PX = 6;
 export function PodTimeline({ namespace, pod }: { namespace: string; pod: string }) {
   const href = useCallback((s: TimelineSearch) => timelineHref(namespace, pod, s), [namespace, pod]);
   const { state: search, update: write } = useUrlState(parseTimelineSearch, href);
-  const { state, tree, forest, error, reload } = usePodTree(treeApiHref(namespace, pod, search));
+  const { state, tree, forest, error, reload } = usePodTree(namespace, pod, treeApiQuery(search));
 
   const shown = useMemo<ProcessForest | null>(() => (forest && search.hideHost ? hideHostRoots(forest) : forest), [forest, search.hideHost]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -80,16 +80,9 @@ export function PodTimeline({ namespace, pod }: { namespace: string; pod: string
   }
   return (
     <TimelineView
-      namespace={namespace}
-      pod={pod}
-      search={search}
-      write={write}
-      forest={shown}
-      rows={rows}
-      range={range}
-      collapsed={collapsed}
-      setCollapsed={setCollapsed}
-      meta={{ events: tree.events, limit: tree.limit, truncated: tree.truncated, skipped: tree.skippedEvents, processes: shown.nodes.size }}
+      page={{ namespace, pod, search, write }}
+      data={{ forest: shown, rows, range, meta: { events: tree.events, limit: tree.limit, truncated: tree.truncated, skipped: tree.skippedEvents, processes: shown.nodes.size } }}
+      collapse={{ collapsed, setCollapsed }}
       incomplete={incomplete}
       reload={reload}
       refreshing={state === 'loading'}
@@ -97,23 +90,35 @@ export function PodTimeline({ namespace, pod }: { namespace: string; pod: string
   );
 }
 
-interface ViewProps {
+/** The page: which pod, and its URL state. */
+interface TimelinePage {
   namespace: string;
   pod: string;
   search: TimelineSearch;
-  write(patch: Partial<TimelineSearch>, mode?: 'push' | 'replace'): void;
+  write(patch: Partial<TimelineSearch>, mode?: HistoryMode): void;
+}
+
+/** What was loaded: the forest, its visible rows and time range, and what the answer says of itself. */
+interface TimelineData {
   forest: ProcessForest;
   rows: ReturnType<typeof visibleRows>;
   range: { minNs: number; maxNs: number };
-  collapsed: ReadonlySet<string>;
-  setCollapsed(s: ReadonlySet<string>): void;
   meta: { events: number; limit: number; truncated: boolean; skipped: number; processes: number };
+}
+
+interface ViewProps {
+  page: TimelinePage;
+  data: TimelineData;
+  collapse: { collapsed: ReadonlySet<string>; setCollapsed(s: ReadonlySet<string>): void };
   incomplete: { bands: ThrottleBand[]; losses: LossMark[]; node: string; error: string | null };
   reload(): void;
   refreshing: boolean;
 }
 
-function TimelineView({ namespace, pod, search, write, forest, rows, range, collapsed, setCollapsed, meta, incomplete, reload, refreshing }: ViewProps) {
+function TimelineView({ page, data, collapse, incomplete, reload, refreshing }: ViewProps) {
+  const { namespace, pod, search, write } = page;
+  const { forest, rows, range, meta } = data;
+  const { collapsed, setCollapsed } = collapse;
   const router = useRouter();
   const view = useMemo(() => windowFromUrl(search.from, search.to, range), [search.from, search.to, range]);
   const setView = useCallback(

@@ -1,3 +1,4 @@
+import { routePath } from '@/lib/contract/routes';
 import { parseUrlMs } from '@/lib/domain/timeline/view-window';
 import { get, type RawSearch } from '@/components/url-state/time-window';
 import { LEGACY_SELECTION_PARAMS, readSelection, writeSelection } from '@/components/view-kit/vocabulary';
@@ -57,9 +58,14 @@ export function timelineHref(namespace: string, pod: string, s: TimelineSearch):
 
 /** The tree API's query for the view's data window. */
 export function treeApiHref(namespace: string, pod: string, s: TimelineSearch): string {
+  const qs = treeApiQuery(s);
+  return `${routePath('GET /api/pods/[namespace]/[pod]/tree', { namespace, pod })}${qs ? `?${qs}` : ''}`;
+}
+
+/** The query of the tree request: which events to load. */
+export function treeApiQuery(s: Pick<TimelineSearch, 'since' | 'until'>): string {
   const p = new URLSearchParams();
   if (s.since) p.set('since', s.since);
   if (s.until) p.set('until', s.until);
-  const qs = p.toString();
-  return `/api/pods/${encodeURIComponent(namespace)}/${encodeURIComponent(pod)}/tree${qs ? `?${qs}` : ''}`;
+  return p.toString();
 }

@@ -3,10 +3,9 @@
 import { useEffect, useState } from 'react';
 import { eventBody } from '@/lib/domain/event-summary';
 import { lossOfEvent } from '@/lib/domain/loss-line';
-import type { EventSummary } from '@/lib/domain/records';
+import type { EventItem } from '@/lib/contract/events';
 import { cgroupOfPod, throttleBands, type LossMark, type ThrottleBand, type ThrottleMark } from '@/lib/domain/timeline/pod-losses';
-import type { TetragonEventJson } from '@/lib/domain/wire-types';
-import { appUrl } from '@/components/url-state/app-url';
+import { apiFetch } from '@/components/api/api-fetch';
 
 /**
  * The incompleteness of a pod's timeline, loaded beside its tree: the throttles of the pod's
@@ -14,7 +13,6 @@ import { appUrl } from '@/components/url-state/app-url';
  * the server knows it), paired into bands, and the rate_limit_info lines of the node it runs on, over the
  * same window. A failure here never hides the processes: it is reported as a note instead.
  */
-type Item = EventSummary & { event?: TetragonEventJson };
 const LIMIT = 500;
 
 export interface PodLosses {
@@ -26,12 +24,10 @@ export interface PodLosses {
 
 const EMPTY: PodLosses = { bands: [], losses: [], node: '', error: null };
 
-async function list(q: string, since: string, until: string, signal: AbortSignal, limit = LIMIT): Promise<Item[]> {
-  const p = new URLSearchParams({ q, since, until, limit: String(limit) });
-  const res = await fetch(appUrl(`/api/events?${p}`), { signal, cache: 'no-store' });
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
-  return Array.isArray(body.items) ? (body.items as Item[]) : [];
+async function list(q: string, since: string, until: string, signal: AbortSignal, limit = LIMIT): Promise<EventItem[]> {
+  const res = await apiFetch('GET /api/events', { query: { q, since, until, limit: String(limit) }, signal });
+  if (!res.ok) throw new Error(res.error.message);
+  return res.data.items;
 }
 
 const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;

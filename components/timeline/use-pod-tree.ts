@@ -2,8 +2,8 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import type { ProcessForest } from '@/lib/domain/ancestry';
-import { podTreeFromJson, type PodTree, type PodTreeJson, type PodTreeMeta } from '@/lib/domain/timeline/pod-tree-json';
-import { appUrl } from '@/components/url-state/app-url';
+import { podTreeFromJson, type PodTree, type PodTreeMeta } from '@/lib/domain/timeline/pod-tree-json';
+import { apiFetch } from '@/components/api/api-fetch';
 
 /** A pod's answer from /api/pods/<ns>/<pod>/tree, linked into its process forest. */
 export type LoadedPodTree = PodTreeMeta & PodTree;
@@ -17,7 +17,7 @@ export interface PodTreeState {
   reload(): void;
 }
 
-export function usePodTree(href: string): PodTreeState {
+export function usePodTree(namespace: string, pod: string, query: string): PodTreeState {
   const [tree, setTree] = useState<LoadedPodTree | null>(null);
   const [state, setState] = useState<PodTreeState['state']>('loading');
   const [error, setError] = useState<string | null>(null);
@@ -26,27 +26,26 @@ export function usePodTree(href: string): PodTreeState {
   useEffect(() => {
     const abort = new AbortController();
     setState((s) => (s === 'ready' ? s : 'loading'));
-    // The answer comes gzipped as the body when asked for (lib/server/http/gzip-response.ts: ~4 MB
-    // of JSON for a 10,000-process pod, cheaper to pack at a fast level than Next's own gzip).
-    fetch(appUrl(href), { signal: abort.signal, cache: 'no-store', headers: { accept: 'application/gzip, application/json;q=0.5' } })
-      .then(async (res) => {
-        const gzipped = res.ok && res.body && (res.headers.get('content-type') ?? '').startsWith('application/gzip');
-        const json = gzipped ? new Response(res.body!.pipeThrough(new DecompressionStream('gzip'))) : res;
-        const body = await json.json().catch(() => ({}));
-        if (!res.ok) throw new Error(typeof body.error === 'string' ? body.error : `HTTP ${res.status}`);
-        if (abort.signal.aborted) return;
-        const { execs: _e, markers: _m, embedded: _b, ...meta } = body as PodTreeJson;
-        setTree({ ...meta, ...podTreeFromJson(body as PodTreeJson) });
-        setError(null);
-        setState('ready');
-      })
-      .catch((e: Error) => {
-        if (abort.signal.aborted) return;
-        setError(e.message);
+    // gzipBody: ~4 MB of JSON for a 10,000-process pod comes packed at a fast level by the route
+    // (lib/server/http/gzip-response.ts), cheaper than Next's own gzip.
+    void apiFetch('GET /api/pods/[namespace]/[pod]/tree', { params: { namespace, pod }, query, signal: abort.signal, gzipBody: true }).then((res) => {
+      if (abort.signal.aborted) return;
+      let loaded: LoadedPodTree;
+      try {
+        if (!res.ok) throw new Error(res.error.message);
+        const { execs: _e, markers: _m, embedded: _b, ...meta } = res.data;
+        loaded = { ...meta, ...podTreeFromJson(res.data) };
+      } catch (e) {
+        setError((e as Error).message);
         setState('error');
-      });
+        return;
+      }
+      setTree(loaded);
+      setError(null);
+      setState('ready');
+    });
     return () => abort.abort();
-  }, [href, generation]);
+  }, [namespace, pod, query, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { state, tree, forest: tree?.forest ?? null, error, reload };

@@ -8,9 +8,10 @@ import { E2E_TOKEN } from './e2e-token';
  * and contexts send the test servers' token as a Bearer header unless `anonymous` is set (the
  * auth tests log in through the form instead).
  */
-export async function launchChromium(opts: { anonymous?: boolean } = {}): Promise<Browser> {
+export async function launchChromium(opts: { anonymous?: boolean; env?: Record<string, string> } = {}): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    ...(opts.env ? { env: { ...process.env, ...opts.env } as Record<string, string> } : {}),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });

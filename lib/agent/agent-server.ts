@@ -5,17 +5,7 @@ import { nowMicros } from './clock';
 import { toProtoJson } from '@/lib/wire/to-protojson';
 import { rfc3339ToMicros } from '@/lib/wire/timestamp';
 import { encodeProtoJson } from '@/lib/wire/from-protojson';
-import {
-  HUBBLE_GET_FLOWS,
-  HUBBLE_GET_NODES,
-  HUBBLE_SERVER_STATUS,
-  TETRAGON_GET_EVENTS,
-  TETRAGON_GET_HEALTH,
-  TETRAGON_GET_VERSION,
-  TETRAGON_LIST_TRACING_POLICIES,
-  wireTypes,
-  type WireTypes,
-} from '@/lib/wire/wire-root';
+import { HUBBLE_GET_FLOWS, SELF_REPORT_CALLS as SELF, TETRAGON_GET_EVENTS, wireTypes, type UnaryCall } from '@/lib/wire/wire-root';
 import { AGENT_VERSION } from './agent-self';
 import { NODE_NAME_HEADER } from '@/lib/wire/node-name-header';
 import { AgentBus, type AgentItem } from './agent-bus';
@@ -40,7 +30,7 @@ function decoder<T>(type: () => import('protobufjs').Type) {
 }
 
 /** A unary method answering upstream protojson, encoded with the response type. */
-function unary(path: string, response: (w: WireTypes) => import('protobufjs').Type, answer: () => Record<string, unknown>) {
+function unary({ path, response }: UnaryCall, answer: () => Record<string, unknown>) {
   return {
     definition: {
       path,
@@ -69,11 +59,11 @@ export function createAgentServer(bus: AgentBus, startedAtMs: number, nodeName: 
   const server = new grpc.Server({ 'grpc.keepalive_permit_without_calls': 1 });
   const w = wireTypes;
   const tetragonUnary = {
-    GetHealth: unary(TETRAGON_GET_HEALTH, (t) => t.GetHealthStatusResponse, () => bus.self.health()),
-    ListTracingPolicies: unary(TETRAGON_LIST_TRACING_POLICIES, (t) => t.ListTracingPoliciesResponse, () => bus.self.tracingPolicies()),
-    GetVersion: unary(TETRAGON_GET_VERSION, (t) => t.GetVersionResponse, () => ({ version: AGENT_VERSION })),
+    GetHealth: unary(SELF.GetHealth, () => bus.self.health()),
+    ListTracingPolicies: unary(SELF.ListTracingPolicies, () => bus.self.tracingPolicies()),
+    GetVersion: unary(SELF.GetVersion, () => ({ version: AGENT_VERSION })),
   };
-  const getNodes = unary(HUBBLE_GET_NODES, (t) => t.GetNodesResponse, () =>
+  const getNodes = unary(SELF.GetNodes, () =>
     bus.self.nodeList({ num: bus.flowsInRing, max: 65535 }),
   );
 
@@ -125,7 +115,7 @@ export function createAgentServer(bus: AgentBus, startedAtMs: number, nodeName: 
       },
       GetNodes: getNodes.definition,
       ServerStatus: {
-        path: HUBBLE_SERVER_STATUS,
+        path: SELF.ServerStatus.path,
         requestStream: false,
         responseStream: false,
         requestSerialize: identity,

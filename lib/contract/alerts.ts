@@ -1,13 +1,22 @@
 import type { AlertLinks } from '@/lib/domain/alerts/alert-links';
 import type { FalcoAlertOrigin } from '@/lib/domain/alerts/falco-intake';
-import type { AlertCounts, AlertItem, AlertSummary, AlertTimeline, RuleLoadError } from '@/lib/domain/alerts/alert-types';
+import type { AlertCounts, AlertSummary, AlertTimeline, FalcoAlertJson, RuleLoadError } from '@/lib/domain/alerts/alert-types';
 import type { EventItem } from './events';
 import type { Page } from './flows';
 
 export type { RuleSetReport } from '@/lib/domain/alerts/alert-types';
 
+/**
+ * Falco's JSON as stored: an alert posted to /api/falco/alerts keeps Falcosidekick's `uuid` and
+ * gains `holocron` (where it came from, the Tetragon process it was linked to).
+ */
+export type StoredFalcoAlertJson = FalcoAlertJson & {
+  uuid?: string;
+  holocron?: { origin: FalcoAlertOrigin; received_at: string; link: { exec_id: string; event_id: string; matched_on: string[] } | null };
+};
+
 /** An item of GET /api/alerts: summary columns, Falco's JSON as `event`, and links to the evidence. */
-export type AlertListItem = AlertItem & { links: AlertLinks };
+export type AlertListItem = AlertSummary & { event: StoredFalcoAlertJson; links: AlertLinks };
 
 export type AlertsPage = Page<AlertListItem>;
 
@@ -21,7 +30,8 @@ export interface AlertDetail extends AlertListItem {
 
 /** GET /api/alerts/counts: the facets, the timeline of occurrences, and the rule files' state. */
 export interface AlertCountsAnswer extends AlertCounts {
-  timeline: AlertTimeline;
+  /** null when nothing matches. */
+  timeline: AlertTimeline | null;
   rules: number;
   loadErrors: RuleLoadError[];
 }

@@ -25,6 +25,21 @@ export interface ProcessFlowsJson {
   truncated: boolean;
 }
 
+/**
+ * Everything /events/<id> shows around one event (rendered by the server, not an API answer of
+ * its own): the process chain up to its root, the process's other events, its flows, and — for a
+ * socket event — the flows of that very connection.
+ */
+export interface EventContext {
+  item: EventItem;
+  /** [this process, its parent, …, root]. */
+  chain: ProcessLink[];
+  processEvents: { items: EventSummary[]; truncated: boolean };
+  flows: ProcessFlowsJson;
+  /** The flows of this event's own connection (socket events only). */
+  connectionFlows: FlowSummary[];
+}
+
 /** GET /api/flows/<uuid>/processes: the process that made the connection, and the destination pod's processes. */
 export interface FlowProcessesJson {
   flow: { id: string; time: string; ts: number; line: string };

@@ -19,5 +19,14 @@ export interface MapAnswer extends ServiceMap {
   window: MapWindow;
 }
 
-/** The member the map answer ends with; the page cuts its text there (mapAnswerKey). */
-export const MAP_WINDOW_MEMBER = ',"window":';
+const WINDOW_MEMBER = ',"window":';
+
+/**
+ * An answer's text cut where `window` begins: `key` is everything before it (equal keys, equal
+ * maps) and `window` the text of the window alone, so a refresh that only moved the window parses
+ * a few bytes instead of the map.
+ */
+export function splitMapAnswer(text: string & { readonly __answer?: MapAnswer }): { key: string; window: (string & { readonly __answer?: MapWindow }) | null } {
+  const cut = text.lastIndexOf(WINDOW_MEMBER);
+  return cut > 0 ? { key: text.slice(0, cut), window: text.slice(cut + WINDOW_MEMBER.length, -1) } : { key: text, window: null };
+}

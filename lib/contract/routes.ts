@@ -41,8 +41,11 @@ export type ApiAnswer<R extends ApiRoute> = ApiRoutes[R];
 type PathOf<R extends string> = R extends `${string} ${infer P}` ? P : never;
 type ParamNames<P extends string> = P extends `${string}[${infer N}]${infer Rest}` ? N | ParamNames<Rest> : never;
 
-/** The path parameters a route needs: `{ uuid: string }` for 'GET /api/flows/[uuid]', nothing for a route without. */
-export type PathParams<R extends ApiRoute> = [ParamNames<PathOf<R>>] extends [never] ? Record<string, never> : Record<ParamNames<PathOf<R>>, string>;
+/** The names of a route's path parameters: 'uuid' for 'GET /api/flows/[uuid]', never for a route without. */
+export type PathParamName<R extends ApiRoute> = ParamNames<PathOf<R>>;
+
+/** The path parameters a route needs: `{ uuid: string }` for 'GET /api/flows/[uuid]', `{}` for a route without. */
+export type PathParams<R extends ApiRoute> = Record<PathParamName<R>, string>;
 
 export function routeMethod(route: ApiRoute): 'GET' | 'POST' {
   return route.startsWith('POST ') ? 'POST' : 'GET';

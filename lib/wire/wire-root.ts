@@ -69,3 +69,22 @@ export const HUBBLE_GET_NODES = '/observer.Observer/GetNodes';
 export const TETRAGON_GET_HEALTH = '/tetragon.FineGuidanceSensors/GetHealth';
 export const TETRAGON_LIST_TRACING_POLICIES = '/tetragon.FineGuidanceSensors/ListTracingPolicies';
 export const TETRAGON_GET_VERSION = '/tetragon.FineGuidanceSensors/GetVersion';
+
+/** A unary call and its message types. */
+export interface UnaryCall {
+  path: string;
+  request: (w: WireTypes) => protobuf.Type;
+  response: (w: WireTypes) => protobuf.Type;
+}
+
+/**
+ * The unary calls an agent answers about itself: served by lib/agent/agent-server.ts, asked by
+ * lib/server/ingest/agent-self-info.ts (one declaration of each call's path and types for both).
+ */
+export const SELF_REPORT_CALLS = {
+  GetVersion: { path: TETRAGON_GET_VERSION, request: (w) => w.GetVersionRequest, response: (w) => w.GetVersionResponse },
+  GetHealth: { path: TETRAGON_GET_HEALTH, request: (w) => w.GetHealthStatusRequest, response: (w) => w.GetHealthStatusResponse },
+  ListTracingPolicies: { path: TETRAGON_LIST_TRACING_POLICIES, request: (w) => w.ListTracingPoliciesRequest, response: (w) => w.ListTracingPoliciesResponse },
+  ServerStatus: { path: HUBBLE_SERVER_STATUS, request: (w) => w.ServerStatusRequest, response: (w) => w.ServerStatusResponse },
+  GetNodes: { path: HUBBLE_GET_NODES, request: (w) => w.GetNodesRequest, response: (w) => w.GetNodesResponse },
+} as const satisfies Record<string, UnaryCall>;

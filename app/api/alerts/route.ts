@@ -2,6 +2,7 @@ import { ensureHub } from '@/lib/server/hub';
 import { alertItem } from '@/lib/server/api/alert-items';
 import { handle } from '@/lib/server/http/http-error';
 import { parseAlertParams } from '@/lib/server/http/alert-params';
+import { apiJson } from '@/lib/server/http/api-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,5 +11,5 @@ export const GET = handle(async (request: Request) => {
   const query = parseAlertParams(new URL(request.url).searchParams);
   const hub = await ensureHub();
   const page = await hub.store.listAlerts(query);
-  return Response.json({ items: page.rows.map(alertItem), next: page.next });
+  return apiJson('GET /api/alerts', { items: page.rows.map(alertItem), next: page.next });
 });

@@ -3,6 +3,7 @@ import { ensureHub } from '@/lib/server/hub';
 import { flowItem } from '@/lib/server/api/items';
 import { badParam, handle } from '@/lib/server/http/http-error';
 import { parseListParams } from '@/lib/server/http/list-params';
+import { apiJson } from '@/lib/server/http/api-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,7 +20,7 @@ export const GET = handle(async (request: Request) => {
   const hub = await ensureHub();
   const page = await hub.store.listFlows(p);
   const items = page.rows.map(flowItem);
-  return Response.json({
+  return apiJson('GET /api/flows', {
     items: fields === 'summary' ? items.map(({ event, ...summary }) => (lossOfFlowLine(event) ? { ...summary, event } : summary)) : items,
     next: page.next,
   });

@@ -4,6 +4,7 @@ import { guardRoute } from '@/lib/server/auth/guard';
 import { handle, HttpError } from '@/lib/server/http/http-error';
 import { auditWho } from '@/lib/server/auth/request-identity';
 import { audit } from '@/lib/server/ops/audit-log';
+import { apiJson } from '@/lib/server/http/api-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,5 +22,5 @@ export const POST = handle(async (request: Request) => {
   if (!request.body) throw new HttpError(400, 'body: send the NDJSON as the request body');
   const report = await importNdjson(hub, request.body, limit);
   audit({ action: 'import', ...auditWho(request.headers), detail: { lines: report.lines, flows: report.flows, events: report.events, errors: report.errorCount } });
-  return Response.json(report, { headers: { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' } });
+  return apiJson('POST /api/import', report, { headers: { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' } });
 });

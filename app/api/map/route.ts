@@ -4,6 +4,7 @@ import { ensureHub } from '@/lib/server/hub';
 import { handle } from '@/lib/server/http/http-error';
 import { parseMapParams } from '@/lib/server/http/map-params';
 import { microsToRfc3339 } from '@/lib/wire/timestamp';
+import { apiJson } from '@/lib/server/http/api-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,7 +20,7 @@ export const GET = handle(async (request: Request) => {
   const truncated = stored.truncated;
   const map = aggregateServiceMap(samples);
   const flows = samples.reduce((n, s) => n + s.count, 0);
-  return Response.json({
+  return apiJson('GET /api/map', {
     ...map,
     // Last on purpose: the page compares the text before it to skip re-drawing an unchanged map.
     window: { since: microsToRfc3339(p.sinceUs), until: microsToRfc3339(p.untilUs), sinceUs: p.sinceUs, untilUs: p.untilUs, flows, truncated },

@@ -1,6 +1,7 @@
 import { ensureHub } from '@/lib/server/hub';
 import { handle } from '@/lib/server/http/http-error';
 import { parseSuggestParams } from '@/lib/server/http/suggest-params';
+import { apiJson } from '@/lib/server/http/api-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,5 +10,5 @@ export const GET = handle(async (request: Request) => {
   const query = parseSuggestParams(new URL(request.url).searchParams);
   const hub = await ensureHub();
   const values = await hub.store.suggestValues(query);
-  return Response.json({ values }, { headers: { 'cache-control': 'private, max-age=2' } });
+  return apiJson('GET /api/suggest', { values }, { headers: { 'cache-control': 'private, max-age=2' } });
 });

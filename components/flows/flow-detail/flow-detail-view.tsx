@@ -10,7 +10,8 @@ import { JsonInspector } from '@/components/json-inspector/json-inspector';
 import { compactFlow } from '@/lib/domain/compact-line';
 import { formatChips, type Chip } from '@/lib/domain/query/chips';
 import type { FlowSummary } from '@/lib/domain/records';
-import { FlowFields, type FlowItemView, type PodNodeView } from '../flow-fields';
+import type { FlowContext, FlowItem } from '@/lib/contract/flows';
+import { FlowFields } from '../flow-fields';
 import { flowsHref, DEFAULT_FLOWS_SEARCH } from '../search-params';
 import { CopyLinkButton } from './copy-link-button';
 import { DownloadJsonButton } from '@/components/view-kit/download-json-button';
@@ -21,14 +22,9 @@ import { NeighborFlows } from './neighbor-flows';
  * upstream JSON — with a link to copy and the JSON to download. A value's + / − opens the flows
  * list filtered by it.
  */
-export interface FlowDetailContext {
-  flow: FlowItemView;
-  before: FlowItemView[];
-  after: FlowItemView[];
-  nodes: { source: PodNodeView | null; destination: PodNodeView | null };
-}
+export type FlowDetailContext = FlowContext;
 
-const strip = ({ event: _e, ...summary }: FlowItemView): FlowSummary => summary;
+const strip = ({ event: _e, ...summary }: FlowItem): FlowSummary => summary;
 
 /** The list around this flow: ±1 minute, this flow selected. */
 function inListHref(f: FlowSummary): string {

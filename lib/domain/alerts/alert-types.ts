@@ -49,9 +49,6 @@ export interface AlertSummary {
   lastExecId: string;
 }
 
-/** What the API lists answer per alert: summary columns and the Falco object. */
-export type AlertItem = AlertSummary & { event: FalcoAlertJson };
-
 /** One occurrence's evidence, as /api/alerts/<id> lists them. */
 export interface AlertEvidence {
   eventId: string;

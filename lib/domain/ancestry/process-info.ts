@@ -14,6 +14,7 @@ import type { ProcessJson } from '@/lib/domain/wire-types';
 
 export interface ProcessInfo {
   execId: string;
+  /** parent_exec_id as the agent reported it, "" when none. */
   parentExecId: string;
   pid: number;
   binary: string;
@@ -22,7 +23,7 @@ export interface ProcessInfo {
   argsTruncated: boolean;
   cwd: string;
   uid: number | null;
-  startTime: string;
+  startTime: string; // RFC 3339 as sent, "" when unknown
   pod: PodRef | null;
 }
 

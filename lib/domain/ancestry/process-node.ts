@@ -5,6 +5,7 @@
  * Times are nanoseconds since the epoch as numbers (see timestamp-ns.ts); `ts` on markers is the
  * stored event's microsecond column, kept for links and ordering against other stored items.
  */
+import type { ProcessInfo } from '@/lib/domain/ancestry/process-info';
 
 export interface PodRef {
   namespace: string;
@@ -26,26 +27,15 @@ export interface ProcessMarker {
   label: string; // "connect 10.0.0.1:80", "read /etc/shadow"
 }
 
-export interface ProcessNode {
-  execId: string;
-  /** parent_exec_id as the agent reported it, "" when none. */
-  parentExecId: string;
+/** A process as the forest holds it: what the events said about it (ProcessInfo), placed and drawn. */
+export interface ProcessNode extends ProcessInfo {
   /** The node this one hangs under in the forest, or null for a root. A placeholder when the reported parent was never seen. */
   treeParent: string | null;
-  pid: number;
-  binary: string;
-  args: string;
-  /** `args` was cut for the tree API (the exec event in the inspector has all of it). */
-  argsTruncated: boolean;
-  cwd: string;
-  uid: number | null;
-  startTime: string; // RFC 3339 as sent, "" when unknown
   startNs: number;
   /** False when no start_time was known and startNs was inferred from the earliest own event or child. */
   startKnown: boolean;
   endNs: number | null; // from process_exit's time; null = no exit seen (open bar)
   exit: ProcessExit | null;
-  pod: PodRef | null;
   /** No pod: a node-level process such as containerd-shim (drawn dimmed). */
   isHost: boolean;
   /** A process_exec for this exec_id was among the events; false for processes known from exits, kprobes or as someone's parent. */

@@ -1,4 +1,8 @@
+import type { WithLoss } from '@/lib/domain/loss-line';
 import type { FlowSummary } from '@/lib/domain/records';
+
+/** A row: the flow's summary, and `loss` when it stands for a loss line (drawn as a gap marker). */
+export type FlowRow = WithLoss<FlowSummary>;
 import { compareByTimeDesc, flowComparator, type FlowSort } from './flow-sort';
 import { mergeSorted } from './merge-sorted';
 
@@ -18,7 +22,7 @@ import { mergeSorted } from './merge-sorted';
 export type OlderPage = { cursor: string | null; until: string | null } | 'end';
 
 export interface FlowWindowSnapshot {
-  rows: readonly FlowSummary[]; // in view order (the current sort)
+  rows: readonly FlowRow[]; // in view order (the current sort)
   pending: number; // live rows held back
   holding: boolean;
   droppedOlder: number; // rows evicted at the old end to respect the cap
@@ -29,10 +33,10 @@ export interface FlowWindowSnapshot {
 }
 
 export class FlowWindow {
-  private byTime: FlowSummary[] = []; // newest first; eviction works on this one
-  private view: FlowSummary[] = []; // the same rows in the current sort
+  private byTime: FlowRow[] = []; // newest first; eviction works on this one
+  private view: FlowRow[] = []; // the same rows in the current sort
   private readonly ids = new Set<string>();
-  private pendingRows: FlowSummary[] = [];
+  private pendingRows: FlowRow[] = [];
   private readonly pendingIds = new Set<string>();
   private pendingOverflow = 0;
   private hold = false;
@@ -41,7 +45,7 @@ export class FlowWindow {
   private droppedNewer = 0;
   private older: OlderPage = { cursor: null, until: null };
   private sort: FlowSort;
-  private cmp: (a: FlowSummary, b: FlowSummary) => number;
+  private cmp: (a: FlowRow, b: FlowRow) => number;
   private version = 0;
   private snap: FlowWindowSnapshot | null = null;
 
@@ -99,8 +103,8 @@ export class FlowWindow {
     this.changed();
   }
 
-  private fresh(rows: readonly FlowSummary[]): FlowSummary[] {
-    const out: FlowSummary[] = [];
+  private fresh(rows: readonly FlowRow[]): FlowRow[] {
+    const out: FlowRow[] = [];
     for (const r of rows) {
       if (this.ids.has(r.id)) continue;
       this.ids.add(r.id);
@@ -109,7 +113,7 @@ export class FlowWindow {
     return out;
   }
 
-  private merge(rows: FlowSummary[]): void {
+  private merge(rows: FlowRow[]): void {
     const byTime = rows.slice().sort(compareByTimeDesc);
     this.byTime = mergeSorted(this.byTime, byTime, compareByTimeDesc);
     this.view = this.timeSorted ? this.byTime : mergeSorted(this.view, rows.sort(this.cmp), this.cmp);
@@ -138,7 +142,7 @@ export class FlowWindow {
   }
 
   /** Rows from the live stream. */
-  addLive(rows: readonly FlowSummary[]): void {
+  addLive(rows: readonly FlowRow[]): void {
     if (rows.length === 0) return;
     if (this.hold || this.gapAbove) {
       for (const r of rows) {
@@ -162,7 +166,7 @@ export class FlowWindow {
   }
 
   /** A page of stored rows (newest first) and where the next older page starts. */
-  addHistory(rows: readonly FlowSummary[], next: string | null): void {
+  addHistory(rows: readonly FlowRow[], next: string | null): void {
     const fresh = this.fresh(rows);
     if (fresh.length) this.merge(fresh);
     const oldestAsked = this.older !== 'end' ? this.older : null;

@@ -1,13 +1,15 @@
-import { stripLabelSource } from './value-match';
 import type { Chip } from './chips';
+import { regex } from './kind-values';
+import { KINDS, type FilterKind } from './kinds';
 import type { Direction } from './parse';
+import { stripLabelSource } from './value-match';
 
 /**
  * "Filter by this value" from a table cell or a details field: the chip that matches exactly the
  * value shown. Kinds whose value is a regular expression get an anchored, escaped pattern, so
  * clicking `/v1/exhaust-port` does not also match `/v1/exhaust-port-2` or treat `.` as a wildcard.
  */
-const REGEX_KINDS = new Set(['http-path', 'binary', 'args', 'parent-binary', 'file']);
+const REGEX_KINDS = new Set<string>(KINDS.filter((k) => k.normalize === regex).map((k) => k.name));
 
 export function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|]/g, (c) => `\\${c}`);
@@ -19,6 +21,6 @@ export function exactFilterValue(kind: string, value: string): string {
   return value;
 }
 
-export function filterChip(kind: string, value: string, opts: { direction?: Direction; negate?: boolean } = {}): Chip {
+export function filterChip(kind: FilterKind, value: string, opts: { direction?: Direction; negate?: boolean } = {}): Chip {
   return { kind, direction: opts.direction ?? 'either', negate: opts.negate ?? false, value: exactFilterValue(kind, value) };
 }

@@ -1,6 +1,7 @@
 import type { EventSummary, FlowEndpointSummary, FlowSummary } from '../records';
+import { compileRegex } from '@/lib/domain/regex/re2';
 import type { ValueParser } from './kind-values';
-import type { Shown, Where } from './stored-columns';
+import { guarded, isSet, regexOn, type Shown, type Where } from './stored-columns';
 
 /**
  * The shape of one entry of the `q` kind registry (kinds.ts). An entry says, once, everything a
@@ -13,7 +14,8 @@ export type Side = 'src' | 'dst';
 export interface SourceSpec<Item> {
   /**
    * `from:`/`to:` pick a side (the flow's endpoints, an event's socket addresses); `either` tests
-   * both. Without it the spec is called with 'src' only and the direction is ignored.
+   * both. Without it the spec is called with 'src' only and the direction is ignored. A kind
+   * accepts `from:`/`to:` when one of its sources is sided.
    */
   sided?: true;
   /** The live matcher: a test of one item on one side, built once per term (regexes compile here). */
@@ -38,8 +40,6 @@ export type EventSpec = SourceSpec<EventSummary>;
 
 export interface KindEntry {
   help: string;
-  /** Accepts from:/to:/either: (sided in at least one source). */
-  directional: boolean;
   parse: ValueParser;
   flows?: FlowSpec;
   events?: EventSpec;
@@ -66,6 +66,25 @@ export function fieldKind<Item>(field: (item: Item) => string, column: string): 
   return {
     test: (v) => (item) => field(item) === v,
     where: () => ({ op: 'eq', col: column }),
+    shown: () => ({ op: 'text', col: column }),
+  };
+}
+
+/**
+ * An RE2 pattern (lib/domain/regex) on one field, compiled once per term. `onlyWhere`: items
+ * without that field set never match (a path only where there is an HTTP method).
+ */
+export function regexKind<Item>(
+  field: (item: Item) => string,
+  column: string,
+  onlyWhere?: { set: (item: Item) => boolean; col: string },
+): SourceSpec<Item> {
+  return {
+    test: (v) => {
+      const re = compileRegex(v);
+      return onlyWhere ? (item) => onlyWhere.set(item) && re.test(field(item)) : (item) => re.test(field(item));
+    },
+    where: () => (onlyWhere ? guarded(isSet(onlyWhere.col), regexOn(column)) : regexOn(column)),
     shown: () => ({ op: 'text', col: column }),
   };
 }

@@ -7,10 +7,9 @@
  * lib/server/store/sql read it. Adding a kind is one entry here (and its tests).
  */
 import type { EventSummary, FlowSummary } from '../records';
-import { compileRegex } from '@/lib/domain/regex/re2';
-import { endpointKind, fieldKind, type EventSpec, type FlowSpec, type KindEntry, type Side } from './kind-spec';
+import { endpointKind, fieldKind, regexKind, type EventSpec, type FlowSpec, type KindEntry, type Side } from './kind-spec';
 import * as value from './kind-values';
-import { col, eq, fenced, guarded, nonZero, num, podName, regexOn } from './stored-columns';
+import { col, eq, fenced, guarded, isSet, nonZero, nonZeroCol, num, podName } from './stored-columns';
 import {
   dnsMatches,
   httpStatusMatches,
@@ -21,7 +20,6 @@ import {
 } from './value-match';
 
 export type QuerySource = 'flows' | 'events';
-export { EVENT_TYPES } from './kind-values';
 
 const flowField = (field: (f: FlowSummary) => string, column: string, groupKey?: FlowSpec['groupKey']): FlowSpec => ({
   ...fieldKind(field, column),
@@ -29,24 +27,13 @@ const flowField = (field: (f: FlowSummary) => string, column: string, groupKey?:
 });
 const eventField = (field: (e: EventSummary) => string, column: string): EventSpec => fieldKind(field, column);
 
-/** An RE2 pattern on one event field, compiled once per term. */
-const eventRegex = (field: (e: EventSummary) => string, column: string): EventSpec => ({
-  test: (v) => {
-    const re = compileRegex(v);
-    return (e) => re.test(field(e));
-  },
-  where: () => regexOn(column),
-  shown: () => col(column),
-});
-
 /** An event's socket columns: from: is the local (source) address and port, to: the remote one. */
 const sock = (side: Side, what: 'addr' | 'port') => `sock_${side === 'src' ? 's' : 'd'}${what}`;
-const HAS_SOCKET = "sock_saddr != ''";
+const HAS_SOCKET = isSet('sock_saddr');
 
 export const KIND_REGISTRY = {
   pod: {
     help: 'namespace/pod-prefix, or pod-prefix in any namespace',
-    directional: true,
     parse: value.text,
     flows: endpointKind(
       (e, v) => podMatches(e.namespace, e.pod, v),
@@ -62,28 +49,20 @@ export const KIND_REGISTRY = {
   },
   namespace: {
     help: 'Kubernetes namespace',
-    directional: true,
     parse: value.text,
     flows: endpointKind((e, v) => e.namespace === v, (s) => eq(`${s}_ns`), (s) => col(`${s}_ns`), 'indexed'),
     events: eventField((e) => e.namespace, 'namespace'),
   },
   workload: {
     help: 'workload name (deployment, daemonset…)',
-    directional: true,
     parse: value.text,
     flows: endpointKind((e, v) => e.workload === v, (s) => eq(`${s}_workload`), (s) => col(`${s}_workload`), 'lookup'),
     events: eventField((e) => e.workload, 'workload'),
   },
   label: {
     help: 'pod label key=value or key',
-    directional: true,
     parse: value.label,
-    flows: endpointKind(
-      (e, v) => labelMatches(e.labels, v),
-      (s) => ({ op: 'label', col: `${s}_labels` }),
-      (s) => col(`${s}_labels`, '\n'),
-      'lookup',
-    ),
+    flows: endpointKind((e, v) => labelMatches(e.labels, v), (s) => ({ op: 'label', col: `${s}_labels` }), (s) => col(`${s}_labels`, '\n'), 'lookup'),
     events: {
       test: (v) => (e) => labelMatches(e.labels, v),
       where: () => ({ op: 'label', col: 'labels' }),
@@ -92,21 +71,14 @@ export const KIND_REGISTRY = {
   },
   node: {
     help: 'node name',
-    directional: false,
     parse: value.text,
     flows: flowField((f) => f.node, 'node'),
     events: eventField((e) => e.node, 'node'),
   },
   ip: {
     help: 'IP address or CIDR',
-    directional: true,
     parse: value.ip,
-    flows: endpointKind(
-      (e, v) => ipMatches(e.ip, v),
-      (s) => ({ op: 'ip', col: `${s}_ip`, int4: `${s}_ip4` }),
-      (s) => col(`${s}_ip`),
-      'indexed',
-    ),
+    flows: endpointKind((e, v) => ipMatches(e.ip, v), (s) => ({ op: 'ip', col: `${s}_ip`, int4: `${s}_ip4` }), (s) => col(`${s}_ip`), 'indexed'),
     events: {
       sided: true,
       test: (v, s) => (s === 'src' ? (e) => ipMatches(e.sock?.saddr ?? '', v) : (e) => ipMatches(e.sock?.daddr ?? '', v)),
@@ -116,7 +88,6 @@ export const KIND_REGISTRY = {
   },
   port: {
     help: 'L4 port',
-    directional: true,
     parse: value.port,
     flows: endpointKind((e, v) => e.port === Number(v), (s) => num(`${s}_port`), (s) => nonZero(`${s}_port`)),
     events: {
@@ -128,67 +99,36 @@ export const KIND_REGISTRY = {
   },
   id: {
     help: 'flow uuid or event id',
-    directional: false,
     parse: value.text,
     flows: { ...flowField((f) => f.id, 'id'), shown: null },
     events: { ...eventField((e) => e.id, 'id'), shown: null },
   },
   identity: {
     help: 'Cilium security identity',
-    directional: true,
     parse: value.uint32,
     flows: endpointKind((e, v) => e.identity === Number(v), (s) => num(`${s}_identity`), (s) => nonZero(`${s}_identity`), 'lookup'),
   },
   service: {
     help: 'Kubernetes service namespace/name or name',
-    directional: true,
     parse: value.text,
-    flows: endpointKind(
-      (e, v) => serviceMatches(e.service, v),
-      (s) => ({ op: 'service', col: `${s}_service` }),
-      (s) => col(`${s}_service`),
-      'lookup',
-    ),
+    flows: endpointKind((e, v) => serviceMatches(e.service, v), (s) => ({ op: 'service', col: `${s}_service` }), (s) => col(`${s}_service`), 'lookup'),
   },
-  verdict: {
-    help: 'FORWARDED, DROPPED…',
-    directional: false,
-    parse: value.verdict,
-    flows: flowField((f) => f.verdict, 'verdict', 'lookup'),
-  },
-  'drop-reason': {
-    help: 'drop reason, e.g. POLICY_DENIED',
-    directional: false,
-    parse: value.upperText,
-    flows: flowField((f) => f.dropReason, 'drop_reason', 'lookup'),
-  },
+  verdict: { help: 'FORWARDED, DROPPED…', parse: value.verdict, flows: flowField((f) => f.verdict, 'verdict', 'lookup') },
+  'drop-reason': { help: 'drop reason, e.g. POLICY_DENIED', parse: value.upperText, flows: flowField((f) => f.dropReason, 'drop_reason', 'lookup') },
   type: {
     help: 'L3_L4, L7, SOCK; LOST_EVENTS, NODE_STATUS for the notices',
-    directional: false,
     parse: value.flowType,
     flows: flowField((f) => f.type, 'type', 'lookup'),
   },
-  protocol: {
-    help: 'TCP, UDP, ICMPv4, ICMPv6, SCTP, VRRP, IGMP',
-    directional: false,
-    parse: value.protocol,
-    flows: flowField((f) => f.protocol, 'protocol', 'lookup'),
-  },
-  direction: {
-    help: 'INGRESS, EGRESS',
-    directional: false,
-    parse: value.trafficDirection,
-    flows: flowField((f) => f.direction, 'direction', 'lookup'),
-  },
+  protocol: { help: 'TCP, UDP, ICMPv4, ICMPv6, SCTP, VRRP, IGMP', parse: value.protocol, flows: flowField((f) => f.protocol, 'protocol', 'lookup') },
+  direction: { help: 'INGRESS, EGRESS', parse: value.trafficDirection, flows: flowField((f) => f.direction, 'direction', 'lookup') },
   'tcp-flag': {
     help: 'SYN, ACK, FIN, RST…',
-    directional: false,
     parse: value.tcpFlag,
     flows: { test: (v) => (f) => f.tcpFlags.includes(v), where: () => fenced('tcp_flags', ','), shown: () => col('tcp_flags', ',') },
   },
   reply: {
     help: 'true or false',
-    directional: false,
     parse: value.bool,
     flows: {
       test: (v) => (f) => f.isReply === (v === 'true'),
@@ -197,40 +137,28 @@ export const KIND_REGISTRY = {
       groupKey: 'lookup',
     },
   },
-  'http-method': {
-    help: 'GET, PUT…',
-    directional: false,
-    parse: value.upperText,
-    flows: flowField((f) => f.httpMethod, 'http_method', 'lookup'),
-  },
+  'http-method': { help: 'GET, PUT…', parse: value.upperText, flows: flowField((f) => f.httpMethod, 'http_method', 'lookup') },
   'http-path': {
     help: 'RE2 regular expression on the URL path',
-    directional: false,
     parse: value.regex,
     flows: {
-      test: (v) => {
-        const re = compileRegex(v);
-        return (f) => f.httpMethod !== '' && re.test(f.httpPath);
-      },
-      where: () => guarded("http_method != ''", regexOn('http_path')),
-      shown: () => ({ op: 'when', guard: "http_method != ''", col: 'http_path' }),
+      ...regexKind<FlowSummary>((f) => f.httpPath, 'http_path', { set: (f) => f.httpMethod !== '', col: 'http_method' }),
+      shown: () => ({ op: 'when', guard: isSet('http_method'), col: 'http_path' }),
       groupKey: 'lookup',
     },
   },
   'http-status': {
     help: '404, or 5+ for a class',
-    directional: false,
     parse: value.httpStatus,
     flows: {
       test: (v) => (f) => f.httpCode !== 0 && httpStatusMatches(f.httpCode, v),
-      where: () => guarded('http_code != 0', { op: 'http-status', col: 'http_code' }),
+      where: () => guarded(nonZeroCol('http_code'), { op: 'http-status', col: 'http_code' }),
       shown: () => nonZero('http_code'),
       groupKey: 'lookup',
     },
   },
   dns: {
     help: 'DNS query (suffix match)',
-    directional: false,
     parse: value.text,
     flows: {
       test: (v) => (f) => dnsMatches(f.dnsQuery, v),
@@ -239,45 +167,22 @@ export const KIND_REGISTRY = {
       groupKey: 'lookup',
     },
   },
-  binary: {
-    help: 'RE2 regular expression on the binary path',
-    directional: false,
-    parse: value.regex,
-    events: eventRegex((e) => e.binary, 'binary'),
-  },
-  args: {
-    help: 'RE2 regular expression on the arguments',
-    directional: false,
-    parse: value.regex,
-    events: eventRegex((e) => e.args, 'args'),
-  },
+  binary: { help: 'RE2 regular expression on the binary path', parse: value.regex, events: regexKind<EventSummary>((e) => e.binary, 'binary') },
+  args: { help: 'RE2 regular expression on the arguments', parse: value.regex, events: regexKind<EventSummary>((e) => e.args, 'args') },
   'parent-binary': {
     help: 'RE2 regular expression on the parent binary',
-    directional: false,
     parse: value.regex,
-    events: eventRegex((e) => e.parentBinary, 'parent_binary'),
+    events: regexKind<EventSummary>((e) => e.parentBinary, 'parent_binary'),
   },
   'event-type': {
     help: 'exec, exit, kprobe, tracepoint, loader, uprobe, throttle, lsm, usdt, test, rate_limit_info',
-    directional: false,
     parse: value.eventType,
     events: { ...eventField((e) => e.kind, 'kind'), shown: () => ({ op: 'event-kind', col: 'kind' }) },
   },
-  function: {
-    help: 'kprobe/LSM function, e.g. tcp_connect',
-    directional: false,
-    parse: value.text,
-    events: eventField((e) => e.functionName, 'function_name'),
-  },
-  policy: {
-    help: 'tracing policy name',
-    directional: false,
-    parse: value.text,
-    events: eventField((e) => e.policyName, 'policy_name'),
-  },
+  function: { help: 'kprobe/LSM function, e.g. tcp_connect', parse: value.text, events: eventField((e) => e.functionName, 'function_name') },
+  policy: { help: 'tracing policy name', parse: value.text, events: eventField((e) => e.policyName, 'policy_name') },
   capability: {
     help: 'effective capability, e.g. CAP_SYS_ADMIN',
-    directional: false,
     parse: value.capability,
     events: {
       test: (v) => (e) => e.capabilities.includes(v),
@@ -285,54 +190,28 @@ export const KIND_REGISTRY = {
       shown: () => col('capabilities', '\n'),
     },
   },
-  'exec-id': {
-    help: 'process exec_id',
-    directional: false,
-    parse: value.text,
-    events: eventField((e) => e.execId, 'exec_id'),
-  },
-  'parent-exec-id': {
-    help: 'parent exec_id',
-    directional: false,
-    parse: value.text,
-    events: eventField((e) => e.parentExecId, 'parent_exec_id'),
-  },
+  'exec-id': { help: 'process exec_id', parse: value.text, events: eventField((e) => e.execId, 'exec_id') },
+  'parent-exec-id': { help: 'parent exec_id', parse: value.text, events: eventField((e) => e.parentExecId, 'parent_exec_id') },
   pid: {
     help: 'process id',
-    directional: false,
     parse: value.uint32,
     events: { test: (v) => (e) => e.pid === Number(v), where: () => num('pid'), shown: () => nonZero('pid') },
   },
   uid: {
     help: 'user id',
-    directional: false,
     parse: value.uint32,
     events: { test: (v) => (e) => e.uid === Number(v), where: () => num('uid'), shown: () => ({ op: 'known', col: 'uid' }) },
   },
-  container: {
-    help: 'container name',
-    directional: false,
-    parse: value.text,
-    events: eventField((e) => e.container, 'container'),
-  },
+  container: { help: 'container name', parse: value.text, events: eventField((e) => e.container, 'container') },
   image: {
     help: 'container image (prefix)',
-    directional: false,
     parse: value.text,
     events: { test: (v) => (e) => e.image.startsWith(v), where: () => ({ op: 'prefix', col: 'image' }), shown: () => col('image') },
   },
   file: {
     help: 'RE2 regular expression on a file argument path',
-    directional: false,
     parse: value.regex,
-    events: {
-      test: (v) => {
-        const re = compileRegex(v);
-        return (e) => e.filePath !== '' && re.test(e.filePath);
-      },
-      where: () => guarded("file_path != ''", regexOn('file_path')),
-      shown: () => col('file_path'),
-    },
+    events: regexKind<EventSummary>((e) => e.filePath, 'file_path', { set: (e) => e.filePath !== '', col: 'file_path' }),
   },
 } satisfies Record<string, KindEntry>;
 
@@ -348,7 +227,7 @@ export type EventKind = KindOf<'events'>;
 export interface KindSpec {
   name: FilterKind;
   sources: readonly QuerySource[];
-  directional: boolean; // accepts from:/to:/either: (flows' endpoint kinds)
+  directional: boolean; // accepts from:/to:/either: (a source's spec is sided)
   help: string;
   /** Returns the normalised value, or throws an Error whose message says what is expected. */
   normalize(value: string): string;
@@ -361,7 +240,7 @@ export const KINDS: readonly KindSpec[] = (Object.keys(KIND_REGISTRY) as FilterK
   return {
     name,
     sources: SOURCES.filter((s) => entry[s] !== undefined),
-    directional: entry.directional,
+    directional: SOURCES.some((s) => entry[s]?.sided),
     help: entry.help,
     normalize: entry.parse,
   };

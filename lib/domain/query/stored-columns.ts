@@ -21,9 +21,15 @@ export type Where = (
   | { op: 'http-status'; col: string } // httpStatusMatches(): 404 or 4+
   | { op: 'dns'; col: string; norm: string } // dnsMatches(): the name or a subdomain of it
 ) & {
-  /** An SQL test (the same text in both dialects) the row must pass first, e.g. "http_method != ''". */
-  guard?: string;
+  /** A column the row must have set first (the path only where there is a method, the port only on a socket). */
+  guard?: Guard;
 };
+
+/** `col` is not empty ('') or not zero (0): written `col != ''` / `col != 0` in both dialects. */
+export interface Guard {
+  col: string;
+  unset: '' | 0;
+}
 
 export type WhereOp = Where['op'];
 
@@ -33,7 +39,7 @@ export type Shown =
   | { op: 'pod'; ns: string; pod: string } // "ns/pod" when there is a pod
   | { op: 'non-zero'; col: string } // a number, 0 meaning none
   | { op: 'known'; col: string } // a number, NULL (SQLite) or -1 (ClickHouse) meaning unknown
-  | { op: 'when'; guard: string; col: string; num?: true } // the column where the guard holds
+  | { op: 'when'; guard: Guard; col: string; num?: true } // the column where the guard holds
   | { op: 'bool'; col: string } // 1 / 0 as 'true' / 'false'
   | { op: 'event-kind'; col: string }; // the stored oneof name as its `event-type=` value
 
@@ -43,7 +49,9 @@ export const eq = (col: string): Where => ({ op: 'eq', col });
 export const num = (col: string): Where => ({ op: 'num', col });
 export const fenced = (col: string, fence: ',' | '\n'): Where => ({ op: 'fenced', col, fence });
 export const regexOn = (col: string): Where => ({ op: 'regex', col });
-export const guarded = (guard: string, where: Where): Where => ({ ...where, guard });
+export const guarded = (guard: Guard, where: Where): Where => ({ ...where, guard });
+export const isSet = (c: string): Guard => ({ col: c, unset: '' });
+export const nonZeroCol = (c: string): Guard => ({ col: c, unset: 0 });
 
 export const col = (c: string, list?: ',' | '\n'): Shown => (list ? { op: 'text', col: c, list } : { op: 'text', col: c });
 export const nonZero = (c: string): Shown => ({ op: 'non-zero', col: c });

@@ -160,6 +160,16 @@ export class EventView {
 
 /** The hook's name as Tetragon reports it, from the event kind and body. */
 export function hookName(kind: string, body: EventBody | undefined): string {
+  if (kind === 'process_uprobe') return body?.symbol ?? 'uprobe';
+  return hookOfKind(kind, kind === 'process_tracepoint' ? `${body?.subsys ?? ''}/${body?.event ?? ''}` : (body?.function_name ?? ''));
+}
+
+/**
+ * The hook's name from the kind and the hook the event names (a kprobe's or LSM's function, a
+ * tracepoint's subsys/event): the form the stored summary keeps (EventSummary.functionName), so
+ * the server reaches the same name from its columns (lib/server/detection/detector.ts).
+ */
+export function hookOfKind(kind: string, hook: string): string {
   switch (kind) {
     case 'process_exec':
       return 'execve';
@@ -167,11 +177,8 @@ export function hookName(kind: string, body: EventBody | undefined): string {
       return 'procexit';
     case 'process_kprobe':
     case 'process_lsm':
-      return body?.function_name ?? '';
     case 'process_tracepoint':
-      return `${body?.subsys ?? ''}/${body?.event ?? ''}`;
-    case 'process_uprobe':
-      return body?.symbol ?? 'uprobe';
+      return hook;
     case '':
       return '';
     default:

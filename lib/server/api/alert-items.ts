@@ -1,24 +1,17 @@
-import type { AlertItem, FalcoAlertJson } from '@/lib/domain/alerts/alert-types';
-import { eventItem, type EventItem } from './items';
-import { alertLinks, type AlertLinks } from '@/lib/domain/alerts/alert-links';
+import type { AlertDetail, AlertListItem, StoredFalcoAlertJson } from '@/lib/contract/alerts';
+import { eventItem } from './items';
+import { alertLinks } from '@/lib/domain/alerts/alert-links';
 import type { Hub } from '../hub';
 import type { AlertRow } from '../store/alert-store';
 
-/** Stored alerts → API items: summary columns, Falco's JSON as `event`, and links to the evidence. */
-export type AlertListItem = AlertItem & { links: AlertLinks };
+/** Stored alerts → API items (lib/contract/alerts.ts): summary columns, Falco's JSON as `event`, and links to the evidence. */
+export type { AlertDetail, AlertListItem };
 
 export function alertItem(row: AlertRow): AlertListItem {
-  return { ...row.summary, event: JSON.parse(row.json) as FalcoAlertJson, links: alertLinks(row.summary) };
+  return { ...row.summary, event: JSON.parse(row.json) as StoredFalcoAlertJson, links: alertLinks(row.summary) };
 }
 
 export const MAX_EVIDENCE = 100;
-
-export interface AlertDetail extends AlertListItem {
-  /** Each occurrence's evidence event, oldest first; `event` is null once retention removed it. */
-  evidence: { eventId: string; execId: string; ts: number; event: EventItem | null }[];
-  /** The rule as loaded now (null when it was removed or renamed since). */
-  ruleInfo: { desc: string; file: string; line: number; condition: string } | null;
-}
 
 export async function alertDetail(hub: Hub, id: string): Promise<AlertDetail | null> {
   const row = await hub.store.getAlert(id);

@@ -1,25 +1,16 @@
+import type { EventContext } from '@/lib/contract/events';
 import { flowMatchesQuery, processFlowsQuery } from '@/lib/domain/correlation';
-import type { ProcessLink } from '@/lib/domain/process-context/process-link';
-import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import type { CorrelationStore, ProcessEventStore } from '../store/store';
-import { eventItem, type EventItem } from './items';
+import { eventItem } from './items';
 import { processChain } from './process-ancestry';
-import { processFlows, type ProcessFlowsJson } from './process-flows';
+import { processFlows } from './process-flows';
 
 /**
  * Everything /events/<id> shows around one event: the process chain up to its root, the
  * process's other events (exec, exit, kprobes), its flows, and — for a socket event — the flows of
- * that very connection.
+ * that very connection (the shape: lib/contract/events.ts).
  */
-export interface EventContext {
-  item: EventItem;
-  /** [this process, its parent, …, root]. */
-  chain: ProcessLink[];
-  processEvents: { items: EventSummary[]; truncated: boolean };
-  flows: ProcessFlowsJson;
-  /** The flows of this event's own connection (socket events only). */
-  connectionFlows: FlowSummary[];
-}
+export type { EventContext };
 
 const MAX_PROCESS_EVENTS = 1000;
 

@@ -1,4 +1,4 @@
-import type { QuerySource } from '@/lib/domain/query/kinds';
+import type { ExportFormat, ExportSource } from '@/lib/contract/export-format';
 import { badParam } from '../http/http-error';
 import { parseListParams, type ListParams } from '../http/list-params';
 import type { HistoryStore, StoredRow } from '../store/store';
@@ -13,8 +13,8 @@ import { exportLine } from './export-line';
  * batch, not the export; a client that goes away stops the query and frees its slot.
  */
 export interface ExportParams extends ListParams {
-  source: QuerySource;
-  format: 'ndjson' | 'json';
+  source: ExportSource;
+  format: ExportFormat;
 }
 
 export function parseExportParams(search: URLSearchParams): ExportParams {

@@ -1,7 +1,7 @@
+import type { FlowProcessesJson } from '@/lib/contract/events';
 import type { StoredEvent } from '@/lib/domain/ancestry';
 import { compactFlow } from '@/lib/domain/compact-line';
-import { connectionSides, destinationProcessesWindow, findConnectingProcess, type ConnectionMatch } from '@/lib/domain/correlation';
-import type { ProcessLink } from '@/lib/domain/process-context/process-link';
+import { connectionSides, destinationProcessesWindow, findConnectingProcess } from '@/lib/domain/correlation';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import type { CorrelationStore, ProcessEventStore } from '../store/store';
 import { eventItem, type FlowItem } from './items';
@@ -18,29 +18,7 @@ const DESTINATION_WINDOW_MS = 5000;
 const MAX_CANDIDATES = 500;
 const MAX_DESTINATION_EVENTS = 500;
 
-export interface FlowProcessesJson {
-  flow: { id: string; time: string; ts: number; line: string };
-  connecting: {
-    event: EventSummary;
-    match: ConnectionMatch;
-    reason: string;
-    score: number;
-    deltaMs: number;
-    /** [the connecting process, its parent, …, root]. */
-    chain: ProcessLink[];
-  } | null;
-  candidates: number;
-  /** Why nothing was found, in words a responder can act on; "" when a process was found. */
-  note: string;
-  destination: {
-    namespace: string;
-    pod: string;
-    sinceUs: number;
-    untilUs: number;
-    events: EventSummary[];
-    truncated: boolean;
-  } | null;
-}
+export type { FlowProcessesJson };
 
 const strip = ({ event: _json, ...summary }: StoredEvent): EventSummary => summary;
 

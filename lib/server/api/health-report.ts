@@ -1,9 +1,10 @@
+import type { HealthReport } from '@/lib/contract/health';
 import type { Hub } from '../hub';
 import { decodePool } from '../ingest/decode-pool';
 import { stringsCut } from '../ingest/string-cap';
 
 /** /api/health: per-agent state and lag, store counts, ingest queue and losses, detection (rules, load errors, webhooks). */
-export async function healthReport(hub: Hub) {
+export async function healthReport(hub: Hub): Promise<HealthReport> {
   const nowUs = Date.now() * 1000;
   const counts = await hub.store.counts();
   const agents = hub.agents.map((a) => ({

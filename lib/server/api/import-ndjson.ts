@@ -1,3 +1,4 @@
+import type { ImportReport, ImportStoppedBody } from '@/lib/contract/import-report';
 import { classifyLine } from '@/lib/agent/sources/file-source';
 import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
 import { normalizeProtoJson } from '@/lib/wire/normalize-protojson';
@@ -17,18 +18,7 @@ import type { EventRecord, FlowRecord } from '../store/store';
 const CHUNK = 2000;
 const MAX_REPORTED_ERRORS = 100;
 
-export interface ImportReport {
-  lines: number;
-  flows: { added: number; duplicates: number };
-  events: { added: number; duplicates: number };
-  skipped: number; // valid JSON lines that were not stored (none since every member is stored; kept for the report's shape)
-  unknown: number; // stored lines with keys or enum names this schema does not know (kept verbatim, listed under `_holocron.unknown_keys`)
-  errors: { line: number; error: string }[];
-  errorCount: number;
-  stringsCut: number; // strings cut to HOLOCRON_MAX_STRING_SIZE, each marked with its original length
-  /** Every line up to this one is in the store (or was a duplicate or reported bad); set when the import stopped early. */
-  storedThroughLine?: number;
-}
+export type { ImportReport };
 
 async function* lines(body: ReadableStream<Uint8Array>, maxBytes: number): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -149,7 +139,7 @@ export class ImportStopped extends HttpError {
   }
 
   override toResponse(): Response {
-    return Response.json({ error: this.message, ...this.report }, { status: this.status });
+    return Response.json({ error: this.message, ...this.report } satisfies ImportStoppedBody, { status: this.status });
   }
 }
 

@@ -1,12 +1,12 @@
 import { summarizeEvent } from '@/lib/domain/event-summary';
 import { summarizeFlow } from '@/lib/domain/flow-summary';
-import type { EventSummary, FlowSummary, ListItem } from '@/lib/domain/records';
+import type { EventItem } from '@/lib/contract/events';
+import type { FlowItem } from '@/lib/contract/flows';
 import type { HubbleFlowJson, TetragonEventJson } from '@/lib/domain/wire-types';
 import type { StoredRow } from '../store/store';
 
-/** Stored rows → the API's list items: id, summary columns, and the upstream object. */
-export type FlowItem = ListItem<FlowSummary, HubbleFlowJson>;
-export type EventItem = ListItem<EventSummary, TetragonEventJson>;
+/** Stored rows → the API's items (lib/contract): id, summary columns, and the upstream object. */
+export type { EventItem, FlowItem };
 
 export function flowItem(row: StoredRow): FlowItem {
   const event = JSON.parse(row.json) as HubbleFlowJson;

@@ -1,4 +1,4 @@
-import type { PodTreeMeta } from '@/lib/domain/timeline/pod-tree-json';
+import type { PodTreeJson, PodTreeMeta } from '@/lib/contract/pod-tree';
 import { embeddedRecords, markerRecords } from '@/lib/domain/timeline/pod-tree-records';
 import type { ProcessEventStore } from '../store/store';
 import { eventItem } from './items';
@@ -40,8 +40,11 @@ export async function podTree(store: ProcessEventStore, q: PodTreeQuery): Promis
     sinceUs: q.sinceUs,
     untilUs: q.untilUs,
   };
+  // Spliced by hand, so each piece is typed against the contract's PodTreeJson instead.
+  const markers: PodTreeJson['markers'] = markerRecords(ticks);
+  const embedded: PodTreeJson['embedded'] = embeddedRecords([...embedders, ...ticks]);
   const head = `${JSON.stringify(meta).slice(0, -1)},"execs":[`;
-  const tail = `],"markers":${JSON.stringify(markerRecords(ticks))},"embedded":${JSON.stringify(embeddedRecords([...embedders, ...ticks]))}}`;
+  const tail = `],"markers":${JSON.stringify(markers)},"embedded":${JSON.stringify(embedded)}}`;
   const utf8 = new TextEncoder();
   return [utf8.encode(head), found.execs, utf8.encode(tail)];
 }

@@ -1,5 +1,6 @@
+import type { ProcessFlowsJson, SocketDestination } from '@/lib/contract/events';
 import type { StoredEvent } from '@/lib/domain/ancestry';
-import { flowMatchesQuery, processFlowsQuery, resolveSockDestination, type ResolvedDestination } from '@/lib/domain/correlation';
+import { flowMatchesQuery, processFlowsQuery, resolveSockDestination } from '@/lib/domain/correlation';
 import type { FlowSummary } from '@/lib/domain/records';
 import type { CorrelationStore } from '../store/store';
 import { loadIpToPodMap } from './ip-map-loader';
@@ -10,20 +11,7 @@ import { flowItem } from './items';
  * connection keys (processFlowsQuery); the flows stored on those keys that match are the answer.
  * Each socket event also gets its destination pod resolved through the IP→pod map.
  */
-export interface SocketDestination {
-  eventId: string;
-  daddr: string;
-  dport: number;
-  destination: ResolvedDestination | null;
-}
-
-export interface ProcessFlowsJson {
-  items: FlowSummary[];
-  /** Connections looked up (one per distinct socket of the process). */
-  connections: number;
-  destinations: SocketDestination[];
-  truncated: boolean;
-}
+export type { ProcessFlowsJson, SocketDestination };
 
 const MAX_CONNECTIONS = 50;
 const FLOWS_PER_CONNECTION = 500;

@@ -1,3 +1,4 @@
+import type { ApiErrorBody } from '@/lib/contract/error';
 import { accessToken } from './access-token';
 import { authSettings } from './auth-settings';
 import { clientKey } from './client-address';
@@ -100,7 +101,7 @@ export function checkRequest(r: GuardInput): Verdict {
 
 export function refusalResponse(v: Extract<Verdict, { kind: 'refuse' }>): Response {
   return Response.json(
-    { error: v.message },
+    { error: v.message } satisfies ApiErrorBody,
     { status: v.status, headers: v.retryAfterS ? { 'retry-after': String(v.retryAfterS) } : undefined },
   );
 }
@@ -112,7 +113,7 @@ export function guardRoute(request: Request, pathname: string): Response | null 
   const cookies = parseCookies(request.headers.get('cookie'));
   const v = checkRequest({ method: request.method, pathname, headers: request.headers, cookie: (n) => cookies.get(n), isPublic: false });
   if (v.kind === 'allow') return null;
-  if (v.kind === 'anonymous') return Response.json({ error: ANONYMOUS_API_MESSAGE }, { status: 401 });
+  if (v.kind === 'anonymous') return Response.json({ error: ANONYMOUS_API_MESSAGE } satisfies ApiErrorBody, { status: 401 });
   return refusalResponse(v);
 }
 

@@ -3,7 +3,7 @@ import { falcoAlertJson, falcoAlertJsonText } from '@/lib/domain/alerts/falco-js
 import { eventBody } from '@/lib/domain/event-summary';
 import type { EventSummary } from '@/lib/domain/records';
 import { createRuleEngine, type CompiledRule, type RuleEngine } from '@/lib/domain/rules';
-import { falcoEventType } from '@/lib/domain/rules/event-view';
+import { falcoEventType, hookOfKind } from '@/lib/domain/rules/event-view';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
 import type { AlertOccurrence } from '../store/alert-store';
 import { alertId } from './alert-id';
@@ -75,18 +75,6 @@ export class Detector {
 
 /** evt.type (see FIELDS.md) from the summary columns; null when only the JSON can tell (uprobes). */
 export function summaryEventType(summary: EventSummary): string | null {
-  switch (summary.kind) {
-    case 'process_exec':
-      return 'execve';
-    case 'process_exit':
-      return 'procexit';
-    case 'process_kprobe':
-    case 'process_lsm':
-    case 'process_tracepoint':
-      return falcoEventType(summary.kind, summary.functionName).type;
-    case 'process_uprobe':
-      return null;
-    default:
-      return summary.kind.slice('process_'.length);
-  }
+  if (summary.kind === 'process_uprobe') return null;
+  return falcoEventType(summary.kind, hookOfKind(summary.kind, summary.functionName)).type;
 }

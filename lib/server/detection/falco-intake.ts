@@ -7,6 +7,7 @@ import type { ProcessJson, TetragonEventJson } from '@/lib/domain/wire-types';
 import { eventBody } from '@/lib/domain/event-summary';
 import type { AlertOccurrence } from '../store/alert-store';
 import type { ProcessEventStore } from '../store/store';
+import type { StoredFalcoAlertJson } from '@/lib/contract/alerts';
 
 /**
  * Real Falco alerts in: each is linked to the Tetragon process behind it — the process with
@@ -139,7 +140,7 @@ export function falcoOccurrence(alert: IncomingFalcoAlert, link: FalcoLink | nul
     pod: link?.pod ?? hint.pod ?? '',
     execId: link?.execId ?? '',
   };
-  const stored = {
+  const stored: StoredFalcoAlertJson = {
     ...alert.falco,
     ...(alert.uuid ? { uuid: alert.uuid } : {}),
     holocron: {

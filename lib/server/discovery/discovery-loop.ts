@@ -1,20 +1,13 @@
 import { endpointForAddress, type AgentEndpoint, type DiscoverySpec } from '@/lib/server/config/agent-endpoints';
 import { diffAddresses } from './address-diff';
+import type { DiscoveryHealth } from '@/lib/contract/health';
 
 /**
  * A `+dns` or `+k8s` entry: its addresses are looked up now and every `intervalMs`; each new
  * address becomes an agent stream, each address that left the answer is closed (and shown as a
  * gap by the caller). A failed lookup changes nothing: it is reported, and tried again next time.
  */
-export interface DiscoveryStatus {
-  name: string; // the entry as configured, e.g. tetragon+dns://holocron-agent.holocron:54321
-  addresses: string[];
-  resolutions: number;
-  lastResolvedUs: number | null;
-  lastError: string | null;
-  found: number; // addresses connected since start (one that comes back counts again)
-  vanished: number; // addresses closed because they left the answer
-}
+export type DiscoveryStatus = DiscoveryHealth;
 
 /** One address found, with its node when the lookup knows it (the Kubernetes API does). */
 export interface FoundAddress {

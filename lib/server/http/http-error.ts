@@ -1,3 +1,4 @@
+import type { ApiErrorBody } from '@/lib/contract/error';
 import { isDraining } from '../ops/lifecycle';
 import { observeHttp } from '../ops/metrics';
 
@@ -16,7 +17,7 @@ export class HttpError extends Error {
 
   toResponse(): Response {
     return Response.json(
-      { error: this.message, ...(this.param ? { param: this.param } : {}), ...this.extra.body },
+      { error: this.message, ...(this.param ? { param: this.param } : {}), ...this.extra.body } satisfies ApiErrorBody,
       { status: this.status, headers: this.extra.headers },
     );
   }
@@ -33,7 +34,7 @@ export function badParam(param: string, reason: string): HttpError {
  */
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
-    if (isDraining()) return Response.json({ error: 'shutting down: retry shortly (another replica, or this one after its restart)' }, { status: 503, headers: { 'retry-after': '5' } });
+    if (isDraining()) return Response.json({ error: 'shutting down: retry shortly (another replica, or this one after its restart)' } satisfies ApiErrorBody, { status: 503, headers: { 'retry-after': '5' } });
     const started = performance.now();
     let res: Response;
     try {
@@ -42,7 +43,7 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response
       if (e instanceof HttpError) res = e.toResponse();
       else {
         console.error('[api]', e);
-        res = Response.json({ error: 'internal error (see the server log)' }, { status: 500 });
+        res = Response.json({ error: 'internal error (see the server log)' } satisfies ApiErrorBody, { status: 500 });
       }
     }
     if (args[0] instanceof Request) observeHttp(args[0], res.status, (performance.now() - started) / 1000);

@@ -1,15 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import type protobuf from 'protobufjs';
 import { toProtoJson, type JsonObject } from '@/lib/wire/to-protojson';
-import {
-  HUBBLE_GET_NODES,
-  HUBBLE_SERVER_STATUS,
-  TETRAGON_GET_HEALTH,
-  TETRAGON_GET_VERSION,
-  TETRAGON_LIST_TRACING_POLICIES,
-  wireTypes,
-  type WireTypes,
-} from '@/lib/wire/wire-root';
+import { SELF_REPORT_CALLS as SELF, wireTypes, type UnaryCall, type WireTypes } from '@/lib/wire/wire-root';
 import { identity } from './grpc-client';
 
 /**
@@ -30,24 +21,19 @@ export interface AgentSelfInfo {
   errors: string[]; // the last round's other failures, "Method: message"
 }
 
-interface Call {
+interface Call extends UnaryCall {
   name: string;
-  path: string;
-  request: (w: WireTypes) => protobuf.Type;
-  response: (w: WireTypes) => protobuf.Type;
   store: (info: AgentSelfInfo, json: JsonObject) => void;
 }
 
 const MAX_POLICIES = 200; // a node with thousands of policies: the first ones, and the count says so
 
 const TETRAGON_CALLS: Call[] = [
-  { name: 'GetVersion', path: TETRAGON_GET_VERSION, request: (w) => w.GetVersionRequest, response: (w) => w.GetVersionResponse, store: (i, j) => (i.version = typeof j.version === 'string' ? j.version : null) },
-  { name: 'GetHealth', path: TETRAGON_GET_HEALTH, request: (w) => w.GetHealthStatusRequest, response: (w) => w.GetHealthStatusResponse, store: (i, j) => (i.health = j) },
+  { name: 'GetVersion', ...SELF.GetVersion, store: (i, j) => (i.version = typeof j.version === 'string' ? j.version : null) },
+  { name: 'GetHealth', ...SELF.GetHealth, store: (i, j) => (i.health = j) },
   {
     name: 'ListTracingPolicies',
-    path: TETRAGON_LIST_TRACING_POLICIES,
-    request: (w) => w.ListTracingPoliciesRequest,
-    response: (w) => w.ListTracingPoliciesResponse,
+    ...SELF.ListTracingPolicies,
     store: (i, j) => {
       const all = Array.isArray(j.policies) ? j.policies : [];
       i.policies = all.length > MAX_POLICIES ? { policies: all.slice(0, MAX_POLICIES), total: all.length } : j;
@@ -58,15 +44,13 @@ const TETRAGON_CALLS: Call[] = [
 const HUBBLE_CALLS: Call[] = [
   {
     name: 'ServerStatus',
-    path: HUBBLE_SERVER_STATUS,
-    request: (w) => w.ServerStatusRequest,
-    response: (w) => w.ServerStatusResponse,
+    ...SELF.ServerStatus,
     store: (i, j) => {
       i.serverStatus = j;
       if (typeof j.version === 'string') i.version = j.version;
     },
   },
-  { name: 'GetNodes', path: HUBBLE_GET_NODES, request: (w) => w.GetNodesRequest, response: (w) => w.GetNodesResponse, store: (i, j) => (i.nodes = j) },
+  { name: 'GetNodes', ...SELF.GetNodes, store: (i, j) => (i.nodes = j) },
 ];
 
 const REFRESH_MS = 15_000;

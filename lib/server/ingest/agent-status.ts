@@ -1,42 +1,11 @@
+import type { AgentDiscovery, AgentState, AgentStatus, IngestGap } from '@/lib/contract/health';
+
 /**
  * What /api/health reports per agent connection: state, counters, lag and recorded gaps. Tetragon
  * cannot replay, so every disconnect is a gap in the record; Hubble resumes, so its gaps close.
  */
-// 'gone': a discovered address that vanished from its DNS name; its open gap says since when.
-export type AgentState = 'connecting' | 'connected' | 'backoff' | 'stopped' | 'gone';
-
-/** How a discovered agent was found (null for the fixed entries of HOLOCRON_AGENTS). */
-export interface AgentDiscovery {
-  via: 'dns' | 'k8s';
-  name: string; // the `tetragon+dns://NAME:PORT` / `tetragon+k8s://…` entry
-  address: string;
-}
-
-export interface IngestGap {
-  fromUs: number;
-  toUs: number | null; // null while still disconnected
-  resumed: boolean; // Hubble resumed with `since`: the gap was refilled
-}
-
-export interface AgentStatus {
-  endpoint: string;
-  kind: 'tetragon' | 'hubble';
-  state: AgentState;
-  lastError: string | null;
-  connectedSinceUs: number | null;
-  lastMessageUs: number | null;
-  lastEventTimeUs: number | null;
-  received: number;
-  malformed: number;
-  undecoded: number; // stored messages with fields or enum numbers this schema does not know (kept under `_holocron`)
-  duplicates: number;
-  reconnects: number;
-  upstreamLost: number; // lost_events / rate_limit_info reported by the agent
-  gaps: IngestGap[];
-  /** The node it watches: what it answers in `holocron-node-name`, else its events' node_name. */
-  node: string | null;
-  discovery: AgentDiscovery | null;
-}
+// Declared in the contract, as /api/health reports them.
+export type { AgentDiscovery, AgentState, AgentStatus, IngestGap };
 
 export function newAgentStatus(endpoint: string, kind: 'tetragon' | 'hubble'): AgentStatus {
   return {

@@ -1,5 +1,6 @@
 import type { EventRecord, FlowRecord, IngestStore, InsertResult } from '@/lib/server/store/store';
 import type { IngestSink, LostNotice } from './accept-line';
+import type { IngestQueueHealth } from '@/lib/contract/health';
 
 /**
  * Collects decoded records and writes them to the store in batches (one transaction each:
@@ -21,14 +22,8 @@ export interface BatcherOptions {
   log?: (msg: string) => void;
 }
 
-export interface BatcherStats {
-  queued: number;
-  inserted: number;
-  duplicates: number;
-  batches: number;
-  storeError: string | null;
-  congested: boolean;
-}
+/** As /api/health reports it under `ingest` (lib/contract/health.ts). */
+export type BatcherStats = IngestQueueHealth;
 
 export class IngestBatcher implements IngestSink {
   private flows: FlowRecord[] = [];

@@ -1,3 +1,4 @@
+import type { AlertChange } from '@/lib/contract/alerts';
 import type { AlertSummary } from '@/lib/domain/alerts/alert-types';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 
@@ -19,8 +20,8 @@ export type LiveInput =
  */
 export type LiveItem = LiveInput & { seq: number };
 
-/** A new alert, or an existing one whose count grew (aggregated repeat). */
-export type AlertChange = 'new' | 'repeat';
+/** A new alert, or an existing one whose count grew (aggregated repeat): see lib/contract/alerts.ts. */
+export type { AlertChange };
 
 export type LiveListener = (items: readonly LiveItem[]) => void;
 

@@ -1,5 +1,6 @@
 import { compileEventMatcher, compileFlowMatcher } from '@/lib/domain/query/match';
 import type { ParsedQuery } from '@/lib/domain/query/parse';
+import { sseFrame, type LiveBatchItem, type LiveMessages } from '@/lib/contract/stream';
 import type { LiveHub, LiveItem } from './live-hub';
 
 /**
@@ -22,7 +23,7 @@ export interface SseOptions {
 /** What a client can subscribe to; `alerts` items carry the alert summary plus `change`. */
 export type LiveSource = 'flows' | 'events' | 'alerts';
 
-type Wire = { seq: number; source: LiveSource; item: unknown };
+type Wire = LiveBatchItem;
 
 export function sseResponse(live: LiveHub, opts: SseOptions, signal: AbortSignal): Response {
   const batchMs = opts.batchMs ?? 100;
@@ -44,11 +45,10 @@ export function sseResponse(live: LiveHub, opts: SseOptions, signal: AbortSignal
     if (i.source === 'lost') return null;
     if (!opts.sources.has(i.source)) return null;
     if (i.source === 'alerts') return { seq: i.seq, source: i.source, item: { ...i.summary, change: i.change } };
-    if (i.source === 'flows' && flowMatch && !flowMatch(i.summary)) return null;
-    if (i.source === 'events' && eventMatch && !eventMatch(i.summary)) return null;
-    return { seq: i.seq, source: i.source, item: i.summary };
+    if (i.source === 'flows') return flowMatch && !flowMatch(i.summary) ? null : { seq: i.seq, source: i.source, item: i.summary };
+    return eventMatch && !eventMatch(i.summary) ? null : { seq: i.seq, source: i.source, item: i.summary };
   };
-  const upstreamLost: { count: number; reason: string; origin: string }[] = [];
+  const upstreamLost: LiveMessages['lost'][] = [];
 
   const body = new ReadableStream<Uint8Array>(
     {
@@ -65,19 +65,19 @@ export function sseResponse(live: LiveHub, opts: SseOptions, signal: AbortSignal
             return;
           }
           if (lost > 0) {
-            send(`event: lost\ndata: ${JSON.stringify({ count: lost, reason: 'client too slow' })}\n\n`);
+            send(sseFrame('lost', { count: lost, reason: 'client too slow' }));
             lost = 0;
           }
           if (overBudget > 0) {
-            send(`event: lost\ndata: ${JSON.stringify({ count: overBudget, reason: `live filter over its matching budget (${budget!.msPerSecond} ms/s)` })}\n\n`);
+            send(sseFrame('lost', { count: overBudget, reason: `live filter over its matching budget (${budget!.msPerSecond} ms/s)` }));
             overBudget = 0;
           }
-          for (const u of upstreamLost.splice(0)) send(`event: lost\ndata: ${JSON.stringify(u)}\n\n`);
+          for (const u of upstreamLost.splice(0)) send(sseFrame('lost', u));
           if (queue.length) {
             const batch = queue;
             queue = [];
             lastSeq = batch[batch.length - 1]!.seq;
-            send(`id: ${lastSeq}\nevent: batch\ndata: ${JSON.stringify(batch)}\n\n`);
+            send(sseFrame('batch', batch, lastSeq));
           }
         };
         const schedule = () => {
@@ -106,7 +106,7 @@ export function sseResponse(live: LiveHub, opts: SseOptions, signal: AbortSignal
           budget?.spend(performance.now() - started);
           schedule();
         };
-        send(`retry: 2000\nevent: hello\ndata: ${JSON.stringify({ lastSeq })}\n\n`);
+        send(`retry: 2000\n${sseFrame('hello', { lastSeq })}`);
         if (opts.lastEventId !== null) {
           const { items, missed } = live.since(opts.lastEventId);
           if (missed > 0) lost += missed;

@@ -2,6 +2,7 @@ import { ensureHub } from '@/lib/server/hub';
 import { alertDetail } from '@/lib/server/api/alert-items';
 import { handle, HttpError } from '@/lib/server/http/http-error';
 import { parseIdParam } from '@/lib/server/http/list-params';
+import { apiJson } from '@/lib/server/http/api-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,5 +12,5 @@ export const GET = handle(async (_request: Request, ctx: { params: Promise<{ id:
   const hub = await ensureHub();
   const detail = await alertDetail(hub, id);
   if (!detail) throw new HttpError(404, `no alert with id ${id} is stored (it may be older than the retention)`);
-  return Response.json(detail);
+  return apiJson('GET /api/alerts/[id]', detail);
 });

@@ -1,6 +1,7 @@
 import { ensureHub } from '@/lib/server/hub';
 import { handle } from '@/lib/server/http/http-error';
 import { parseAlertParams } from '@/lib/server/http/alert-params';
+import { apiJson } from '@/lib/server/http/api-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,5 +16,5 @@ export const GET = handle(async (request: Request) => {
   const hub = await ensureHub();
   const scope = { filter, sinceUs, untilUs };
   const [counts, timeline] = await Promise.all([hub.store.alertCounts(scope), hub.store.alertTimeline(scope, TIMELINE_BUCKETS)]);
-  return Response.json({ ...counts, timeline, rules: hub.detection.rules.length, loadErrors: hub.detection.loadErrors });
+  return apiJson('GET /api/alerts/counts', { ...counts, timeline, rules: hub.detection.rules.length, loadErrors: hub.detection.loadErrors });
 });

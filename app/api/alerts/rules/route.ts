@@ -1,5 +1,6 @@
 import { ensureHub } from '@/lib/server/hub';
 import { handle } from '@/lib/server/http/http-error';
+import { apiJson } from '@/lib/server/http/api-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,5 +12,5 @@ export const dynamic = 'force-dynamic';
  */
 export const GET = handle(async () => {
   const hub = await ensureHub();
-  return Response.json(hub.detection.ruleSet());
+  return apiJson('GET /api/alerts/rules', hub.detection.ruleSet());
 });

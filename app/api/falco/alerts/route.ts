@@ -3,6 +3,7 @@ import { falcoOccurrence, linkFalcoAlert } from '@/lib/server/detection/falco-in
 import { readJsonBody } from '@/lib/server/http/read-json-body';
 import { handle, HttpError } from '@/lib/server/http/http-error';
 import { ensureHub } from '@/lib/server/hub';
+import { apiJson } from '@/lib/server/http/api-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,7 +30,8 @@ export const POST = handle(async (request: Request) => {
   const result = await hub.detection.recordExternal(occurrences);
   if (!result) throw new HttpError(503, 'the alert store did not accept the alerts (see /api/health); retry later');
   const created = new Set(result.created.map((r) => r.summary.id));
-  return Response.json(
+  return apiJson(
+    'POST /api/falco/alerts',
     {
       accepted: occurrences.length - result.duplicates,
       duplicates: result.duplicates,

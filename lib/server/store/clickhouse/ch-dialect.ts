@@ -1,6 +1,6 @@
 import { EVENT_TYPES } from '@/lib/domain/query/kind-values';
 import { ipv4ToInt } from '@/lib/domain/query/value-match';
-import type { Dialect, SqlFragment } from '../sql/dialect';
+import { guardSql, type Dialect, type SqlFragment } from '../sql/dialect';
 import { ch, literal, raw } from './ch-sql';
 
 /**
@@ -115,7 +115,7 @@ export const CLICKHOUSE: Dialect = {
     pod: (s) => `if(${s.pod} != '', concat(${s.ns}, '/', ${s.pod}), '')`,
     'non-zero': (s) => `if(${s.col} != 0, toString(${s.col}), '')`,
     known: (s) => `if(${s.col} >= 0, toString(${s.col}), '')`,
-    when: (s) => `if(${s.guard}, ${s.num ? `toString(${s.col})` : s.col}, '')`,
+    when: (s) => `if(${guardSql(s.guard)}, ${s.num ? `toString(${s.col})` : s.col}, '')`,
     bool: (s) => `multiIf(${s.col} = 1, 'true', ${s.col} = 0, 'false', '')`,
     'event-kind': (s) =>
       `multiIf(${Object.entries(EVENT_TYPES)

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { EventRecord, FlowRecord, InsertResult, ListQuery, PodEventsQuery, PodProcessEvents, RetentionPolicy, Store, StoreCapabilities, StoreHealth, StoredRow } from '../store';
+import { BACKEND_CAPABILITIES } from '../backend-capabilities';
 import { podProcessEventsFromRows } from '../pod-process-events';
 import { ChAlerts } from './ch-alerts';
 import { ClickHouseConnection, parseClickHouseUrl } from './ch-client';
@@ -31,15 +32,7 @@ const FLOOR_TTL_MS = 1000;
 const BOUNDS_TTL_MS = 1000;
 
 export class ClickHouseStore implements Store {
-  /**
-   * ClickHouse writes a part per insert, a fixed cost of tens of milliseconds whatever its size:
-   * it wants fewer, larger batches than SQLite.
-   */
-  readonly capabilities: StoreCapabilities = {
-    label: 'clickhouse',
-    sharedAcrossServers: true,
-    ingestBatches: { maxBatch: 16_000, maxDelayMs: 100, highWater: 48_000 },
-  };
+  readonly capabilities: StoreCapabilities = BACKEND_CAPABILITIES.clickhouse;
   private readonly ctx: ChContext;
   private readonly recent = new RecentIds();
   private readonly alerts: ChAlerts;

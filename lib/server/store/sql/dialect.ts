@@ -1,4 +1,4 @@
-import type { Shown, ShownOp, Where, WhereOp } from '@/lib/domain/query/stored-columns';
+import type { Guard, Shown, ShownOp, Where, WhereOp } from '@/lib/domain/query/stored-columns';
 
 /**
  * What differs between the two stores' SQL, and nothing else: how a value enters the text (SQLite
@@ -36,10 +36,15 @@ export function sqlEq(d: Dialect, col: string, v: string | number): SqlFragment 
   return { sql: `${col} = ${val.sql}`, params: val.params };
 }
 
+/** The same text in both dialects. */
+export function guardSql(g: Guard): string {
+  return `${g.col} != ${g.unset === '' ? "''" : '0'}`;
+}
+
 export function renderWhere(d: Dialect, where: Where, value: string): SqlFragment {
   // The mapped type pairs each op with its renderer; TypeScript cannot follow the pairing through a union.
   const f = (d.where[where.op] as (w: Where, v: string) => SqlFragment)(where, value);
-  return where.guard ? { sql: `(${where.guard} AND ${f.sql})`, params: f.params } : f;
+  return where.guard ? { sql: `(${guardSql(where.guard)} AND ${f.sql})`, params: f.params } : f;
 }
 
 export function renderShown(d: Dialect, shown: Shown): string {

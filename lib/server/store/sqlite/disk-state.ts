@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DiskHealth } from '@/lib/contract/health';
 
 /**
  * Whether the store's disk is full, and getting the space back after it is not. When a write
@@ -9,18 +10,7 @@ import path from 'node:path';
  * checkpointed and truncated: left alone, the committed pages stayed in a WAL that had grown
  * while the disk was full, and the freed space filled up again within seconds.
  */
-export interface DiskHealth {
-  state: 'ok' | 'full';
-  /** When the disk was last found full (ISO time), and SQLite's message. */
-  fullSince: string | null;
-  lastError: string | null;
-  /** Times a write was refused for lack of space, since start. */
-  fullErrors: number;
-  freeBytes: number | null;
-  walBytes: number | null;
-  /** The last checkpoint that gave the WAL's space back (after a full disk, or while space is short). */
-  lastCheckpoint: string | null;
-}
+export type { DiskHealth };
 
 export function isDiskFull(e: unknown): boolean {
   const err = e as { code?: string; message?: string };

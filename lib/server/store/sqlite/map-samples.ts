@@ -23,6 +23,8 @@ type KeyRow = FlowMapKeyColumns & { key_id: number };
 
 export function mapSamples(run: Run, query: MapSampleQuery): MapSampleResult {
   const filter = queryToSql(query.q);
+  // On flow rows, terms on key columns go through the key: rows leave those columns empty (rows.ts).
+  const rowFilter = queryToSql(query.q, { mapKey: true });
   const groups = new GroupCounts<number>();
   const merge = (rows: GroupRow[]) => {
     for (const r of rows) groups.add(r.key_id, r.n, r.first_ts, r.last_ts);
@@ -44,10 +46,10 @@ export function mapSamples(run: Run, query: MapSampleQuery): MapSampleResult {
     merge(
       run<GroupRow>(
         `SELECT map_key AS key_id, COUNT(*) AS n, MIN(ts) AS first_ts, MAX(ts) AS last_ts
-         FROM flows INDEXED BY flows_map_key WHERE ts >= ? AND ts <= ? AND (${filter.sql}) GROUP BY map_key`,
+         FROM flows INDEXED BY flows_map_key WHERE ts >= ? AND ts <= ? AND (${rowFilter.sql}) GROUP BY map_key`,
         lo,
         hi,
-        ...filter.params,
+        ...rowFilter.params,
       ),
     );
   }

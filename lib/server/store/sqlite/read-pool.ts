@@ -5,6 +5,7 @@ import type { ListQuery, Store, StoredRow } from '../store';
 import { rowBudgetMessage, timeBudgetMessage } from '../query-limits';
 import type { QueryBudget } from './query-budget';
 import { POOLED_READS, type PooledRead, type ReadReply, type ReadRequest } from './read-protocol';
+import type { ReadPoolHealth } from '@/lib/contract/health';
 
 /**
  * Read queries off the event loop. better-sqlite3 runs a query synchronously: on the thread that
@@ -44,15 +45,8 @@ interface Reader {
   answered: boolean;
 }
 
-export interface ReadPoolStats {
-  threads: number;
-  busy: number;
-  queued: number;
-  queries: number;
-  overBudget: number;
-  terminated: number;
-  inline: boolean;
-}
+/** As /api/health reports it (lib/contract/health.ts). */
+export type ReadPoolStats = ReadPoolHealth;
 
 export class ReadPool {
   private readers: Reader[] = [];

@@ -94,6 +94,13 @@ const STEPS: readonly SchemaStep[] = [
   { version: 5, why: "the map's group key keeps the traffic direction (where a verdict is decided)", up: addFlowMapDirection },
   { version: 6, why: 'the process tree reads exec/exit rows from an index (cwd, start_time, proc_fs, exit_status, exit_signal)', up: addProcessTreeColumns },
   { version: 7, why: "new rows' JSON in compressed blocks (json_blocks); older rows keep their text", up: addJsonBlocks },
+  {
+    version: 8,
+    // No DDL: the columns stay (older rows keep their values) and are no longer read from rows.
+    // The version says so to an older Holocron, which would read the empty columns as values.
+    why: 'new flow rows leave the columns their map key holds empty (rows.ts, FLOW_COLUMNS_IN_MAP_KEY)',
+    up: () => {},
+  },
 ];
 
 const SCHEMA_VERSION = STEPS[STEPS.length - 1]!.version;

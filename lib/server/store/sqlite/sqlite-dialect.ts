@@ -1,5 +1,5 @@
 import { EVENT_TYPES } from '@/lib/domain/query/kind-values';
-import type { Dialect } from '../sql/dialect';
+import { guardSql, type Dialect } from '../sql/dialect';
 import { regexpSql } from './regex-prefix';
 
 /**
@@ -40,7 +40,7 @@ export const SQLITE: Dialect = {
     pod: (s) => `CASE WHEN ${s.pod} != '' THEN ${s.ns} || '/' || ${s.pod} END`,
     'non-zero': (s) => `NULLIF(${s.col}, 0)`,
     known: (s) => s.col,
-    when: (s) => `CASE WHEN ${s.guard} THEN ${s.col} END`,
+    when: (s) => `CASE WHEN ${guardSql(s.guard)} THEN ${s.col} END`,
     bool: (s) => `CASE ${s.col} WHEN 1 THEN 'true' WHEN 0 THEN 'false' END`,
     'event-kind': (s) =>
       `CASE ${s.col} ${Object.entries(EVENT_TYPES)

@@ -23,6 +23,7 @@ import type {
   SuggestedValue,
   SuggestQuery,
 } from '../store';
+import { BACKEND_CAPABILITIES } from '../backend-capabilities';
 import * as processQueries from './process-queries';
 import { mapSamples } from './map-samples';
 import { suggestValues } from './suggest-values';
@@ -59,16 +60,7 @@ const NEWEST_FIRST_ROWS = 20_000;
  * by a writer thread (sqlite-writer.ts) while this connection answers queries.
  */
 export class SqliteStore implements Store {
-  /**
-   * SQLite commits on its writer thread, so a larger transaction no longer stalls the API, and
-   * more rows share each index page it rewrites (npm run bench: 8,000-row batches insert ~20 %
-   * faster than 2,000). At low rates batches are small anyway (maxDelayMs).
-   */
-  readonly capabilities: StoreCapabilities = {
-    label: 'sqlite',
-    sharedAcrossServers: false,
-    ingestBatches: { maxBatch: 8000, maxDelayMs: 50, highWater: 32_000 },
-  };
+  readonly capabilities: StoreCapabilities = BACKEND_CAPABILITIES.sqlite;
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly counters: SqliteCounters;

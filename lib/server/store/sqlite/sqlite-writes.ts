@@ -42,11 +42,15 @@ export class SqliteWrites {
     const mapKeys = flows.map((f) => this.flowMap.keyOf(f));
     const flowRefs = this.blocks.append('flows', flowJson, flows.map((f) => f.ts), (i) => String(mapKeys[i]));
     flows.forEach((f, i) => {
-      const params = { ...flowParams(f, flowRefs[i]!), map_key: mapKeys[i]! };
-      this.insertFlow ??= this.db.prepare(insertSql('flows', params));
-      if (this.insertFlow.run(Object.values(params)).changes === 1) {
+      const params = flowParams(f, flowRefs[i]!);
+      // Positional, map_key last (no copy of a 37-key object per row: npm run bench --profile).
+      this.insertFlow ??= this.db.prepare(insertSql('flows', { ...params, map_key: 0 }));
+      const values = Object.values(params);
+      const mapKey = mapKeys[i]!;
+      values.push(mapKey);
+      if (this.insertFlow.run(values).changes === 1) {
         stored.flows.push(i);
-        this.flowMap.counted(params.map_key, f.ts);
+        this.flowMap.counted(mapKey, f.ts);
       }
     });
     this.flowMap.flush();

@@ -4,6 +4,7 @@ import { processFlows } from '@/lib/server/api/process-flows';
 import { storedEvent } from '@/lib/server/api/stored-item';
 import { handle } from '@/lib/server/http/http-error';
 import { parseIdParam } from '@/lib/server/http/list-params';
+import { apiJson } from '@/lib/server/http/api-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,5 +14,5 @@ export const GET = handle(async (_request: Request, ctx: { params: Promise<{ id:
   const { store } = await ensureHub();
   const item = await storedEvent(store, id);
   const own = item.execId ? (await store.eventsOfExecId(item.execId, 1000)).rows.map(eventItem) : [item];
-  return Response.json(await processFlows(store, own));
+  return apiJson('GET /api/events/[id]/flows', await processFlows(store, own));
 });

@@ -2,6 +2,7 @@ import { ensureHub } from '@/lib/server/hub';
 import { flowContext } from '@/lib/server/api/flow-context';
 import { badParam, handle, HttpError } from '@/lib/server/http/http-error';
 import { parseIdParam } from '@/lib/server/http/list-params';
+import { apiJson } from '@/lib/server/http/api-json';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,5 +19,5 @@ export const GET = handle(async (request: Request, ctx: { params: Promise<{ uuid
   const hub = await ensureHub();
   const context = await flowContext(hub.store, id, Number(limitText));
   if (!context) throw new HttpError(404, `no flow with uuid ${id} is stored (it may be older than the retention)`);
-  return Response.json(context);
+  return apiJson('GET /api/flows/[uuid]/neighbors', context);
 });
