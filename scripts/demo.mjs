@@ -2,7 +2,7 @@
 // server on the embedded SQLite store under ./data, and the URL to open.
 import crypto from 'node:crypto';
 import { buildIfNeeded } from './build-if-needed.mjs';
-import { freePort, nextBin, portIsFree, run, stopOnExit, tsxBin, waitForHttp } from './processes.mjs';
+import { freePort, nextBin, portIsFree, run, serverEnv, stopOnExit, tsxBin, waitForHttp } from './processes.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 buildIfNeeded();
@@ -28,6 +28,7 @@ agent.on('exit', (code) => {
 const server = run('server', process.execPath, [nextBin, 'start', '-H', host, '-p', String(port)], {
   env: {
     ...process.env,
+    ...serverEnv(),
     HOLOCRON_AGENTS: `tetragon://${agentAddr},hubble://${agentAddr}`,
     HOLOCRON_DB: process.env.HOLOCRON_DB ?? './data/holocron.db',
     HOLOCRON_DEMO: '1',

@@ -1,8 +1,19 @@
 // Child-process plumbing shared by demo, start and the test runner: free ports, spawning with
 // prefixed output, waiting for HTTP readiness, and stopping everything on exit or Ctrl-C.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
+
+const SERVER_ENV = createRequire(import.meta.url)('../deploy/server-env.json');
+
+/** The web server's memory settings (deploy/server-env.json, explained in deploy/commands.ts), keeping what is already set. */
+export function serverEnv(env = process.env) {
+  return {
+    MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || SERVER_ENV.MALLOC_ARENA_MAX,
+    NODE_OPTIONS: [SERVER_ENV.NODE_OPTIONS, env.NODE_OPTIONS].filter(Boolean).join(' '),
+  };
+}
 
 export function freePort() {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { serverEnv } from '@/deploy/commands';
 import { E2E_TOKEN } from '@/e2e/support/e2e-token';
 import { freePort } from './agent';
 import { procCpuSeconds, procRssBytes, ROOT, spawnNode, type Child } from './child';
@@ -82,7 +83,7 @@ export async function startNextServer(env: Record<string, string>): Promise<Next
   const url = `http://127.0.0.1:${port}`;
   const child = spawnNode('server', ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
     ipc: false,
-    env: { HOLOCRON_DIST_DIR: distDir(), HOLOCRON_TOKEN: E2E_TOKEN, ...env },
+    env: { ...serverEnv(), HOLOCRON_DIST_DIR: distDir(), HOLOCRON_TOKEN: E2E_TOKEN, ...env },
   });
   const headers = { authorization: `Bearer ${E2E_TOKEN}` };
   const get = (path: string, extraHeaders: Record<string, string> = {}) => fetch(`${url}${path}`, { headers: { ...headers, ...extraHeaders } });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { agentArgv, serverArgv } from '../../deploy/commands';
+import { agentArgv, serverArgv, serverEnv } from '../../deploy/commands';
 import { authenticateOrigin, E2E_TOKEN } from './e2e-token';
 
 /**
@@ -105,6 +105,7 @@ export async function startHolocron(opts: StartOptions = {}): Promise<RunningHol
       cwd: root,
       env: {
         ...process.env,
+        ...serverEnv(),
         NEXT_TELEMETRY_DISABLED: '1',
         HOLOCRON_DB: dbFile,
         HOLOCRON_AGENTS: agentArgs ? `tetragon://${agentAddr},hubble://${agentAddr}` : '',

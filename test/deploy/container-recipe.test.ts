@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
-import { agentArgv, serverArgv } from '@/deploy/commands';
+import { agentArgv, serverArgv, serverEnv } from '@/deploy/commands';
 import { loadConfig } from '@/lib/server/config/config';
 import { buildKustomization, DEPLOY_DIR } from './manifests';
 
@@ -34,8 +34,9 @@ describe('Containerfile', () => {
     const env = runtimeEnv();
     expect(path.dirname(env.HOLOCRON_DB!)).toBe('/data');
     expect(env.NODE_ENV).toBe('production');
-    // The environment it ships is one the server accepts.
+    // The environment it ships is one the server accepts, with the memory settings the tests run it with.
     expect(() => loadConfig(env)).not.toThrow();
+    expect(env).toMatchObject(serverEnv({}));
   });
 
   it('runs the command the tests start, and the Deployment and DaemonSet run the same image that way', () => {

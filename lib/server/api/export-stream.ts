@@ -1,8 +1,8 @@
 import type { ExportFormat, ExportSource } from '@/lib/contract/export-format';
 import { badParam } from '../http/http-error';
 import { parseListParams, type ListParams } from '../http/list-params';
-import type { HistoryStore, StoredRow } from '../store/store';
-import { exportLine } from './export-line';
+import type { HistoryStore } from '../store/store';
+import { renderedExport } from './export-text';
 
 /**
  * /api/export: the matching rows as upstream protojson lines (NDJSON, like `tetra getevents -o
@@ -25,26 +25,26 @@ export function parseExportParams(search: URLSearchParams): ExportParams {
   return { ...parseListParams(source, search), source, format };
 }
 
-const CHUNK_CHARS = 64 * 1024;
-// Small batches: a slow reader keeps one batch alive for as long as it takes to read it, and
-// rows that live that long reach V8's old generation. 200 rows (~150 KiB of events) instead of
-// 1000: 20 full exports beside 100 slow readers over 100,000 events peaked at 532 instead of
-// 846 MiB of server RSS (same machine, same data, one run each).
+const CHUNK_BYTES = 64 * 1024;
+// Small batches: a slow reader keeps one batch alive for as long as it takes to read it. 200 rows
+// (~150 KiB of events) instead of 1000: 20 full exports beside 100 slow readers over 100,000
+// events peaked at 532 instead of 846 MiB of server RSS (same machine, same data, one run each).
 const EXPORT_BATCH_ROWS = 200;
 
 export function exportStream(store: HistoryStore, p: ExportParams, signal: AbortSignal, release: () => void = () => {}): Response {
-  const iterator = store
-    .exportRows(p.source, { q: p.q, sinceUs: p.sinceUs, untilUs: p.untilUs }, EXPORT_BATCH_ROWS)
-    [Symbol.asyncIterator]();
-  const encoder = new TextEncoder();
-  let first = true; // nothing written yet
-  let batch: StoredRow[] = [];
+  const query = { q: p.q, sinceUs: p.sinceUs, untilUs: p.untilUs };
+  // Rendered where the rows are read when the store can (SQLite's reader threads): this thread then
+  // only forwards bytes; 20 full exports had it building strings for every row, and its heap grew
+  // by hundreds of MiB of garbage between collections (e2e/export-load, README "Memory").
+  const batches = store.exportBytes?.(p.source, query, p.format, EXPORT_BATCH_ROWS) ?? renderedExport(store.exportRows(p.source, query, EXPORT_BATCH_ROWS), p.format);
+  const iterator = batches[Symbol.asyncIterator]();
+  let batch: Uint8Array | null = null;
   let at = 0;
   let done = false;
   const finish = async () => {
     if (done) return;
     done = true;
-    batch = [];
+    batch = null;
     release();
     await iterator.return?.();
   };
@@ -54,25 +54,20 @@ export function exportStream(store: HistoryStore, p: ExportParams, signal: Abort
       async pull(controller) {
         try {
           if (done) return controller.close();
-          if (at >= batch.length) {
-            batch = [];
+          if (!batch || at >= batch.byteLength) {
+            batch = null;
             const next = await iterator.next();
             if (next.done || done) {
-              if (!done && p.format === 'json') controller.enqueue(encoder.encode(first ? '[]\n' : '\n]\n'));
               await finish();
               return controller.close();
             }
             batch = next.value;
             at = 0;
           }
-          let chunk = '';
-          while (at < batch.length && chunk.length < CHUNK_CHARS) {
-            const json = exportLine(batch[at++]!.json);
-            if (p.format === 'ndjson') chunk += `${json}\n`;
-            else chunk += (first ? '[\n' : ',\n') + json;
-            first = false;
-          }
-          controller.enqueue(encoder.encode(chunk));
+          // Views of the batch, not copies, of about 64 KiB each (Next waits for the socket to drain between them).
+          const end = Math.min(batch.byteLength, at + CHUNK_BYTES);
+          controller.enqueue(batch.subarray(at, end));
+          at = end;
         } catch (e) {
           await finish();
           controller.error(e);

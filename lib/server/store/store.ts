@@ -6,6 +6,7 @@ import type { MapFlowSample } from '@/lib/domain/service-map/map-sample';
 import type { LostNotice } from '@/lib/server/ingest/accept-line';
 import type { LiveInput } from '@/lib/server/live/live-hub';
 import type { DiskHealth, ReadPoolHealth } from '@/lib/contract/health';
+import type { ExportFormat } from '@/lib/contract/export-format';
 
 /**
  * The store's seams: SQLite (embedded default) and ClickHouse (scale-out) both implement all of
@@ -184,6 +185,12 @@ export interface HistoryStore {
   /** Streams matching rows oldest → newest in bounded batches (export never buffers it all). */
   /** `batchRows`: rows per yielded batch where the store can choose (an export holds one batch per reader). */
   exportRows(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, batchRows?: number): AsyncIterable<StoredRow[]>;
+  /**
+   * The same rows as the export's bytes (api/export-text.ts), rendered where they are read — a
+   * store with reader threads hands over bytes, so the event loop does no per-row work. Optional:
+   * without it the export renders exportRows' batches itself.
+   */
+  exportBytes?(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, format: ExportFormat, batchRows?: number): AsyncIterable<Uint8Array>;
   /** Values seen in the newest rows for a filter kind, ranked by count (filter bar autocomplete). */
   suggestValues(query: SuggestQuery): Promise<SuggestedValue[]>;
 }

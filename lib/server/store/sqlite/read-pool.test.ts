@@ -101,4 +101,26 @@ describe('reads on reader threads, within a budget', () => {
     expect(ids.length).toBe((await store.counts()).events);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it('renders an export on the reader threads to the same bytes the rows give, NDJSON and JSON', async () => {
+    const store = await storeWith({ timeMs: 10_000, maxRows: 5_000_000 }, 0, 2);
+    const query = { q: parseQuery('event-type=exec', 'events'), sinceUs: null, untilUs: null };
+    const jsons: string[] = [];
+    for await (const batch of store.exportRows('events', query, 7)) jsons.push(...batch.map((r) => r.json));
+    expect(jsons.length).toBeGreaterThan(14);
+    const pool = (store as Store & { readPool: ReadPoolStats }).readPool;
+    for (const format of ['ndjson', 'json'] as const) {
+      const asked = pool.queries;
+      const chunks: Uint8Array[] = [];
+      for await (const bytes of store.exportBytes!('events', query, format, 7)) chunks.push(bytes);
+      expect(chunks.length).toBe(Math.ceil(jsons.length / 7) + (format === 'json' ? 1 : 0)); // one per batch (+ the closing bracket)
+      expect(pool.queries - asked).toBe(Math.ceil(jsons.length / 7)); // each batch read and rendered by a reader thread
+      const text = Buffer.concat(chunks).toString('utf8');
+      expect(text).toBe(format === 'ndjson' ? `${jsons.join('\n')}\n` : `[\n${jsons.join(',\n')}\n]\n`);
+    }
+    const none = { q: parseQuery('pod=nowhere/none', 'events'), sinceUs: null, untilUs: null };
+    const empty: string[] = [];
+    for await (const bytes of store.exportBytes!('events', none, 'json')) empty.push(Buffer.from(bytes).toString());
+    expect(empty.join('')).toBe('[]\n');
+  });
 });

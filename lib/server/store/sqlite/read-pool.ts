@@ -1,10 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { HttpError } from '../../http/http-error';
 import { isTsEntryError, startTsxWorker } from '../../worker-threads';
+import type { ExportFormat } from '@/lib/contract/export-format';
 import type { ListQuery, Store, StoredRow } from '../store';
 import { rowBudgetMessage, timeBudgetMessage } from '../query-limits';
 import type { QueryBudget } from './query-budget';
-import { POOLED_READS, type PooledRead, type ReadReply, type ReadRequest } from './read-protocol';
+import { exportPages, type ExportPage } from './export-pages';
+import { POOLED_READS, type PooledRead, type ReaderMethod, type ReadReply, type ReadRequest } from './read-protocol';
+import type { SqliteStore } from './sqlite-store';
 import type { ReadPoolHealth } from '@/lib/contract/health';
 
 /**
@@ -29,7 +32,7 @@ const MAX_START_FAILURES = 3;
 
 interface Job {
   id: number;
-  method: PooledRead;
+  method: ReaderMethod;
   args: unknown[];
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
@@ -59,7 +62,7 @@ export class ReadPool {
   constructor(
     private readonly file: string,
     private readonly budget: QueryBudget,
-    private readonly inline: Store,
+    private readonly inline: Store & Pick<SqliteStore, 'exportPage'>,
     private readonly size = 2,
     private readonly log: (m: string) => void = (m) => console.warn(`[store] ${m}`),
   ) {
@@ -67,7 +70,7 @@ export class ReadPool {
     for (let i = 0; i < size; i++) this.spawn();
   }
 
-  run(method: PooledRead, args: unknown[]): Promise<unknown> {
+  run(method: ReaderMethod, args: unknown[]): Promise<unknown> {
     if (this.stats.inline || this.closed) return (this.inline[method] as (...a: unknown[]) => Promise<unknown>).apply(this.inline, args);
     this.stats.queries++;
     if (this.queue.length >= MAX_QUEUE) {
@@ -228,7 +231,7 @@ export class ReadPool {
 const EXPORT_BATCH = 1000;
 
 /** The store with its read methods answered by the pool; everything else goes to the store itself. */
-export function withReadPool<S extends Store>(store: S, pool: ReadPool): S & { readPool: ReadPoolStats } {
+export function withReadPool<S extends Store & Pick<SqliteStore, 'exportPage'>>(store: S, pool: ReadPool): S & { readPool: ReadPoolStats } {
   const pooled = new Set<string>(POOLED_READS);
   const read = (method: PooledRead) => (...args: unknown[]) => pool.run(method, args);
   async function* exportRows(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, batchRows = EXPORT_BATCH): AsyncIterable<StoredRow[]> {
@@ -242,10 +245,15 @@ export function withReadPool<S extends Store>(store: S, pool: ReadPool): S & { r
       cursor = page.next;
     }
   }
+  // Each batch rendered to bytes on a reader thread and transferred: the event loop only forwards it.
+  function exportBytes(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, format: ExportFormat, batchRows = EXPORT_BATCH): AsyncIterable<Uint8Array> {
+    return exportPages((cursor, first) => pool.run('exportPage', [source, query, cursor, batchRows, format, first]) as Promise<ExportPage>, format);
+  }
   return new Proxy(store, {
     get(target, prop) {
       if (typeof prop === 'string' && pooled.has(prop)) return read(prop as PooledRead);
       if (prop === 'exportRows') return exportRows;
+      if (prop === 'exportBytes') return exportBytes;
       if (prop === 'readPool') return pool.stats;
       if (prop === 'health') return () => ({ ...target.health(), readPool: pool.stats });
       if (prop === 'close') {

@@ -19,6 +19,7 @@ const ROUTES = {
   getFlow: 'reader',
   getEvent: 'reader',
   exportRows: 'main', // paged through listFlows/listEvents by the pool (read-pool.ts)
+  exportBytes: 'main', // paged through exportPage by the pool (read-pool.ts)
   podEvents: 'reader',
   podProcessEvents: 'reader',
   execEventsByExecIds: 'reader',
@@ -51,9 +52,15 @@ export const POOLED_READS = (Object.keys(ROUTES) as (keyof typeof ROUTES)[]).fil
 
 export type PooledRead = ReaderKey<keyof typeof ROUTES>;
 
+/**
+ * What a reader thread answers beyond the Store's reads: SqliteStore.exportPage, an export's
+ * next batch already rendered to bytes, which the reply transfers instead of copying.
+ */
+export type ReaderMethod = PooledRead | 'exportPage';
+
 export interface ReadRequest {
   id: number;
-  method: PooledRead;
+  method: ReaderMethod;
   args: unknown[];
   budget: QueryBudget;
 }

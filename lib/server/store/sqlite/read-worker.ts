@@ -17,9 +17,15 @@ function answer(req: ReadRequest): Promise<unknown> {
   return withBudget(req.budget, () => method.apply(store, req.args));
 }
 
+function transferable(result: unknown): ArrayBuffer[] {
+  const bytes = (result as { bytes?: unknown } | null)?.bytes;
+  return bytes instanceof Uint8Array && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
+}
+
 parentPort?.on('message', (req: ReadRequest) => {
   answer(req).then(
-    (result) => parentPort!.postMessage({ id: req.id, ok: true, result } satisfies ReadReply),
+    // An export's bytes move to the main thread rather than being copied (read-protocol.ts).
+    (result) => parentPort!.postMessage({ id: req.id, ok: true, result } satisfies ReadReply, transferable(result)),
     (e: unknown) => {
       const err = e as Error & { code?: string; limit?: string };
       const reply: ReadReply =

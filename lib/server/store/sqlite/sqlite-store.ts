@@ -34,6 +34,9 @@ import { answeredByMapKey, queryToSql } from './sql-filter';
 import { openConnection } from './sqlite-connection';
 import { SqliteWriter } from './sqlite-writer';
 import { JsonBlockReader } from './json-blocks';
+import { exportPages, type ExportPage } from './export-pages';
+import { exportBatchText, ownBytes } from '../../api/export-text';
+import type { ExportFormat } from '@/lib/contract/export-format';
 import { mapKeyPage } from './map-key-page';
 import { SqliteWrites, type RetentionResult, type StoredPositions } from './sqlite-writes';
 import { SqliteCounters } from './sqlite-counters';
@@ -254,6 +257,24 @@ export class SqliteStore implements Store {
       // Let other requests and ingest run between batches of a long export.
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /**
+   * One batch of an export as its bytes (api/export-text.ts) and the cursor after it: what a
+   * reader thread hands the event loop (read-pool.ts), transferred rather than copied.
+   */
+  async exportPage(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>, cursor: string | null, batchRows: number, format: ExportFormat, first: boolean): Promise<ExportPage> {
+    const page = this.list(source, { ...query, order: 'oldest', limit: batchRows, cursor });
+    const text = exportBatchText(
+      page.rows.map((r) => r.json),
+      format,
+      first,
+    );
+    return { bytes: ownBytes(text), next: page.next };
+  }
+
+  async *exportBytes(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>, format: ExportFormat, batchRows = EXPORT_BATCH): AsyncIterable<Uint8Array> {
+    yield* exportPages((cursor, first) => this.exportPage(source, query, cursor, batchRows, format, first), format);
   }
 
   /** Raw read access for server-side aggregations (service map, trees) that need SQL; a `json` column comes back as text. */
