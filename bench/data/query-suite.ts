@@ -16,6 +16,8 @@ export interface QueryCase {
   label: string;
   kind: 'query' | 'map' | 'tree' | 'lookup';
   http: string;
+  /** The Accept header the view sends with `http` (the timeline takes the tree as a gzip body). */
+  accept?: string;
   run(store: Store, i: number): Promise<number>; // bytes of the JSON answer
 }
 
@@ -71,6 +73,7 @@ export function queryCases(data: QueryData): QueryCase[] {
       label: `/api/pods/${STRESS_POD.namespace}/${STRESS_POD.pod}/tree (10,001 processes)`,
       kind: 'tree',
       http: `/api/pods/${STRESS_POD.namespace}/${STRESS_POD.pod}/tree`,
+      accept: 'application/gzip, application/json;q=0.5', // as components/timeline/use-pod-tree.ts
       async run(store) {
         // podTree gives the route's JSON body as UTF-8 chunks (the exec/exit records come ready from the store).
         const chunks = await podTree(store, { ...STRESS_POD, sinceUs: null, untilUs: null, limit: POD_TREE_DEFAULT_LIMIT });

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import type { QueryCase } from '../data/query-suite';
 import type { NextServer } from './next-server';
 import { sleep, summarize, type Timing } from './stats';
@@ -20,8 +21,10 @@ export async function apiLoad(server: NextServer, cases: readonly QueryCase[], s
   const one = async (c: QueryCase) => {
     const t = performance.now();
     try {
-      const res = await server.get(c.http);
-      await res.arrayBuffer();
+      const res = await server.get(c.http, c.accept ? { accept: c.accept } : {});
+      const body = await res.arrayBuffer();
+      // A gzip body is unpacked, as the browser does (DecompressionStream), as fetch unpacks Next's gzip.
+      if ((res.headers.get('content-type') ?? '').startsWith('application/gzip')) zlib.gunzipSync(new Uint8Array(body));
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       times.get(c.id)!.push(performance.now() - t);
     } catch (e) {

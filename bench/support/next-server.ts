@@ -15,7 +15,7 @@ export interface NextServer {
   url: string;
   token: string;
   child: Child;
-  get(path: string): Promise<Response>;
+  get(path: string, extraHeaders?: Record<string, string>): Promise<Response>;
   json<T>(path: string): Promise<T>;
   /** The Node process serving requests (next start may run it as a child of the CLI). */
   serverPid(): number;
@@ -86,7 +86,7 @@ export async function startNextServer(env: Record<string, string>): Promise<Next
     env: { ...serverEnv(), HOLOCRON_DIST_DIR: distDir(), HOLOCRON_TOKEN: E2E_TOKEN, ...env },
   });
   const headers = { authorization: `Bearer ${E2E_TOKEN}` };
-  const get = (path: string) => fetch(`${url}${path}`, { headers });
+  const get = (path: string, extraHeaders: Record<string, string> = {}) => fetch(`${url}${path}`, { headers: { ...headers, ...extraHeaders } });
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (!child.running()) throw new Error(`next start exited:\n${child.log().slice(-3000)}`);

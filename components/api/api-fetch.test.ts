@@ -9,6 +9,7 @@ import { ensureHub, type Hub } from '@/lib/server/hub';
 import * as flowsRoute from '@/app/api/flows/route';
 import * as neighborsRoute from '@/app/api/flows/[uuid]/neighbors/route';
 import * as importRoute from '@/app/api/import/route';
+import * as treeRoute from '@/app/api/pods/[namespace]/[pod]/tree/route';
 import { apiFetch, apiFetchText, parseAnswer } from './api-fetch';
 
 /**
@@ -23,6 +24,7 @@ const ROUTES: { method: string; pattern: RegExp; handler: Handler }[] = [
   { method: 'GET', pattern: /^\/api\/flows$/, handler: flowsRoute.GET as Handler },
   { method: 'GET', pattern: /^\/api\/flows\/(?<uuid>[^/]+)\/neighbors$/, handler: neighborsRoute.GET as Handler },
   { method: 'POST', pattern: /^\/api\/import$/, handler: importRoute.POST as Handler },
+  { method: 'GET', pattern: /^\/api\/pods\/(?<namespace>[^/]+)\/(?<pod>[^/]+)\/tree$/, handler: treeRoute.GET as Handler },
 ];
 
 async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -59,8 +61,8 @@ beforeAll(async () => {
   process.env.HOLOCRON_DB = path.join(dir, 'api.db');
   process.env.HOLOCRON_AGENTS = '';
   hub = await ensureHub();
-  const { flows } = scenarioRecords();
-  await hub.store.insert(flows.slice(0, 20), []);
+  const { flows, events } = scenarioRecords();
+  await hub.store.insert(flows.slice(0, 20), events);
   flowId = flows[3]!.summary.id;
   server = http.createServer((req, res) => {
     serve(req, res).catch((e: Error) => res.writeHead(500).end(e.message));
@@ -76,6 +78,16 @@ afterAll(async () => {
 });
 
 describe('apiFetch', () => {
+  it('asks for a gzip body when told to, and unpacks it to the same answer', async () => {
+    const pod = scenarioRecords().events.find((e) => e.summary.kind === 'process_exec' && e.summary.pod)!.summary;
+    const opts = { params: { namespace: pod.namespace, pod: pod.pod }, origin };
+    const plain = await apiFetch('GET /api/pods/[namespace]/[pod]/tree', opts);
+    const packed = await apiFetch('GET /api/pods/[namespace]/[pod]/tree', { ...opts, gzipBody: true });
+    if (!plain.ok || !packed.ok) throw new Error('tree request failed');
+    expect(plain.data.execs.length).toBeGreaterThan(0);
+    expect(packed.data).toEqual(plain.data);
+  });
+
   it('answers typed data from a route handler', async () => {
     const res = await apiFetch('GET /api/flows', { query: { limit: '5', fields: 'summary' }, origin });
     expect(res.ok).toBe(true);

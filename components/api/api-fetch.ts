@@ -2,6 +2,8 @@ import type { ApiError, ApiErrorBody } from '@/lib/contract/error';
 import { routeMethod, routePath, type ApiAnswer, type ApiRoute, type PathParamName, type PathParams } from '@/lib/contract/routes';
 import { appUrl } from '@/components/url-state/app-url';
 
+const GZIP_BODY = 'application/gzip';
+
 /**
  * The browser's one way to call the JSON API: the route is named as in the contract
  * (lib/contract/routes.ts), so the answer comes back typed; a failure comes back as an ApiError
@@ -29,6 +31,8 @@ export type ApiFetchOptions<R extends ApiRoute> = {
   cache?: RequestCache;
   /** Where the server is, outside a browser page (tests, scripts); in the page requests stay relative. */
   origin?: string;
+  /** Ask for the answer as a gzip body (routes answering through lib/server/http/gzip-response.ts); unpacked here. */
+  gzipBody?: boolean;
 } & ([PathParamName<R>] extends [never] ? { params?: undefined } : { params: PathParams<R> }) &
   (R extends `POST ${string}` ? { body: ApiBody } : { body?: undefined });
 
@@ -51,14 +55,19 @@ export async function apiFetchText<R extends ApiRoute>(route: R, opts: ApiFetchO
       signal: opts.signal,
       cache: opts.cache ?? 'no-store',
       credentials: 'same-origin',
-      ...(opts.body ? { body: opts.body.text, headers: { 'content-type': opts.body.type } } : {}),
+      headers: {
+        ...(opts.body ? { 'content-type': opts.body.type } : {}),
+        ...(opts.gzipBody ? { accept: `${GZIP_BODY}, application/json;q=0.5` } : {}),
+      },
+      ...(opts.body ? { body: opts.body.text } : {}),
     });
   } catch (e) {
     return { ok: false, error: { status: 0, message: (e as Error).message } };
   }
   let text: string;
   try {
-    text = await res.text();
+    const gzipped = res.ok && res.body && (res.headers.get('content-type') ?? '').startsWith(GZIP_BODY);
+    text = gzipped ? await new Response(res.body!.pipeThrough(new DecompressionStream('gzip'))).text() : await res.text();
   } catch (e) {
     return { ok: false, error: { status: res.ok ? 0 : res.status, message: (e as Error).message } };
   }

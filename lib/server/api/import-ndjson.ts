@@ -5,7 +5,7 @@ import { normalizeProtoJson } from '@/lib/wire/normalize-protojson';
 import { wireTypes } from '@/lib/wire/wire-root';
 import type { Hub } from '../hub';
 import { HttpError } from '../http/http-error';
-import { isDiskFull } from '../store/sqlite/disk-state';
+import { isDiskFull } from '../store/store-errors';
 import { acceptHubbleLine, acceptTetragonLine, type IngestSink } from '../ingest/accept-line';
 import { countStringsCut } from '../ingest/string-cap';
 import type { EventRecord, FlowRecord } from '../store/store';

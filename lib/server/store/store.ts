@@ -5,8 +5,7 @@ import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import type { MapFlowSample } from '@/lib/domain/service-map/map-sample';
 import type { LostNotice } from '@/lib/server/ingest/accept-line';
 import type { LiveInput } from '@/lib/server/live/live-hub';
-import type { DiskHealth } from './sqlite/disk-state';
-import type { ReadPoolStats } from './sqlite/read-pool';
+import type { DiskHealth, ReadPoolHealth } from '@/lib/contract/health';
 import type { ExportFormat } from '@/lib/contract/export-format';
 
 /**
@@ -206,12 +205,12 @@ export interface StoreCapabilities {
   readonly ingestBatches: { maxBatch: number; maxDelayMs: number; highWater: number };
 }
 
-/** The store's part of /api/health; null where a backend has no such thing. */
-export interface StoreHealth {
+/** What the backend adds to /api/health's store and ingest sections; null where it has no such thing. */
+export interface BackendHealth {
   /** The disk was found full, its free space, the WAL's size (SQLite). */
   disk: DiskHealth | null;
   /** The reader threads that answer queries (SQLite on a file). */
-  readPool: ReadPoolStats | null;
+  readPool: ReadPoolHealth | null;
   /** Whether ingest's transactions run on a writer thread (false: on the main thread; null: no such thread). */
   writerThread: boolean | null;
 }
@@ -229,7 +228,7 @@ export interface MaintenanceStore {
   readonly capabilities: StoreCapabilities;
   counts(): Promise<StoreCounts>;
   applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }>;
-  health(): StoreHealth;
+  health(): BackendHealth;
   /** Follows the other servers' writes, or null when no other server can write to this store. */
   followCluster(): ClusterFeed | null;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { EventRecord, FlowRecord, InsertResult, ListQuery, PodEventsQuery, PodProcessEvents, RetentionPolicy, Store, StoreCapabilities, StoreHealth, StoredRow } from '../store';
+import type { EventRecord, FlowRecord, InsertResult, ListQuery, PodEventsQuery, PodProcessEvents, RetentionPolicy, Store, StoreCapabilities, BackendHealth, StoredRow } from '../store';
 import { BACKEND_CAPABILITIES } from '../backend-capabilities';
 import { podProcessEventsFromRows } from '../pod-process-events';
 import { ChAlerts } from './ch-alerts';
@@ -156,7 +156,7 @@ export class ClickHouseStore implements Store {
   }
 
   /** No disk, reader threads or writer thread of its own to report: ClickHouse has them. */
-  health(): StoreHealth {
+  health(): BackendHealth {
     return { disk: null, readPool: null, writerThread: null };
   }
 

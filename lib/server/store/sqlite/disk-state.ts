@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DiskHealth } from '@/lib/contract/health';
+import { isDiskFull } from '../store-errors';
 
 /**
  * Whether the store's disk is full, and getting the space back after it is not. When a write
@@ -11,11 +12,6 @@ import type { DiskHealth } from '@/lib/contract/health';
  * while the disk was full, and the freed space filled up again within seconds.
  */
 export type { DiskHealth };
-
-export function isDiskFull(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return err?.code === 'SQLITE_FULL' || /database or disk is full|ENOSPC/.test(err?.message ?? '');
-}
 
 const PROBE_MS = 5000;
 /** Free space the probe wants before it tries to hand the WAL back (a checkpoint may grow the file). */

@@ -18,7 +18,7 @@ import type {
   Store,
   StoreCapabilities,
   StoreCounts,
-  StoreHealth,
+  BackendHealth,
   StoredRow,
   SuggestedValue,
   SuggestQuery,
@@ -101,7 +101,7 @@ export class SqliteStore implements Store {
   }
 
   /** The read pool's wrapper adds its threads (read-pool.ts). */
-  health(): StoreHealth {
+  health(): BackendHealth {
     return { disk: this.disk, readPool: null, writerThread: this.writesInThread };
   }
 
