@@ -1,3 +1,4 @@
+import { serverEnv } from '@/deploy/commands';
 import { spawnTs, type Child } from '../support/child';
 import type { HubCommand, HubReport, HubStats } from './hub-protocol';
 
@@ -24,7 +25,8 @@ export async function startHub(opts: HubOptions): Promise<HubProcess> {
     HOLOCRON_DB: opts.dbFile,
     ...opts.env,
   };
-  const child = spawnTs<HubReport>('hub', 'bench/hub/hub-process.ts', [JSON.stringify(env)], { nodeArgs: opts.nodeArgs });
+  // The server's own memory settings (deploy/server-env.json), so the hub's RSS is the server's.
+  const child = spawnTs<HubReport>('hub', 'bench/hub/hub-process.ts', [JSON.stringify(env)], { nodeArgs: opts.nodeArgs, env: serverEnv() });
   child.onMessage((m) => {
     if (m.type === 'error') console.error(`[hub] ${m.message}`);
   });
