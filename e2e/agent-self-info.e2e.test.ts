@@ -1,27 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from './support/browser';
-import { startHolocron, type RunningHolocron } from './support/holocron-server';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/browser';
+import { useScenarioBrowser } from './support/scenario-browser';
 
 // The overview shows what each agent says about itself: Tetragon's health and tracing policies,
 // Hubble's server status and nodes (Holocron's own agent answers like the real ones).
 describe('agent self-info on the overview', () => {
-  let holocron: RunningHolocron;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    holocron = await startHolocron({ agentArgs: ['--source', 'scenario:death-star', '--loop'] });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await holocron?.stop();
-  });
+  const session = useScenarioBrowser();
 
   it("shows Tetragon's health and policies and Hubble's status and nodes", async () => {
-    const page = await browser.newPage();
-    await page.goto(holocron.url);
+    const page = await session.browser.newPage();
+    await page.goto(session.holocron.url);
     const report = page.getByTestId('agent-self-report');
     await report.getByTestId('agent-health').first().waitFor({ timeout: 20_000 });
     await expect(report.getByTestId('agent-health').first().textContent()).resolves.toContain('RUNNING');

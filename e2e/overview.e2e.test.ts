@@ -1,27 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from './support/browser';
-import { startHolocron, type RunningHolocron } from './support/holocron-server';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/browser';
+import { useScenarioBrowser } from './support/scenario-browser';
 
 // The demo's promise: a newcomer opens the overview and sees live events within seconds.
 describe('overview page with the real-time scenario agent', () => {
-  let holocron: RunningHolocron;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    holocron = await startHolocron({ agentArgs: ['--source', 'scenario:death-star', '--loop'] });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await holocron?.stop();
-  });
+  const session = useScenarioBrowser();
 
   it('shows agents connected and live events arriving within 15 seconds', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const opened = Date.now();
-    await page.goto(holocron.url);
+    await page.goto(session.holocron.url);
     await page.getByTestId('agents-panel').getByText('connected').first().waitFor({ timeout: 15_000 });
     await page.getByTestId('event-line').first().waitFor({ timeout: 15_000 });
     await page.getByTestId('flow-line').first().waitFor({ timeout: 15_000 });
