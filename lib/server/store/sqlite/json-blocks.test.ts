@@ -67,6 +67,21 @@ describe('JSON kept in compressed blocks', () => {
     db.close();
   });
 
+  it('starts a new block after retention deleted the open one, never writing its expired rows back', () => {
+    const db = new Database(':memory:');
+    addJsonBlocks(db);
+    const writer = new JsonBlockWriter(db);
+    const reader = new JsonBlockReader(db);
+    const [old] = writer.append('flows', ['{"old":1}'], [10]);
+    expect(writer.expireBefore(11)).toBe(1);
+    const [fresh] = writer.append('flows', ['{"fresh":1}'], [20]);
+    expect(reader.text(fresh!)).toBe('{"fresh":1}');
+    expect(() => reader.text(old!)).toThrow(/block .* missing/);
+    const blocks = db.prepare('SELECT count(*) FROM json_blocks').pluck().get();
+    expect(blocks).toBe(1);
+    db.close();
+  });
+
   it('stores what ingest hands it ~10× smaller than the text, and reads it back byte for byte', async () => {
     const file = scratch();
     const { flows, events } = scenarioRecords();

@@ -138,7 +138,7 @@ export class JsonBlockWriter {
 
   constructor(db: Database.Database) {
     this.insert = db.prepare('INSERT INTO json_blocks (newest_ts, data) VALUES (?, ?)');
-    this.write = db.prepare('INSERT OR REPLACE INTO json_blocks (id, newest_ts, data) VALUES (?, ?, ?)');
+    this.write = db.prepare('UPDATE json_blocks SET newest_ts = ?, data = ? WHERE id = ?');
     this.expire = db.prepare('DELETE FROM json_blocks WHERE newest_ts < ?');
   }
 
@@ -168,7 +168,7 @@ export class JsonBlockWriter {
     }
     for (const b of changed) {
       const data = compress(blockText(b.texts));
-      this.write.run(b.id, b.newest, data);
+      this.write.run(b.newest, data, b.id);
       if (b.chars >= BLOCK_CHARS / 4) this.ratios.set(stream, b.chars / Math.max(1, data.length));
     }
     if (block) this.open.set(stream, block);
@@ -194,6 +194,9 @@ export class JsonBlockWriter {
 
   /** After retention deleted every row older than `cutoffUs`: the blocks that held only those. */
   expireBefore(cutoffUs: number): number {
+    // An open block whose rows all expired is deleted with the rest: the next batch starts a new
+    // one rather than writing the deleted id (and its expired texts) back.
+    for (const [stream, block] of this.open) if (block.newest < cutoffUs) this.open.delete(stream);
     return this.expire.run(cutoffUs).changes;
   }
 }
