@@ -49,10 +49,15 @@ export function useEventFeed(search: ProcessesSearch): EventFeed {
   const [pending, setPendingCount] = useState(0);
   const ids = useRef(new Set<string>());
   const following = useRef(true);
+  // The older-page load in flight: a new filter aborts it, so its rows never join the new list.
+  const olderAbort = useRef<AbortController | null>(null);
   const dataKey = eventsDataParams(search).toString();
 
   useEffect(() => {
     const abort = new AbortController();
+    olderAbort.current?.abort();
+    // A new list starts at the top (the table remounts there without a scroll event to say so).
+    following.current = true;
     setState('loading');
     setError(null);
     pendingRows.current = [];
@@ -83,14 +88,19 @@ export function useEventFeed(search: ProcessesSearch): EventFeed {
     const params = new URLSearchParams(dataKey);
     params.set('limit', String(PAGE));
     params.set('cursor', next);
-    fetchPage(params, new AbortController().signal)
+    const abort = new AbortController();
+    olderAbort.current = abort;
+    fetchPage(params, abort.signal)
       .then((page) => {
+        if (abort.signal.aborted) return;
         const older = page.items.map(rowFromItem).filter((r) => !ids.current.has(r.id));
         for (const r of older) ids.current.add(r.id);
         setRows((prev) => [...prev, ...older]);
         setNext(page.next);
       })
-      .catch((e: Error) => setError(`Loading older events failed: ${e.message}`))
+      .catch((e: Error) => {
+        if (!abort.signal.aborted) setError(`Loading older events failed: ${e.message}`);
+      })
       .finally(() => setLoadingMore(false));
   }, [next, loadingMore, dataKey]);
 
