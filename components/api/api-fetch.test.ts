@@ -44,13 +44,16 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promi
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
   const request = new Request(url, { method: req.method, headers, body: req.method === 'GET' ? undefined : Buffer.concat(chunks) });
-  seen.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, contentType: headers.get('content-type') });
   const answer = await route.handler(request, { params: Promise.resolve({ ...route.pattern.exec(url.pathname)!.groups }) });
+  seen.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, contentType: headers.get('content-type') });
+  exchanges.push({ accept: headers.get('accept'), answered: answer.headers.get('content-type') });
   res.writeHead(answer.status, Object.fromEntries(answer.headers));
   res.end(Buffer.from(await answer.arrayBuffer()));
 }
 
 const seen: { method: string; path: string; contentType: string | null }[] = [];
+/** What each request asked for in Accept and what content type it was answered with. */
+const exchanges: { accept: string | null; answered: string | null }[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-api-fetch-'));
 let server: http.Server;
 let origin = '';
@@ -82,7 +85,11 @@ describe('apiFetch', () => {
     const pod = scenarioRecords().events.find((e) => e.summary.kind === 'process_exec' && e.summary.pod)!.summary;
     const opts = { params: { namespace: pod.namespace, pod: pod.pod }, origin };
     const plain = await apiFetch('GET /api/pods/[namespace]/[pod]/tree', opts);
+    expect(exchanges.at(-1)!.answered).toMatch(/^application\/json/);
     const packed = await apiFetch('GET /api/pods/[namespace]/[pod]/tree', { ...opts, gzipBody: true });
+    // It asked for the packed body and got it, not plain JSON that happens to be equal.
+    expect(exchanges.at(-1)!.accept).toMatch(/application\/gzip/);
+    expect(exchanges.at(-1)!.answered).toBe('application/gzip');
     if (!plain.ok || !packed.ok) throw new Error('tree request failed');
     expect(plain.data.execs.length).toBeGreaterThan(0);
     expect(packed.data).toEqual(plain.data);

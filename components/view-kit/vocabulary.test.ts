@@ -24,7 +24,9 @@ describe('the selection parameter', () => {
   it('writes only sel', () => {
     const out = new URLSearchParams();
     writeSelection(out, 'a1');
-    writeSelection(new URLSearchParams(), null);
     expect(out.toString()).toBe('sel=a1');
+    const none = new URLSearchParams('q=x');
+    writeSelection(none, null);
+    expect(none.toString()).toBe('q=x');
   });
 });
