@@ -26,7 +26,7 @@ export function flowV2Params(f: FlowSummary): Record<string, unknown> {
 /**
  * Columns a flow row leaves empty (since schema version 8): the map key's row in flow_map_keys
  * holds the same values, once per distinct key instead of once per flow, and every reader goes
- * through it (filters of these kinds are VIA_MAP_KEY in sql-filter.ts, suggestions join the key,
+ * through it (these kinds are `groupKey: 'lookup'` in the kind registry, so filters test the key, sql-filter.ts; suggestions join the key,
  * suggest-values.ts; the map reads the key). About 200 bytes a flow of the bench's stream, and their
  * writes. Rows stored before version 8 keep their values; nothing reads them from the row any
  * more. Verdict, direction and reply stay: the counters and a pod's node read them per row.

@@ -1,4 +1,4 @@
-import { flowSpec } from '@/lib/domain/query/kinds';
+import { flowSpec, type FilterKind } from '@/lib/domain/query/kinds';
 import type { ParsedQuery, QueryTerm } from '@/lib/domain/query/parse';
 import type { SqlFragment } from '../sql/dialect';
 import { queryWhere, type TermSql } from '../sql/filter-where';
@@ -18,9 +18,11 @@ export type { SqlFragment } from '../sql/dialect';
  * not every row it passes (npm run bench, scale: the regex page read each of the newest rows
  * through the table). Pod, namespace and address keep their own indexes, ports are not in the key.
  */
-function viaMapKey(t: QueryTerm): boolean {
-  return flowSpec(t.kind).groupKey === 'lookup';
+export function kindViaMapKey(kind: FilterKind): boolean {
+  return flowSpec(kind).groupKey === 'lookup';
 }
+
+const viaMapKey = (t: QueryTerm) => kindViaMapKey(t.kind);
 
 const routeViaMapKey: TermSql = (t, plain) => {
   const f = plain();

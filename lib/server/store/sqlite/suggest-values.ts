@@ -1,10 +1,11 @@
-import { flowSpec, isFilterKind, type QuerySource } from '@/lib/domain/query/kinds';
+import { isFilterKind, type QuerySource } from '@/lib/domain/query/kinds';
 import type { Direction } from '@/lib/domain/query/parse';
 import { fencedLabels } from '@/lib/domain/query/value-match';
 import { rankSuggestions, SCAN_ROWS, suggestColumns } from '../sql/suggest-sides';
 import type { SuggestedValue } from '../store';
 import { unfence } from './flow-map-key';
 import { SQLITE } from './sqlite-dialect';
+import { kindViaMapKey } from './sql-filter';
 
 /**
  * Values seen recently for one filter kind, for the filter bar's autocomplete. The scan is bounded:
@@ -31,7 +32,7 @@ export function suggestValues(
   if (!cols) return [];
   const table = source === 'flows' ? 'flows' : 'events';
   const columns = cols.exprs.map((e, i) => `${e} AS v${i}`).join(', ');
-  const viaKey = source === 'flows' && isFilterKind(kind) && flowSpec(kind).groupKey === 'lookup';
+  const viaKey = source === 'flows' && isFilterKind(kind) && kindViaMapKey(kind);
   const recent = viaKey
     ? `SELECT ${columns} FROM (SELECT map_key FROM flows ORDER BY ts DESC, seq DESC LIMIT ?) r JOIN flow_map_keys k ON k.key_id = r.map_key`
     : `SELECT ${columns} FROM ${table} ORDER BY ts DESC, seq DESC LIMIT ?`;
