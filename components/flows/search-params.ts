@@ -8,7 +8,7 @@ import {
 import { LEGACY_SELECTION_PARAMS, readSelection, writeSelection } from '@/components/view-kit/vocabulary';
 import { dataParams, get, isOpenEnded, parseQ, parseTimeWindow, writeTimeWindow, type QuickRange, type RawSearch } from '@/components/url-state/time-window';
 
-export { isOpenEnded, parseAbsoluteTime, QUICK_RANGES, type QuickRange } from '@/components/url-state/time-window';
+export { isOpenEnded } from '@/components/url-state/time-window';
 
 /**
  * The /flows view's URL state, in one place: the server page and the client both parse with

@@ -9,6 +9,7 @@ import { eventHref, podTimelineHref } from '@/lib/domain/process-context/process
 import type { EventRow } from './event-row';
 import { CompactIcon } from '@/components/events/compact-icon';
 import type { LiveTableProps } from '@/components/view-kit/live-table';
+import { clockTime } from '@/components/flows/format';
 
 /** The column that takes the width left over (the arguments are the longest text). */
 export const GROWING_COLUMN = 'args';
@@ -39,11 +40,6 @@ export const EVENT_VERB_TONE: Record<string, string> = {
   lost: 'font-semibold text-red-300',
 };
 
-function clock(time: string): string {
-  const t = time.indexOf('T');
-  return t < 0 ? time : time.slice(t + 1, t + 13);
-}
-
 export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
   {
     id: 'time',
@@ -51,7 +47,7 @@ export const EVENT_COLUMNS: ColumnDef<EventRow>[] = [
     size: 104,
     cell: ({ row }) => (
       <Link href={eventHref(row.original.id)} className="text-slate-400 hover:text-sky-300 hover:underline" title={row.original.time} prefetch={false} tabIndex={-1}>
-        {clock(row.original.time)}
+        {clockTime(row.original.time)}
       </Link>
     ),
   },

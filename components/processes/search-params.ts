@@ -11,7 +11,7 @@ import { exportHref as viewExportHref, type ExportFormat } from '@/components/vi
 import { readSelection, writeSelection } from '@/components/view-kit/vocabulary';
 import { dataParams, get, parseQ, parseTimeWindow, writeTimeWindow, type QuickRange, type RawSearch } from '@/components/url-state/time-window';
 
-export { isOpenEnded, parseAbsoluteTime, QUICK_RANGES, type QuickRange } from '@/components/url-state/time-window';
+export { isOpenEnded } from '@/components/url-state/time-window';
 
 export interface ProcessesSearch {
   q: string;

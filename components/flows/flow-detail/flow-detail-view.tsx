@@ -22,7 +22,6 @@ import { NeighborFlows } from './neighbor-flows';
  * upstream JSON — with a link to copy and the JSON to download. A value's + / − opens the flows
  * list filtered by it.
  */
-export type FlowDetailContext = FlowContext;
 
 const strip = ({ event: _e, ...summary }: FlowItem): FlowSummary => summary;
 
@@ -33,7 +32,7 @@ function inListHref(f: FlowSummary): string {
   return flowsHref({ ...DEFAULT_FLOWS_SEARCH, since: iso(ms - 60_000), until: iso(ms + 60_000), sel: f.id });
 }
 
-export function FlowDetailView({ context }: { context: FlowDetailContext }) {
+export function FlowDetailView({ context }: { context: FlowContext }) {
   const router = useRouter();
   const f = context.flow;
   const filterList = useCallback((chip: Chip) => router.push(flowsHref({ ...DEFAULT_FLOWS_SEARCH, q: formatChips([chip]) })), [router]);
