@@ -1,6 +1,6 @@
 import type { AlertSummary } from './alert-types';
 import { microsToIso } from '@/lib/domain/time';
-import { SELECTION_PARAM } from '@/lib/domain/selection-param';
+import { eventHref, podTimelineHref } from '@/lib/domain/process-context/process-link';
 
 /**
  * Where an alert's evidence lives in the UI: the alert itself, its process on the pod's
@@ -26,8 +26,8 @@ export function alertLinks(a: Pick<AlertSummary, 'id' | 'eventId' | 'execId' | '
   });
   return {
     alert: `${base}/alerts/${enc(a.id)}`,
-    event: `${base}/events/${enc(a.eventId)}`,
-    timeline: inPod ? `${base}/pods/${enc(a.namespace)}/${enc(a.pod)}${a.execId ? `?${SELECTION_PARAM}=${enc(a.execId)}` : ''}` : null,
+    event: base + eventHref(a.eventId),
+    timeline: inPod ? base + podTimelineHref({ namespace: a.namespace, name: a.pod }, a.execId || undefined) : null,
     flows: inPod ? `${base}/flows?${flowsQuery}` : null,
   };
 }
