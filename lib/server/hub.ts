@@ -55,7 +55,6 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   const detection = new DetectionRunner({ config, store, live }).start();
   const lost = { total: 0, recent: [] as LostNotice[] };
   const agents: AgentStream[] = [];
-  let congested = false; // a stream discovered while the batcher is congested starts paused
   // Several servers on one ClickHouse (docs/SCALE-OUT.md): each relays what the others store to
   // its own live clients — except ingest-only servers, which serve no browsers. Detection runs
   // only where an event was stored, so each event is evaluated and each alert sent once.
@@ -74,10 +73,7 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
     ...store.capabilities.ingestBatches,
     onInserted: (r) => live.publish(insertedToLive(r)),
     onLost,
-    onCongestion: (c) => {
-      congested = c;
-      agents.forEach((a) => (c ? a.pause() : a.resume()));
-    },
+    onCongestion: (c) => agents.forEach((a) => (c ? a.pause() : a.resume())),
     log: (m) => console.warn(`[ingest] ${m}`),
   });
   // After a restart, Hubble resumes from the newest flow already stored (duplicates dropped by uuid).
@@ -101,7 +97,7 @@ export async function createHub(config: HolocronConfig): Promise<Hub> {
   for (const spec of config.role === 'query' ? [] : config.discovery) {
     const target = discoveredStreams(spec, agents, (endpoint, opts) => {
       const stream = new AgentStream(endpoint, batcher.sinkFor(endpoint.label), opts);
-      if (congested) stream.pause();
+      if (batcher.stats.congested) stream.pause(); // discovered while the store catches up: starts paused
       return stream;
     });
     const lookup = spec.via === 'k8s' ? await k8sPodLookup(spec.name, spec.selector ?? '') : dnsLookup(resolver, spec.name);
