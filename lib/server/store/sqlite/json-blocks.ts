@@ -3,8 +3,8 @@ import type Database from 'better-sqlite3';
 
 /**
  * The upstream JSON of ingested rows, kept compressed in blocks (json_blocks) rather than as text
- * in each row. One row's JSON compressed alone shrinks ~2× (npm run bench); a block of a batch's
- * rows shares its keys, labels and names across rows and shrinks ~15×. A row's `json` column then
+ * in each row. One row's JSON compressed alone shrinks ~2× (npm run bench); a block of rows (filled
+ * across batches by JsonBlockWriter.append) shares its keys, labels and names and shrinks ~15×. A row's `json` column then
  * holds a 6-byte BLOB reference — the block's id and the row's position in it — and rows written
  * before blocks existed keep their text: a reader tells them apart by type (TEXT is JSON itself).
  *
@@ -32,8 +32,8 @@ export interface PackedJson {
 }
 
 /**
- * Packs a batch's texts into compressed blocks (on the writer thread: off the event loop, and
- * the thread had time to spare once the rows no longer carried their JSON). `groupOf` keeps rows
+ * Packs texts into compressed blocks in one go (the format and placement the writer's append()
+ * uses, kept for the format's tests; ingest goes through JsonBlockWriter.append). `groupOf` keeps rows
  * that are read together in the same block (a pod's events): items are placed by group, then
  * in arrival order.
  */
