@@ -137,9 +137,7 @@ export function fromParts<S>(parts: readonly RecordPart<S>[]): { summaries: S[];
 /** An insert's answer over the new records: the summary and text arrays are built when first read. */
 export function storedResult(flows: readonly FlowRecord[], events: readonly EventRecord[]): InsertResult {
   let f: FlowSummary[] | undefined, fj: string[] | undefined, e: EventSummary[] | undefined, ej: string[] | undefined;
-  return {
-    flowRecords: flows,
-    eventRecords: events,
+  const result: InsertResult = {
     get flows() {
       return (f ??= flows.map((r) => r.summary));
     },
@@ -153,4 +151,6 @@ export function storedResult(flows: readonly FlowRecord[], events: readonly Even
       return (ej ??= events.map((r) => r.json));
     },
   };
+  // Not enumerable: the answer still compares equal to the plain one the other stores give.
+  return Object.defineProperties(result, { flowRecords: { value: flows }, eventRecords: { value: events } });
 }
