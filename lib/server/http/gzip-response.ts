@@ -28,6 +28,16 @@ export function acceptsGzipBody(accept: string | null): boolean {
   return false;
 }
 
+/** A JSON body gzipped at this level, on the calling thread (a reader thread: SqliteStore.podTreeAnswer). */
+export function gzipJsonSync(json: Uint8Array): Uint8Array {
+  return zlib.gzipSync(json, { level: LEVEL });
+}
+
+/** A body already rendered (AnswerStore): gzip when `gzipped` (the client asked for it), else JSON. */
+export function renderedResponse(bytes: Uint8Array, gzipped: boolean): Response {
+  return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': gzipped ? GZIP_BODY : 'application/json', vary: 'accept' } });
+}
+
 /** A JSON body (UTF-8 chunks, sent in order) as a Response: gzipped when the client asks for it. */
 export async function jsonResponse(request: Request, chunks: readonly Uint8Array[]): Promise<Response> {
   const vary = { vary: 'accept' };

@@ -11,6 +11,7 @@ import type {
   MapSampleResult,
   Page,
   PodEventsQuery,
+  RenderedAnswer,
   PodProcessEvents,
   PodNode,
   RetentionPolicy,
@@ -35,6 +36,9 @@ import { openConnection } from './sqlite-connection';
 import { SqliteWriter } from './sqlite-writer';
 import { JsonBlockReader } from './json-blocks';
 import { exportPages, type ExportPage } from './export-pages';
+import { eventsAnswer, flowsAnswer, jsonBytes, ownedBytes, type FlowsFields } from '../../api/list-answer';
+import { podTree } from '../../api/pod-tree';
+import { gzipJsonSync } from '../../http/gzip-response';
 import { exportBatchText, ownBytes } from '../../api/export-text';
 import type { ExportFormat } from '@/lib/contract/export-format';
 import { mapKeyPage } from './map-key-page';
@@ -263,6 +267,18 @@ export class SqliteStore implements Store {
    * One batch of an export as its bytes (api/export-text.ts) and the cursor after it: what a
    * reader thread hands the event loop (read-pool.ts), transferred rather than copied.
    */
+  /** AnswerStore: the page's body, built here (on a reader thread, transferred to the event loop). */
+  async listAnswer(source: Table, query: ListQuery, fields: FlowsFields): Promise<RenderedAnswer> {
+    const page = this.list(source, query);
+    return { bytes: jsonBytes(source === 'flows' ? flowsAnswer(page, fields) : eventsAnswer(page)) };
+  }
+
+  /** AnswerStore: the tree's body (api/pod-tree.ts), in one buffer, gzipped here when asked (a reader thread's CPU, not the event loop's). */
+  async podTreeAnswer(query: PodEventsQuery, gzip: boolean): Promise<RenderedAnswer> {
+    const json = Buffer.concat(await podTree(this, query));
+    return { bytes: ownedBytes(gzip ? gzipJsonSync(json) : json) };
+  }
+
   async exportPage(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>, cursor: string | null, batchRows: number, format: ExportFormat, first: boolean): Promise<ExportPage> {
     const page = this.list(source, { ...query, order: 'oldest', limit: batchRows, cursor });
     const text = exportBatchText(
