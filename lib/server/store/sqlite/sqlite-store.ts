@@ -38,7 +38,7 @@ import { JsonBlockReader } from './json-blocks';
 import { exportPages, type ExportPage } from './export-pages';
 import { eventsAnswer, flowsAnswer, jsonBytes, ownedBytes, type FlowsFields } from '../../api/list-answer';
 import { podTree } from '../../api/pod-tree';
-import { gzipJsonSync } from '../../http/gzip-response';
+import { gzipJson } from '../../http/gzip-response';
 import { exportBatchText, ownBytes } from '../../api/export-text';
 import type { ExportFormat } from '@/lib/contract/export-format';
 import { mapKeyPage } from './map-key-page';
@@ -273,10 +273,10 @@ export class SqliteStore implements Store {
     return { bytes: jsonBytes(source === 'flows' ? flowsAnswer(page, fields) : eventsAnswer(page)) };
   }
 
-  /** AnswerStore: the tree's body (api/pod-tree.ts), in one buffer, gzipped here when asked (a reader thread's CPU, not the event loop's). */
+  /** AnswerStore: the tree's body (api/pod-tree.ts), in one buffer, gzipped when asked (in parts at once, gzip-response.ts), not on the event loop. */
   async podTreeAnswer(query: PodEventsQuery, gzip: boolean): Promise<RenderedAnswer> {
     const json = Buffer.concat(await podTree(this, query));
-    return { bytes: ownedBytes(gzip ? gzipJsonSync(json) : json) };
+    return { bytes: ownedBytes(gzip ? await gzipJson(json) : json) };
   }
 
   async exportPage(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>, cursor: string | null, batchRows: number, format: ExportFormat, first: boolean): Promise<ExportPage> {
