@@ -208,6 +208,8 @@ export interface RenderedAnswer {
 export interface AnswerStore {
   /** The body of GET /api/flows (`fields`) or /api/events for this page. */
   listAnswer?(source: 'flows' | 'events', query: ListQuery, fields: 'all' | 'summary'): Promise<RenderedAnswer>;
+  /** The body of GET /api/map for these samples. */
+  mapAnswer?(query: MapSampleQuery): Promise<RenderedAnswer>;
   /** The body of GET /api/pods/<ns>/<pod>/tree, gzipped when `gzip`. */
   podTreeAnswer?(query: PodEventsQuery, gzip: boolean): Promise<RenderedAnswer>;
 }

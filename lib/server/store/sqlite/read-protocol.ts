@@ -22,6 +22,7 @@ const ROUTES = {
   exportBytes: 'main', // paged through exportPage by the pool (read-pool.ts)
   listAnswer: 'reader', // the body's bytes are transferred, not copied (read-worker.ts)
   podTreeAnswer: 'reader',
+  mapAnswer: 'reader',
   podEvents: 'reader',
   podProcessEvents: 'reader',
   execEventsByExecIds: 'reader',

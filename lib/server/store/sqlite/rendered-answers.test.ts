@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '@/lib/domain/query/parse';
 import { eventsAnswer, flowsAnswer } from '@/lib/server/api/list-answer';
+import { mapAnswer } from '@/lib/server/api/map-answer';
 import { podTree } from '@/lib/server/api/pod-tree';
 import { scenarioRecords } from '@/test/fixtures/scenario-records';
 import { openStore } from '../open-store';
@@ -56,6 +57,13 @@ describe('answers rendered on the reader threads', () => {
     const expected = eventsAnswer(await store.listEvents(q));
     expect(expected.items.length).toBeGreaterThan(0);
     expect(text(events)).toBe(JSON.stringify(expected));
+  });
+
+  it('gives the map as the route builds it', async () => {
+    const q = { q: null, sinceUs: 0, untilUs: 2_000_000_000_000_000, maxGroups: 50_000 };
+    const expected = mapAnswer(q, await store.mapSamples(q));
+    expect(expected.edges.length).toBeGreaterThan(0);
+    expect(text((await store.mapAnswer!(q)).bytes)).toBe(JSON.stringify(expected));
   });
 
   it('gives the tree as the route builds it, gzipped when asked', async () => {

@@ -38,6 +38,7 @@ import { JsonBlockReader } from './json-blocks';
 import { exportPages, type ExportPage } from './export-pages';
 import { eventsAnswer, flowsAnswer, jsonBytes, ownedBytes, type FlowsFields } from '../../api/list-answer';
 import { podTree } from '../../api/pod-tree';
+import { mapAnswer } from '../../api/map-answer';
 import { gzipJson } from '../../http/gzip-response';
 import { exportBatchText, ownBytes } from '../../api/export-text';
 import type { ExportFormat } from '@/lib/contract/export-format';
@@ -271,6 +272,11 @@ export class SqliteStore implements Store {
   async listAnswer(source: Table, query: ListQuery, fields: FlowsFields): Promise<RenderedAnswer> {
     const page = this.list(source, query);
     return { bytes: jsonBytes(source === 'flows' ? flowsAnswer(page, fields) : eventsAnswer(page)) };
+  }
+
+  /** AnswerStore: the map's body, aggregated here (on a reader thread, transferred). */
+  async mapAnswer(query: MapSampleQuery): Promise<RenderedAnswer> {
+    return { bytes: jsonBytes(mapAnswer(query, await this.mapSamples(query))) };
   }
 
   /** AnswerStore: the tree's body (api/pod-tree.ts), in one buffer, gzipped when asked (in parts at once, gzip-response.ts), not on the event loop. */
