@@ -386,10 +386,10 @@ export class SqliteStore implements Store {
     return (pages - free) * pageSize;
   }
 
-  async applyRetention(policy: RetentionPolicy, nowUs: number): Promise<RetentionResult> {
-    const result = await this.writer.run<RetentionResult>({ op: 'retention', policy, nowUs });
-    if (result.deletedFlows + result.deletedEvents > 0) this.counters.recount();
-    return result;
+  async applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }> {
+    const { deletedFlows, deletedEvents, flowsByVerdict, eventsByKind } = await this.writer.run<RetentionResult>({ op: 'retention', policy, nowUs });
+    if (deletedFlows + deletedEvents > 0) this.counters.removed(flowsByVerdict, eventsByKind);
+    return { deletedFlows, deletedEvents };
   }
 
   async close(): Promise<void> {
