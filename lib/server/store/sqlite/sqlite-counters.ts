@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import type { StoreCounts } from '../store';
+import { storedTimeSpan } from './time-span';
 
 /**
  * Counts by kind and verdict, computed with SQL at open and after retention, and kept current
@@ -36,14 +37,35 @@ export class SqliteCounters {
     this.byVerdict = Object.fromEntries(verdicts.map((r) => [r.verdict, r.n]));
     this.events = kinds.reduce((s, r) => s + r.n, 0);
     this.flows = verdicts.reduce((s, r) => s + r.n, 0);
-    const span = this.db
-      .prepare(
-        `SELECT min(lo) AS lo, max(hi) AS hi FROM (
-           SELECT min(ts) AS lo, max(ts) AS hi FROM flows UNION ALL SELECT min(ts), max(ts) FROM events)`,
-      )
-      .get() as { lo: number | null; hi: number | null };
-    this.oldestUs = span.lo;
-    this.newestUs = span.hi;
+    this.readSpan(this.db);
+  }
+
+  private readSpan(db: Database.Database): void {
+    const span = storedTimeSpan(db);
+    this.oldestUs = span?.oldestUs ?? null;
+    this.newestUs = span?.newestUs ?? null;
+  }
+
+  /**
+   * Retention deleted these (sqlite-writes.ts tallies them): taken off the counts, the time span
+   * read again from the ts indexes. A recount grouped every stored row: seconds at ten million
+   * stored, on the event loop, after every retention pass that deleted anything.
+   */
+  removed(flowsByVerdict: Record<string, number>, eventsByKind: Record<string, number>): void {
+    if (!this.db) return;
+    const take = (counts: Record<string, number>, gone: Record<string, number>): number => {
+      let n = 0;
+      for (const [k, v] of Object.entries(gone)) {
+        const left = (counts[k] ?? 0) - v;
+        if (left > 0) counts[k] = left;
+        else delete counts[k];
+        n += v;
+      }
+      return n;
+    };
+    this.flows = Math.max(0, this.flows - take(this.byVerdict, flowsByVerdict));
+    this.events = Math.max(0, this.events - take(this.byKind, eventsByKind));
+    this.readSpan(this.db);
   }
 
   added(t: InsertTally): void {

@@ -11,6 +11,7 @@ import type {
   MapSampleResult,
   Page,
   PodEventsQuery,
+  RenderedAnswer,
   PodProcessEvents,
   PodNode,
   RetentionPolicy,
@@ -37,6 +38,10 @@ import { storedResult, toParts } from '../record-chunk';
 import type { StoredBatch } from './writer-batch';
 import { JsonBlockReader } from './json-blocks';
 import { exportPages, type ExportPage } from './export-pages';
+import { eventsAnswer, flowsAnswer, jsonBytes, ownedBytes, type FlowsFields } from '../../api/list-answer';
+import { podTree } from '../../api/pod-tree';
+import { mapAnswer } from '../../api/map-answer';
+import { gzipJson } from '../../http/gzip-response';
 import { exportBatchText, ownBytes } from '../../api/export-text';
 import type { ExportFormat } from '@/lib/contract/export-format';
 import { mapKeyPage } from './map-key-page';
@@ -258,6 +263,23 @@ export class SqliteStore implements Store {
    * One batch of an export as its bytes (api/export-text.ts) and the cursor after it: what a
    * reader thread hands the event loop (read-pool.ts), transferred rather than copied.
    */
+  /** AnswerStore: the page's body, built here (on a reader thread, transferred to the event loop). */
+  async listAnswer(source: Table, query: ListQuery, fields: FlowsFields): Promise<RenderedAnswer> {
+    const page = this.list(source, query);
+    return { bytes: jsonBytes(source === 'flows' ? flowsAnswer(page, fields) : eventsAnswer(page)) };
+  }
+
+  /** AnswerStore: the map's body, aggregated here (on a reader thread, transferred). */
+  async mapAnswer(query: MapSampleQuery): Promise<RenderedAnswer> {
+    return { bytes: jsonBytes(mapAnswer(query, await this.mapSamples(query))) };
+  }
+
+  /** AnswerStore: the tree's body (api/pod-tree.ts), in one buffer, gzipped when asked (in parts at once, gzip-response.ts), not on the event loop. */
+  async podTreeAnswer(query: PodEventsQuery, gzip: boolean): Promise<RenderedAnswer> {
+    const json = Buffer.concat(await podTree(this, query));
+    return { bytes: ownedBytes(gzip ? await gzipJson(json) : json) };
+  }
+
   async exportPage(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>, cursor: string | null, batchRows: number, format: ExportFormat, first: boolean): Promise<ExportPage> {
     const page = this.list(source, { ...query, order: 'oldest', limit: batchRows, cursor });
     const text = exportBatchText(
@@ -364,10 +386,10 @@ export class SqliteStore implements Store {
     return (pages - free) * pageSize;
   }
 
-  async applyRetention(policy: RetentionPolicy, nowUs: number): Promise<RetentionResult> {
-    const result = await this.writer.run<RetentionResult>({ op: 'retention', policy, nowUs });
-    if (result.deletedFlows + result.deletedEvents > 0) this.counters.recount();
-    return result;
+  async applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }> {
+    const { deletedFlows, deletedEvents, flowsByVerdict, eventsByKind } = await this.writer.run<RetentionResult>({ op: 'retention', policy, nowUs });
+    if (deletedFlows + deletedEvents > 0) this.counters.removed(flowsByVerdict, eventsByKind);
+    return { deletedFlows, deletedEvents };
   }
 
   async close(): Promise<void> {
