@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { isTsEntryError, startTsxWorker } from '../worker-threads';
-import { chunkEvents, chunkFlows, RecordChunk } from '@/lib/server/store/record-chunk';
+import type { EventSummary, FlowSummary } from '@/lib/domain/records';
+import { chunkRecords, RecordChunk } from '@/lib/server/store/record-chunk';
 import { decodeFrames, type DecodedBatch, type FrameBatch, type IngestAction } from './decode-frames';
 
 /** As written, for Turbopack (see worker-threads.ts); from sources, through tsx instead. */
@@ -42,8 +43,8 @@ type Reply = PackedReply | { id: number; ok: false; error: string };
 /** The records of a reply, as positions in their chunk (read on this thread only if asked). */
 function unpackReply(m: PackedReply): DecodedBatch {
   const actions: IngestAction[] = m.result.actions;
-  if (m.flows) for (const rec of chunkFlows(new RecordChunk(m.flows.bytes, m.flows.count))) actions.push({ t: 'flow', rec });
-  if (m.events) for (const rec of chunkEvents(new RecordChunk(m.events.bytes, m.events.count))) actions.push({ t: 'event', rec });
+  if (m.flows) for (const rec of chunkRecords<FlowSummary>(new RecordChunk(m.flows.bytes, m.flows.count))) actions.push({ t: 'flow', rec });
+  if (m.events) for (const rec of chunkRecords<EventSummary>(new RecordChunk(m.events.bytes, m.events.count))) actions.push({ t: 'event', rec });
   return m.result;
 }
 

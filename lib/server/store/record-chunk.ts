@@ -33,19 +33,20 @@ export function unpackChunk(bytes: Uint8Array): Unpacked {
 }
 
 /** Records → one buffer that owns its memory whole (so it can be transferred). */
-export function packChunk(records: readonly (FlowRecord | EventRecord)[]): Uint8Array {
+export function packChunk(records: readonly { summary: unknown; json: string }[]): Uint8Array {
   const buf = serialize({ summaries: records.map((r) => r.summary), json: records.map((r) => r.json) });
   return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? buf : new Uint8Array(buf);
 }
 
-export class ChunkFlowRecord implements FlowRecord {
+/** A record as a position in its chunk: a FlowRecord (S = FlowSummary) or an EventRecord. */
+export class ChunkRecord<S> {
   constructor(
     readonly chunk: RecordChunk,
     readonly index: number,
   ) {}
 
-  get summary(): FlowSummary {
-    return this.chunk.unpack().summaries[this.index] as FlowSummary;
+  get summary(): S {
+    return this.chunk.unpack().summaries[this.index] as S;
   }
 
   get json(): string {
@@ -53,27 +54,8 @@ export class ChunkFlowRecord implements FlowRecord {
   }
 }
 
-export class ChunkEventRecord implements EventRecord {
-  constructor(
-    readonly chunk: RecordChunk,
-    readonly index: number,
-  ) {}
-
-  get summary(): EventSummary {
-    return this.chunk.unpack().summaries[this.index] as EventSummary;
-  }
-
-  get json(): string {
-    return this.chunk.unpack().json[this.index]!;
-  }
-}
-
-export function chunkFlows(chunk: RecordChunk): ChunkFlowRecord[] {
-  return Array.from({ length: chunk.count }, (_, i) => new ChunkFlowRecord(chunk, i));
-}
-
-export function chunkEvents(chunk: RecordChunk): ChunkEventRecord[] {
-  return Array.from({ length: chunk.count }, (_, i) => new ChunkEventRecord(chunk, i));
+export function chunkRecords<S>(chunk: RecordChunk): ChunkRecord<S>[] {
+  return Array.from({ length: chunk.count }, (_, i) => new ChunkRecord<S>(chunk, i));
 }
 
 /**
@@ -92,7 +74,7 @@ export function toParts<S>(records: readonly { summary: S; json: string }[]): Re
     run = null;
   };
   for (const rec of records) {
-    if (rec instanceof ChunkFlowRecord || rec instanceof ChunkEventRecord) {
+    if (rec instanceof ChunkRecord) {
       plain = null;
       if (run && run.chunk === rec.chunk && run.end === rec.index) run.end++;
       else {
