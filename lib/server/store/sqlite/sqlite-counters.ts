@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { InsertResult, StoreCounts } from '../store';
+import type { EventSummary, FlowSummary } from '@/lib/domain/records';
+import type { StoreCounts } from '../store';
 import { storedTimeSpan } from './time-span';
 
 /**
@@ -67,17 +68,13 @@ export class SqliteCounters {
     this.readSpan(this.db);
   }
 
-  added(r: InsertResult): void {
-    this.flows += r.flows.length;
-    this.events += r.events.length;
-    for (const f of r.flows) {
-      this.byVerdict[f.verdict] = (this.byVerdict[f.verdict] ?? 0) + 1;
-      this.widen(f.ts);
-    }
-    for (const e of r.events) {
-      this.byKind[e.kind] = (this.byKind[e.kind] ?? 0) + 1;
-      this.widen(e.ts);
-    }
+  added(t: InsertTally): void {
+    this.flows += t.flows;
+    this.events += t.events;
+    for (const [k, n] of Object.entries(t.byVerdict)) this.byVerdict[k] = (this.byVerdict[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(t.byKind)) this.byKind[k] = (this.byKind[k] ?? 0) + n;
+    if (t.oldestUs !== null) this.widen(t.oldestUs);
+    if (t.newestUs !== null) this.widen(t.newestUs);
   }
 
   private widen(ts: number): void {
@@ -99,4 +96,31 @@ export class SqliteCounters {
       newestUs: this.newestUs,
     };
   }
+}
+
+/** What a batch added to the counts: made where the rows are (the writer thread), so the main thread need not read every summary. */
+export interface InsertTally {
+  flows: number;
+  events: number;
+  byVerdict: Record<string, number>;
+  byKind: Record<string, number>;
+  oldestUs: number | null;
+  newestUs: number | null;
+}
+
+export function tallyOf(flows: readonly FlowSummary[], events: readonly EventSummary[]): InsertTally {
+  const t: InsertTally = { flows: flows.length, events: events.length, byVerdict: {}, byKind: {}, oldestUs: null, newestUs: null };
+  const widen = (ts: number) => {
+    if (t.oldestUs === null || ts < t.oldestUs) t.oldestUs = ts;
+    if (t.newestUs === null || ts > t.newestUs) t.newestUs = ts;
+  };
+  for (const f of flows) {
+    t.byVerdict[f.verdict] = (t.byVerdict[f.verdict] ?? 0) + 1;
+    widen(f.ts);
+  }
+  for (const e of events) {
+    t.byKind[e.kind] = (t.byKind[e.kind] ?? 0) + 1;
+    widen(e.ts);
+  }
+  return t;
 }
