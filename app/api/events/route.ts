@@ -1,14 +1,15 @@
 import { ensureHub } from '@/lib/server/hub';
-import { eventItem } from '@/lib/server/api/items';
+import { eventsAnswer, jsonBytes } from '@/lib/server/api/list-answer';
 import { handle } from '@/lib/server/http/http-error';
 import { parseListParams } from '@/lib/server/http/list-params';
-import { apiJson } from '@/lib/server/http/api-json';
+import { renderedResponse } from '@/lib/server/http/gzip-response';
 
 export const dynamic = 'force-dynamic';
 
+/** GET /api/events?q=&since=&until=&limit=&cursor=: the body (api/list-answer.ts) built where the rows are read when the store can. */
 export const GET = handle(async (request: Request) => {
   const p = parseListParams('events', new URL(request.url).searchParams);
-  const hub = await ensureHub();
-  const page = await hub.store.listEvents(p);
-  return apiJson('GET /api/events', { items: page.rows.map(eventItem), next: page.next });
+  const { store } = await ensureHub();
+  const body = store.listAnswer ? (await store.listAnswer('events', p, 'all')).bytes : jsonBytes(eventsAnswer(await store.listEvents(p)));
+  return renderedResponse(body, false);
 });

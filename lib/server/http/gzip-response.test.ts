@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { acceptsGzipBody, jsonResponse } from './gzip-response';
+import { acceptsGzipBody, gzipJson, jsonResponse } from './gzip-response';
 
 const req = (accept?: string) => new Request('http://holocron.test/api/x', { headers: accept === undefined ? {} : { accept } });
 const utf8 = new TextEncoder();
@@ -38,5 +38,30 @@ describe('jsonResponse', () => {
       expect(res.headers.get('content-type')).toBe('application/json');
       expect(Buffer.from(await res.arrayBuffer()).toString('utf8')).toBe(text);
     }
+  });
+});
+
+describe('gzipJson', () => {
+  // Text that compresses (repeated keys) and text that does not (random base64), across piece borders.
+  const random = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(Math.random() * 256))).toString('base64');
+  const big = utf8.encode(Array.from({ length: 16_000 }, (_, i) => `["${random(33)}",${i},"/usr/bin/é\u202e${i % 7}","-c handler"]`).join(','));
+
+  it('packs a large body in parts into one gzip member that zlib and DecompressionStream unpack exactly', async () => {
+    expect(big.byteLength).toBeGreaterThan(1024 * 1024);
+    for (const pieces of [1, 2, 3]) {
+      const packed = await gzipJson(big, pieces);
+      expect(packed.byteLength).toBeLessThan(big.byteLength * 0.7);
+      expect(Buffer.compare(zlib.gunzipSync(packed), Buffer.from(big))).toBe(0);
+      const viaStream = new Uint8Array(await new Response(new Response(packed as Uint8Array<ArrayBuffer>).body!.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+      expect(Buffer.compare(viaStream, Buffer.from(big))).toBe(0);
+    }
+    // A corrupted byte is caught by the CRC of the whole, not passed on.
+    const bad = await gzipJson(big, 2);
+    bad[bad.byteLength - 9]! ^= 1;
+    expect(() => zlib.gunzipSync(bad)).toThrow();
+  });
+
+  it('packs small and empty bodies in one piece', async () => {
+    for (const body of [new Uint8Array(0), utf8.encode('{"execs":[]}')]) expect(Buffer.compare(zlib.gunzipSync(await gzipJson(body, 4)), Buffer.from(body))).toBe(0);
   });
 });

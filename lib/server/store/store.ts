@@ -30,6 +30,13 @@ export interface InsertResult {
   events: EventSummary[];
   flowJson: string[]; // json of the new flows, same order
   eventJson: string[];
+  /**
+   * The new records themselves, same order, where the store kept them (SQLite): their summaries
+   * and texts may not be unpacked yet (record-chunk.ts), so a caller that needs only some of them
+   * or only the count reads these, and the four arrays above are built only when read.
+   */
+  flowRecords?: readonly FlowRecord[];
+  eventRecords?: readonly EventRecord[];
 }
 
 export interface ListQuery {
@@ -195,6 +202,25 @@ export interface HistoryStore {
   suggestValues(query: SuggestQuery): Promise<SuggestedValue[]>;
 }
 
+/** An answer's JSON body as bytes (or gzipped, when asked), built where its rows were read. */
+export interface RenderedAnswer {
+  bytes: Uint8Array;
+}
+
+/**
+ * Answers rendered by the store where it reads the rows — SQLite on its reader threads — so the
+ * event loop only forwards bytes (api/list-answer.ts, api/pod-tree.ts build them, typed against the
+ * contract). Optional: without them the routes build the same bodies from the reads above.
+ */
+export interface AnswerStore {
+  /** The body of GET /api/flows (`fields`) or /api/events for this page. */
+  listAnswer?(source: 'flows' | 'events', query: ListQuery, fields: 'all' | 'summary'): Promise<RenderedAnswer>;
+  /** The body of GET /api/map for these samples. */
+  mapAnswer?(query: MapSampleQuery): Promise<RenderedAnswer>;
+  /** The body of GET /api/pods/<ns>/<pod>/tree, gzipped when `gzip`. */
+  podTreeAnswer?(query: PodEventsQuery, gzip: boolean): Promise<RenderedAnswer>;
+}
+
 /** What a backend is, as data: callers read these instead of asking which backend they have. */
 export interface StoreCapabilities {
   /** Names the backend in /api/health and the start-up log ('sqlite', 'clickhouse'). A label, not a switch. */
@@ -235,4 +261,4 @@ export interface MaintenanceStore {
 }
 
 /** The whole store. Alerts (AlertStore) live beside the events they point at. */
-export interface Store extends IngestStore, FlowStore, ProcessEventStore, CorrelationStore, HistoryStore, AlertStore, MaintenanceStore {}
+export interface Store extends IngestStore, FlowStore, ProcessEventStore, CorrelationStore, HistoryStore, AnswerStore, AlertStore, MaintenanceStore {}

@@ -245,9 +245,10 @@ export function withReadPool<S extends Store & Pick<SqliteStore, 'exportPage'>>(
       cursor = page.next;
     }
   }
-  // Each batch rendered to bytes on a reader thread and transferred: the event loop only forwards it.
+  // Each batch rendered to bytes on a reader thread and transferred: the event loop only forwards
+  // it, while the reader renders the next one (exportPages' `ahead`).
   function exportBytes(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, format: ExportFormat, batchRows = EXPORT_BATCH): AsyncIterable<Uint8Array> {
-    return exportPages((cursor, first) => pool.run('exportPage', [source, query, cursor, batchRows, format, first]) as Promise<ExportPage>, format);
+    return exportPages((cursor, first) => pool.run('exportPage', [source, query, cursor, batchRows, format, first]) as Promise<ExportPage>, format, true);
   }
   return new Proxy(store, {
     get(target, prop) {

@@ -20,6 +20,9 @@ const ROUTES = {
   getEvent: 'reader',
   exportRows: 'main', // paged through listFlows/listEvents by the pool (read-pool.ts)
   exportBytes: 'main', // paged through exportPage by the pool (read-pool.ts)
+  listAnswer: 'reader', // the body's bytes are transferred, not copied (read-worker.ts)
+  podTreeAnswer: 'reader',
+  mapAnswer: 'reader',
   podEvents: 'reader',
   podProcessEvents: 'reader',
   execEventsByExecIds: 'reader',
@@ -54,7 +57,8 @@ export type PooledRead = ReaderKey<keyof typeof ROUTES>;
 
 /**
  * What a reader thread answers beyond the Store's reads: SqliteStore.exportPage, an export's
- * next batch already rendered to bytes, which the reply transfers instead of copying.
+ * next batch already rendered to bytes. A result's `bytes` (exportPage, the AnswerStore's
+ * answers) is transferred by the reply instead of copied.
  */
 export type ReaderMethod = PooledRead | 'exportPage';
 

@@ -11,6 +11,7 @@ import type {
   MapSampleResult,
   Page,
   PodEventsQuery,
+  RenderedAnswer,
   PodProcessEvents,
   PodNode,
   RetentionPolicy,
@@ -33,12 +34,18 @@ import { applySchema } from './schema';
 import { answeredByMapKey, queryToSql } from './sql-filter';
 import { openConnection } from './sqlite-connection';
 import { SqliteWriter } from './sqlite-writer';
+import { storedResult, toParts } from '../record-chunk';
+import type { StoredBatch } from './writer-batch';
 import { JsonBlockReader } from './json-blocks';
 import { exportPages, type ExportPage } from './export-pages';
+import { eventsAnswer, flowsAnswer, jsonBytes, ownedBytes, type FlowsFields } from '../../api/list-answer';
+import { podTree } from '../../api/pod-tree';
+import { mapAnswer } from '../../api/map-answer';
+import { gzipJson } from '../../http/gzip-response';
 import { exportBatchText, ownBytes } from '../../api/export-text';
 import type { ExportFormat } from '@/lib/contract/export-format';
 import { mapKeyPage } from './map-key-page';
-import { SqliteWrites, type RetentionResult, type StoredPositions } from './sqlite-writes';
+import { SqliteWrites, type RetentionResult } from './sqlite-writes';
 import { SqliteCounters } from './sqlite-counters';
 import { SqliteAlerts } from './sqlite-alerts';
 import { DiskState, type DiskHealth } from './disk-state';
@@ -121,21 +128,14 @@ export class SqliteStore implements Store {
   }
 
   async insert(flows: FlowRecord[], events: EventRecord[]): Promise<InsertResult> {
-    const batch = {
-      flows: flows.map((f) => f.summary),
-      events: events.map((e) => e.summary),
-      flowJson: flows.map((f) => f.json),
-      eventJson: events.map((e) => e.json),
-    };
-    const stored = await this.diskState.guard(() => this.writer.run<StoredPositions>({ op: 'insert', batch }));
-    const result: InsertResult = {
-      flows: stored.flows.map((i) => flows[i]!.summary),
-      flowJson: stored.flows.map((i) => flows[i]!.json),
-      events: stored.events.map((i) => events[i]!.summary),
-      eventJson: stored.events.map((i) => events[i]!.json),
-    };
-    this.counters.added(result);
-    return result;
+    // A decode worker's records go on as the bytes it made (record-chunk.ts), unread here.
+    const batch = { flows: toParts(flows), events: toParts(events) };
+    const stored = await this.diskState.guard(() => this.writer.run<StoredBatch>({ op: 'insert', batch }));
+    this.counters.added(stored.tally);
+    return storedResult(
+      stored.flows.length === flows.length ? flows : stored.flows.map((i) => flows[i]!),
+      stored.events.length === events.length ? events : stored.events.map((i) => events[i]!),
+    );
   }
 
   /** A pragma on the connection that writes ingest (tests stage a read-only disk with query_only). */
@@ -263,6 +263,23 @@ export class SqliteStore implements Store {
    * One batch of an export as its bytes (api/export-text.ts) and the cursor after it: what a
    * reader thread hands the event loop (read-pool.ts), transferred rather than copied.
    */
+  /** AnswerStore: the page's body, built here (on a reader thread, transferred to the event loop). */
+  async listAnswer(source: Table, query: ListQuery, fields: FlowsFields): Promise<RenderedAnswer> {
+    const page = this.list(source, query);
+    return { bytes: jsonBytes(source === 'flows' ? flowsAnswer(page, fields) : eventsAnswer(page)) };
+  }
+
+  /** AnswerStore: the map's body, aggregated here (on a reader thread, transferred). */
+  async mapAnswer(query: MapSampleQuery): Promise<RenderedAnswer> {
+    return { bytes: jsonBytes(mapAnswer(query, await this.mapSamples(query))) };
+  }
+
+  /** AnswerStore: the tree's body (api/pod-tree.ts), in one buffer, gzipped when asked (in parts at once, gzip-response.ts), not on the event loop. */
+  async podTreeAnswer(query: PodEventsQuery, gzip: boolean): Promise<RenderedAnswer> {
+    const json = Buffer.concat(await podTree(this, query));
+    return { bytes: ownedBytes(gzip ? await gzipJson(json) : json) };
+  }
+
   async exportPage(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>, cursor: string | null, batchRows: number, format: ExportFormat, first: boolean): Promise<ExportPage> {
     const page = this.list(source, { ...query, order: 'oldest', limit: batchRows, cursor });
     const text = exportBatchText(
@@ -369,10 +386,10 @@ export class SqliteStore implements Store {
     return (pages - free) * pageSize;
   }
 
-  async applyRetention(policy: RetentionPolicy, nowUs: number): Promise<RetentionResult> {
-    const result = await this.writer.run<RetentionResult>({ op: 'retention', policy, nowUs });
-    if (result.deletedFlows + result.deletedEvents > 0) this.counters.recount();
-    return result;
+  async applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }> {
+    const { deletedFlows, deletedEvents, flowsByVerdict, eventsByKind } = await this.writer.run<RetentionResult>({ op: 'retention', policy, nowUs });
+    if (deletedFlows + deletedEvents > 0) this.counters.removed(flowsByVerdict, eventsByKind);
+    return { deletedFlows, deletedEvents };
   }
 
   async close(): Promise<void> {
