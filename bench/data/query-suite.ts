@@ -46,7 +46,10 @@ export function queryCases(data: QueryData): QueryCase[] {
     kind: 'map',
     http: `/api/map?since=${minutes}m`,
     async run(store) {
-      const p = parseMapParams(new URLSearchParams({ since: `${minutes}m` }));
+      // The window ends at the newest stored item, not at the clock: a 10M fill takes tens of
+      // minutes, and a 15-minute map then found no flows at all (its store-side cost is the
+      // same for any window of the same density).
+      const p = parseMapParams(new URLSearchParams({ since: `${minutes}m` }), data.spanUs[1]);
       const { samples, truncated } = await store.mapSamples({ ...p, maxGroups: 50_000 });
       const map = aggregateServiceMap(samples);
       return json({ ...map, window: { flows: samples.reduce((n, s) => n + s.count, 0), truncated } });

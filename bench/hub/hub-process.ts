@@ -71,6 +71,14 @@ async function main(): Promise<void> {
     })().catch((e) => send({ type: 'error', message: String((e as Error).stack ?? e) }));
   });
   process.on('disconnect', () => process.exit(0));
+  // Ready once every thread has started (decode, writer, readers: each answers once): under tsx
+  // a thread compiles its modules for 1–2 s of CPU, which a 50,000-item run would count as ingest.
+  const page = { q: null, sinceUs: null, untilUs: null, limit: 1, cursor: null };
+  await Promise.all([
+    decodePool().decode({ kind: 'hubble', endpoint: 'warm-up', frames: [] }),
+    hub.store.insert([], []),
+    ...Array.from({ length: 4 }, () => hub.store.listFlows(page)),
+  ]);
   send({ type: 'ready', agents: hub.config.agents.length });
 }
 

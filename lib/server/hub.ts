@@ -10,7 +10,7 @@ import { k8sPodLookup } from './discovery/k8s-pods';
 import { createResolver } from './discovery/resolve-addresses';
 import type { LostNotice } from './ingest/accept-line';
 import { IngestBatcher } from './ingest/batcher';
-import { LiveHub, type LiveInput } from './live/live-hub';
+import { LiveHub, recordInput, type LiveInput } from './live/live-hub';
 import type { ClusterFeed, InsertResult, Store } from './store/store';
 import { openStore } from './store/open-store';
 
@@ -43,6 +43,12 @@ const RETENTION_INTERVAL_MS = 60_000;
 
 function insertedToLive(r: InsertResult): LiveInput[] {
   const out: LiveInput[] = [];
+  if (r.flowRecords && r.eventRecords) {
+    // Read only by the subscribers that look (detection reads process events, not flows).
+    for (const rec of r.flowRecords) out.push(recordInput('flows', rec));
+    for (const rec of r.eventRecords) out.push(recordInput('events', rec));
+    return out;
+  }
   r.flows.forEach((summary, i) => out.push({ source: 'flows', summary, json: r.flowJson[i]! }));
   r.events.forEach((summary, i) => out.push({ source: 'events', summary, json: r.eventJson[i]! }));
   return out;

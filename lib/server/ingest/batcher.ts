@@ -71,9 +71,9 @@ export class IngestBatcher implements IngestSink {
     };
   }
 
-  private tally(batch: Array<FlowRecord | EventRecord>, inserted: Array<{ id: string }>, kind: 'flows' | 'events'): void {
+  private tally(batch: Array<FlowRecord | EventRecord>, inserted: readonly { summary: { id: string } }[], kind: 'flows' | 'events'): void {
     // Usually nothing was a duplicate and every record counts; otherwise only the inserted ids.
-    const kept = inserted.length === batch.length ? null : new Set(inserted.map((s) => s.id));
+    const kept = inserted.length === batch.length ? null : new Set(inserted.map((r) => r.summary.id));
     for (const rec of batch) {
       const origin = this.origins.get(rec);
       if (origin === undefined || (kept && !kept.has(rec.summary.id))) continue;
@@ -148,10 +148,13 @@ export class IngestBatcher implements IngestSink {
 
   private stored(flows: FlowRecord[], events: EventRecord[], result: InsertResult): void {
     this.stats.batches++;
-    this.stats.inserted += result.flows.length + result.events.length;
-    this.stats.duplicates += flows.length + events.length - result.flows.length - result.events.length;
-    this.tally(flows, result.flows, 'flows');
-    this.tally(events, result.events, 'events');
+    // The records as stored where the store gives them: their summaries need not be read here.
+    const storedFlows = result.flowRecords ?? result.flows.map((summary) => ({ summary }));
+    const storedEvents = result.eventRecords ?? result.events.map((summary) => ({ summary }));
+    this.stats.inserted += storedFlows.length + storedEvents.length;
+    this.stats.duplicates += flows.length + events.length - storedFlows.length - storedEvents.length;
+    this.tally(flows, storedFlows, 'flows');
+    this.tally(events, storedEvents, 'events');
     if (this.stats.storeError) this.opts.log?.(`store writable again; ingest resumes`);
     this.stats.storeError = null;
     this.retryMs = 0;

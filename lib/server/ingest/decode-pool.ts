@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { isTsEntryError, startTsxWorker } from '../worker-threads';
-import { decodeFrames, type DecodedBatch, type FrameBatch } from './decode-frames';
+import { chunkEvents, chunkFlows, RecordChunk } from '@/lib/server/store/record-chunk';
+import { decodeFrames, type DecodedBatch, type FrameBatch, type IngestAction } from './decode-frames';
 
 /** As written, for Turbopack (see worker-threads.ts); from sources, through tsx instead. */
 function startWorker(): Worker {
@@ -28,7 +29,23 @@ interface Job {
   reject: (e: Error) => void;
 }
 
-type Reply = { id: number; ok: true; result: DecodedBatch } | { id: number; ok: false; error: string };
+/** A worker's answer: lost notices and counts as they are, records in one transferred chunk per kind. */
+export type PackedReply = {
+  id: number;
+  ok: true;
+  result: DecodedBatch; // its actions: the lost notices only
+  flows: { bytes: Uint8Array; count: number } | null;
+  events: { bytes: Uint8Array; count: number } | null;
+};
+type Reply = PackedReply | { id: number; ok: false; error: string };
+
+/** The records of a reply, as positions in their chunk (read on this thread only if asked). */
+function unpackReply(m: PackedReply): DecodedBatch {
+  const actions: IngestAction[] = m.result.actions;
+  if (m.flows) for (const rec of chunkFlows(new RecordChunk(m.flows.bytes, m.flows.count))) actions.push({ t: 'flow', rec });
+  if (m.events) for (const rec of chunkEvents(new RecordChunk(m.events.bytes, m.events.count))) actions.push({ t: 'event', rec });
+  return m.result;
+}
 
 /** Decode threads: one per core beyond the two that the main thread and the SQLite writer keep busy, at least one and at most four. */
 export function decodeWorkerCount(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): number {
@@ -129,7 +146,7 @@ export class DecodePool {
   private onReply(m: Reply): void {
     const job = this.jobs.get(m.id);
     if (!job) return;
-    if (m.ok) job.result = m.result;
+    if (m.ok) job.result = unpackReply(m);
     else {
       try {
         job.result = decodeFrames(job.batch);

@@ -1,6 +1,7 @@
 import type { AlertChange } from '@/lib/contract/alerts';
 import type { AlertSummary } from '@/lib/domain/alerts/alert-types';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
+import type { EventRecord, FlowRecord } from '@/lib/server/store/store';
 
 /**
  * Fan-out of newly stored items to live subscribers (SSE clients, detection). Every item gets a
@@ -25,6 +26,37 @@ export type { AlertChange };
 
 export type LiveListener = (items: readonly LiveItem[]) => void;
 
+/**
+ * A stored record as a live item whose summary and text are read only by a subscriber that looks
+ * (a record from a decode worker is then unpacked; with no browser following, flows never are).
+ */
+class RecordItem {
+  constructor(
+    readonly source: 'flows' | 'events',
+    private readonly rec: FlowRecord | EventRecord,
+    readonly seq: number,
+  ) {}
+
+  get summary(): FlowSummary | EventSummary {
+    return this.rec.summary;
+  }
+
+  get json(): string {
+    return this.rec.json;
+  }
+
+  withSeq(seq: number): RecordItem {
+    return new RecordItem(this.source, this.rec, seq);
+  }
+}
+
+/** A newly stored flow or event for publish(), read lazily (RecordItem). */
+export function recordInput(source: 'flows', rec: FlowRecord): LiveInput;
+export function recordInput(source: 'events', rec: EventRecord): LiveInput;
+export function recordInput(source: 'flows' | 'events', rec: FlowRecord | EventRecord): LiveInput {
+  return new RecordItem(source, rec, 0) as unknown as LiveInput;
+}
+
 export class LiveHub {
   private seq = 0;
   private readonly ring: LiveItem[] = [];
@@ -42,7 +74,8 @@ export class LiveHub {
 
   publish(inputs: readonly LiveInput[]): void {
     if (inputs.length === 0) return;
-    const items = inputs.map((i) => ({ ...i, seq: ++this.seq }) as LiveItem);
+    // A RecordItem is not spread: that would read its summary and text.
+    const items = inputs.map((i) => (i instanceof RecordItem ? i.withSeq(++this.seq) : { ...i, seq: ++this.seq }) as LiveItem);
     this.ring.push(...items);
     if (this.ring.length > this.ringSize) this.ring.splice(0, this.ring.length - this.ringSize);
     for (const listener of this.listeners) {

@@ -30,6 +30,13 @@ export interface InsertResult {
   events: EventSummary[];
   flowJson: string[]; // json of the new flows, same order
   eventJson: string[];
+  /**
+   * The new records themselves, same order, where the store kept them (SQLite): their summaries
+   * and texts may not be unpacked yet (record-chunk.ts), so a caller that needs only some of them
+   * or only the count reads these, and the four arrays above are built only when read.
+   */
+  flowRecords?: readonly FlowRecord[];
+  eventRecords?: readonly EventRecord[];
 }
 
 export interface ListQuery {

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { InsertResult, StoreCounts } from '../store';
+import type { EventSummary, FlowSummary } from '@/lib/domain/records';
+import type { StoreCounts } from '../store';
+import { storedTimeSpan } from './time-span';
 
 /**
  * Counts by kind and verdict, computed with SQL at open and after retention, and kept current
@@ -35,27 +37,44 @@ export class SqliteCounters {
     this.byVerdict = Object.fromEntries(verdicts.map((r) => [r.verdict, r.n]));
     this.events = kinds.reduce((s, r) => s + r.n, 0);
     this.flows = verdicts.reduce((s, r) => s + r.n, 0);
-    const span = this.db
-      .prepare(
-        `SELECT min(lo) AS lo, max(hi) AS hi FROM (
-           SELECT min(ts) AS lo, max(ts) AS hi FROM flows UNION ALL SELECT min(ts), max(ts) FROM events)`,
-      )
-      .get() as { lo: number | null; hi: number | null };
-    this.oldestUs = span.lo;
-    this.newestUs = span.hi;
+    this.readSpan(this.db);
   }
 
-  added(r: InsertResult): void {
-    this.flows += r.flows.length;
-    this.events += r.events.length;
-    for (const f of r.flows) {
-      this.byVerdict[f.verdict] = (this.byVerdict[f.verdict] ?? 0) + 1;
-      this.widen(f.ts);
-    }
-    for (const e of r.events) {
-      this.byKind[e.kind] = (this.byKind[e.kind] ?? 0) + 1;
-      this.widen(e.ts);
-    }
+  private readSpan(db: Database.Database): void {
+    const span = storedTimeSpan(db);
+    this.oldestUs = span?.oldestUs ?? null;
+    this.newestUs = span?.newestUs ?? null;
+  }
+
+  /**
+   * Retention deleted these (sqlite-writes.ts tallies them): taken off the counts, the time span
+   * read again from the ts indexes. A recount grouped every stored row: seconds at ten million
+   * stored, on the event loop, after every retention pass that deleted anything.
+   */
+  removed(flowsByVerdict: Record<string, number>, eventsByKind: Record<string, number>): void {
+    if (!this.db) return;
+    const take = (counts: Record<string, number>, gone: Record<string, number>): number => {
+      let n = 0;
+      for (const [k, v] of Object.entries(gone)) {
+        const left = (counts[k] ?? 0) - v;
+        if (left > 0) counts[k] = left;
+        else delete counts[k];
+        n += v;
+      }
+      return n;
+    };
+    this.flows = Math.max(0, this.flows - take(this.byVerdict, flowsByVerdict));
+    this.events = Math.max(0, this.events - take(this.byKind, eventsByKind));
+    this.readSpan(this.db);
+  }
+
+  added(t: InsertTally): void {
+    this.flows += t.flows;
+    this.events += t.events;
+    for (const [k, n] of Object.entries(t.byVerdict)) this.byVerdict[k] = (this.byVerdict[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(t.byKind)) this.byKind[k] = (this.byKind[k] ?? 0) + n;
+    if (t.oldestUs !== null) this.widen(t.oldestUs);
+    if (t.newestUs !== null) this.widen(t.newestUs);
   }
 
   private widen(ts: number): void {
@@ -77,4 +96,31 @@ export class SqliteCounters {
       newestUs: this.newestUs,
     };
   }
+}
+
+/** What a batch added to the counts: made where the rows are (the writer thread), so the main thread need not read every summary. */
+export interface InsertTally {
+  flows: number;
+  events: number;
+  byVerdict: Record<string, number>;
+  byKind: Record<string, number>;
+  oldestUs: number | null;
+  newestUs: number | null;
+}
+
+export function tallyOf(flows: readonly FlowSummary[], events: readonly EventSummary[]): InsertTally {
+  const t: InsertTally = { flows: flows.length, events: events.length, byVerdict: {}, byKind: {}, oldestUs: null, newestUs: null };
+  const widen = (ts: number) => {
+    if (t.oldestUs === null || ts < t.oldestUs) t.oldestUs = ts;
+    if (t.newestUs === null || ts > t.newestUs) t.newestUs = ts;
+  };
+  for (const f of flows) {
+    t.byVerdict[f.verdict] = (t.byVerdict[f.verdict] ?? 0) + 1;
+    widen(f.ts);
+  }
+  for (const e of events) {
+    t.byKind[e.kind] = (t.byKind[e.kind] ?? 0) + 1;
+    widen(e.ts);
+  }
+  return t;
 }

@@ -34,6 +34,8 @@ import { applySchema } from './schema';
 import { answeredByMapKey, queryToSql } from './sql-filter';
 import { openConnection } from './sqlite-connection';
 import { SqliteWriter } from './sqlite-writer';
+import { storedResult, toParts } from '../record-chunk';
+import type { StoredBatch } from './writer-batch';
 import { JsonBlockReader } from './json-blocks';
 import { exportPages, type ExportPage } from './export-pages';
 import { eventsAnswer, flowsAnswer, jsonBytes, ownedBytes, type FlowsFields } from '../../api/list-answer';
@@ -43,7 +45,7 @@ import { gzipJson } from '../../http/gzip-response';
 import { exportBatchText, ownBytes } from '../../api/export-text';
 import type { ExportFormat } from '@/lib/contract/export-format';
 import { mapKeyPage } from './map-key-page';
-import { SqliteWrites, type RetentionResult, type StoredPositions } from './sqlite-writes';
+import { SqliteWrites, type RetentionResult } from './sqlite-writes';
 import { SqliteCounters } from './sqlite-counters';
 import { SqliteAlerts } from './sqlite-alerts';
 import { DiskState, type DiskHealth } from './disk-state';
@@ -126,21 +128,14 @@ export class SqliteStore implements Store {
   }
 
   async insert(flows: FlowRecord[], events: EventRecord[]): Promise<InsertResult> {
-    const batch = {
-      flows: flows.map((f) => f.summary),
-      events: events.map((e) => e.summary),
-      flowJson: flows.map((f) => f.json),
-      eventJson: events.map((e) => e.json),
-    };
-    const stored = await this.diskState.guard(() => this.writer.run<StoredPositions>({ op: 'insert', batch }));
-    const result: InsertResult = {
-      flows: stored.flows.map((i) => flows[i]!.summary),
-      flowJson: stored.flows.map((i) => flows[i]!.json),
-      events: stored.events.map((i) => events[i]!.summary),
-      eventJson: stored.events.map((i) => events[i]!.json),
-    };
-    this.counters.added(result);
-    return result;
+    // A decode worker's records go on as the bytes it made (record-chunk.ts), unread here.
+    const batch = { flows: toParts(flows), events: toParts(events) };
+    const stored = await this.diskState.guard(() => this.writer.run<StoredBatch>({ op: 'insert', batch }));
+    this.counters.added(stored.tally);
+    return storedResult(
+      stored.flows.length === flows.length ? flows : stored.flows.map((i) => flows[i]!),
+      stored.events.length === events.length ? events : stored.events.map((i) => events[i]!),
+    );
   }
 
   /** A pragma on the connection that writes ingest (tests stage a read-only disk with query_only). */
@@ -391,10 +386,10 @@ export class SqliteStore implements Store {
     return (pages - free) * pageSize;
   }
 
-  async applyRetention(policy: RetentionPolicy, nowUs: number): Promise<RetentionResult> {
-    const result = await this.writer.run<RetentionResult>({ op: 'retention', policy, nowUs });
-    if (result.deletedFlows + result.deletedEvents > 0) this.counters.recount();
-    return result;
+  async applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }> {
+    const { deletedFlows, deletedEvents, flowsByVerdict, eventsByKind } = await this.writer.run<RetentionResult>({ op: 'retention', policy, nowUs });
+    if (deletedFlows + deletedEvents > 0) this.counters.removed(flowsByVerdict, eventsByKind);
+    return { deletedFlows, deletedEvents };
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { isTsEntryError, startTsxWorker } from '../../worker-threads';
 import type { SqliteWrites } from './sqlite-writes';
+import { insertParts } from './writer-batch';
 import type { WriterOp, WriterReply } from './writer-protocol';
 
 /**
@@ -89,7 +90,7 @@ export class SqliteWriter {
   private runInline(op: WriterOp): unknown {
     switch (op.op) {
       case 'insert':
-        return this.inline.insert(op.batch);
+        return insertParts(this.inline, op.batch);
       case 'retention':
         return this.inline.retention(op.policy, op.nowUs);
       case 'alerts':

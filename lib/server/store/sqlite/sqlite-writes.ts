@@ -4,6 +4,7 @@ import { FlowMapIndex } from './flow-map-index';
 import { JsonBlockWriter } from './json-blocks';
 import { SqliteAlerts } from './sqlite-alerts';
 import { eventParams, flowParams, insertSql } from './rows';
+import { storedTimeSpan } from './time-span';
 import type { WriterBatch } from './writer-protocol';
 
 /** Which items of a batch were new (positions in the arrays given); the rest were duplicates. */
@@ -15,6 +16,12 @@ export interface StoredPositions {
 export interface RetentionResult {
   deletedFlows: number;
   deletedEvents: number;
+  /**
+   * What was deleted, by verdict and by kind: the store's counters take it off theirs (a
+   * recount grouped every stored row, seconds at ten million, after every retention pass).
+   */
+  flowsByVerdict: Record<string, number>;
+  eventsByKind: Record<string, number>;
 }
 
 const RETENTION_CHUNK = 5000;
@@ -75,15 +82,20 @@ export class SqliteWrites {
     }
   }
 
-  private deleteOldest(table: 'flows' | 'events', cutoffUs: number): number {
-    const st = this.db.prepare(
-      `DELETE FROM ${table} WHERE seq IN (SELECT seq FROM ${table} WHERE ts < ? ORDER BY ts LIMIT ${RETENTION_CHUNK})`,
-    );
+  /** Deletes rows older than the cutoff, oldest first, tallying them by `tally`'s column. */
+  private deleteOldest(table: 'flows' | 'events', cutoffUs: number, tally: Record<string, number>): number {
+    const st = this.db
+      .prepare(
+        `DELETE FROM ${table} WHERE seq IN (SELECT seq FROM ${table} WHERE ts < ? ORDER BY ts LIMIT ${RETENTION_CHUNK})
+         RETURNING ${table === 'flows' ? 'verdict' : 'kind'}`,
+      )
+      .pluck();
     let total = 0;
     for (;;) {
-      const n = st.run(cutoffUs).changes;
-      total += n;
-      if (n < RETENTION_CHUNK) return total;
+      const deleted = st.all(cutoffUs) as string[];
+      for (const v of deleted) tally[v] = (tally[v] ?? 0) + 1;
+      total += deleted.length;
+      if (deleted.length < RETENTION_CHUNK) return total;
     }
   }
 
@@ -95,38 +107,30 @@ export class SqliteWrites {
     return (pages - free) * pageSize;
   }
 
-  private timeSpan(): { oldestUs: number; newestUs: number } | null {
-    const span = this.db
-      .prepare(
-        `SELECT min(lo) AS lo, max(hi) AS hi FROM (
-           SELECT min(ts) AS lo, max(ts) AS hi FROM flows UNION ALL SELECT min(ts), max(ts) FROM events)`,
-      )
-      .get() as { lo: number | null; hi: number | null };
-    return span.lo === null || span.hi === null ? null : { oldestUs: span.lo, newestUs: span.hi };
-  }
-
   /** Blocks whose newest row is older than every stored row hold nothing still stored. */
   private oldestStoredTs(): number {
-    const span = this.timeSpan();
+    const span = storedTimeSpan(this.db);
     return span ? span.oldestUs : Number.MAX_SAFE_INTEGER;
   }
 
   retention(policy: RetentionPolicy, nowUs: number): RetentionResult {
     let deletedFlows = 0;
     let deletedEvents = 0;
+    const flowsByVerdict: Record<string, number> = {};
+    const eventsByKind: Record<string, number> = {};
     if (policy.maxAgeMs !== null) {
       const cutoff = nowUs - policy.maxAgeMs * 1000;
-      deletedFlows += this.deleteOldest('flows', cutoff);
-      deletedEvents += this.deleteOldest('events', cutoff);
+      deletedFlows += this.deleteOldest('flows', cutoff, flowsByVerdict);
+      deletedEvents += this.deleteOldest('events', cutoff, eventsByKind);
     }
     if (policy.maxBytes !== null) {
       // Over the cap: drop the oldest tenth of the stored time span, until under it.
       for (let round = 0; round < 20 && this.bytesUsed() > policy.maxBytes; round++) {
-        const span = this.timeSpan();
+        const span = storedTimeSpan(this.db);
         if (!span) break;
         const cutoff = span.oldestUs + Math.max(1, Math.floor((span.newestUs - span.oldestUs) / 10));
-        const f = this.deleteOldest('flows', cutoff);
-        const e = this.deleteOldest('events', cutoff);
+        const f = this.deleteOldest('flows', cutoff, flowsByVerdict);
+        const e = this.deleteOldest('events', cutoff, eventsByKind);
         deletedFlows += f;
         deletedEvents += e;
         if (f + e === 0) break;
@@ -135,7 +139,7 @@ export class SqliteWrites {
     if (deletedFlows > 0) this.flowMap.trim();
     if (deletedFlows + deletedEvents > 0) this.blocks.expireBefore(this.oldestStoredTs());
     if (deletedFlows + deletedEvents > 0) this.db.pragma('incremental_vacuum');
-    return { deletedFlows, deletedEvents };
+    return { deletedFlows, deletedEvents, flowsByVerdict, eventsByKind };
   }
 
   private alertWrites: SqliteAlerts | null = null;

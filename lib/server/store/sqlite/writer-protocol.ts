@@ -1,10 +1,11 @@
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
 import type { AlertOccurrence } from '../alert-store';
+import type { RecordPart } from '../record-chunk';
 import type { RetentionPolicy } from '../store';
 
 /** Messages between the store (sqlite-writer.ts) and its writer thread (writer-worker.ts). */
 export type WriterRequest =
-  | { id: number; op: 'insert'; batch: WriterBatch }
+  | { id: number; op: 'insert'; batch: WriterParts }
   | { id: number; op: 'retention'; policy: RetentionPolicy; nowUs: number }
   | { id: number; op: 'alerts'; occurrences: AlertOccurrence[]; windowUs: number }
   | { id: number; op: 'pruneAlerts'; beforeUs: number }
@@ -22,4 +23,13 @@ export interface WriterBatch {
   events: readonly EventSummary[];
   flowJson: readonly string[];
   eventJson: readonly string[];
+}
+
+/**
+ * A batch as it crosses to the writer: runs of decode-worker chunks (unpacked only there) and
+ * records made on the main thread (writer-batch.ts turns it into a WriterBatch).
+ */
+export interface WriterParts {
+  flows: RecordPart<FlowSummary>[];
+  events: RecordPart<EventSummary>[];
 }

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection } from './sqlite-connection';
 import { SqliteWrites } from './sqlite-writes';
+import { insertParts } from './writer-batch';
 import type { WriterReply, WriterRequest } from './writer-protocol';
 
 /**
@@ -14,7 +15,7 @@ const writes = new SqliteWrites(db);
 function answer(req: WriterRequest): unknown {
   switch (req.op) {
     case 'insert':
-      return writes.insert(req.batch);
+      return insertParts(writes, req.batch);
     case 'retention':
       return writes.retention(req.policy, req.nowUs);
     case 'alerts':
