@@ -91,7 +91,11 @@ describe('reads on reader threads, within a budget', () => {
     expect((error as Error).message).toMatch(/time budget of 150 ms .*HOLOCRON_QUERY_TIMEOUT/);
     expect(performance.now() - started).toBeLessThan(150 + 1000 + 500);
     expect(stall).toBeLessThan(500);
-    await expect(list(store, 'event-type=exit')).resolves.toMatchObject({ rows: expect.any(Array) });
+    // Still answering. On a loaded 2-core machine one small query can itself pass 150 ms, so the
+    // pool gets three tries: a pool that stopped answering fails all three.
+    let answered: unknown = null;
+    for (let i = 0; i < 3 && !answered; i++) answered = await list(store, 'event-type=exit').catch(() => null);
+    expect(answered).toMatchObject({ rows: expect.any(Array) });
   });
 
   it('exports through the pool in order, as the store itself does', async () => {
