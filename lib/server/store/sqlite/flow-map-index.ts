@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FlowSummary } from '@/lib/domain/records';
-import { flowMapKeyColumns, flowMapKeyHash, flowMapKeyText, KEY_COLUMNS } from './flow-map-key';
+import { flowMapKeyColumns, flowMapKeyHash, flowMapKeyTextOf, KEY_COLUMNS } from './flow-map-key';
 
 /**
  * Keeps the service map's rollup beside the flows table, inside the same transactions:
@@ -42,12 +42,12 @@ export class FlowMapIndex {
 
   /** The interned id of the flow's group key (created on first sight). */
   keyOf(f: FlowSummary): number {
-    const cols = flowMapKeyColumns(f);
     // Cached by the key's exact text, so a key seen before costs no SHA-256 (it was ~8 % of
-    // the writer thread, npm run bench --profile); the hash is only computed to intern a new one.
-    const text = flowMapKeyText(cols);
+    // the writer thread, npm run bench --profile) nor its columns' object; both only to intern a new one.
+    const text = flowMapKeyTextOf(f);
     const cached = this.ids.get(text);
     if (cached !== undefined) return cached;
+    const cols = flowMapKeyColumns(f);
     const hash = flowMapKeyHash(cols);
     this.insertKey.run({ key_hash: hash, ...cols });
     const id = this.findKey.get(hash) as number;

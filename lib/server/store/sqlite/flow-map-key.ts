@@ -109,3 +109,20 @@ export function flowMapKeyHash(cols: FlowMapKeyColumns): string {
 export function flowMapKeyText(cols: FlowMapKeyColumns): string {
   return JSON.stringify(KEY_COLUMNS.map((c) => cols[c]));
 }
+
+/**
+ * flowMapKeyText(flowMapKeyColumns(f)), the same text, built without the 31-field object: the
+ * writer looks every flow's key up by its text and only interns (needs the columns) a new one.
+ * Same order as KEY_COLUMNS (flow-map-key.test.ts holds the two to each other).
+ */
+export function flowMapKeyTextOf(f: FlowSummary): string {
+  const reply = f.isReply === true;
+  const s = f.source;
+  const d = f.destination;
+  return JSON.stringify([
+    s.namespace, s.pod, s.workload, s.workloadKind, s.identity, fence(s.labels), s.ip, reply ? s.port : 0, s.service,
+    d.namespace, d.pod, d.workload, d.workloadKind, d.identity, fence(d.labels), d.ip, reply ? 0 : d.port, d.service,
+    f.type, f.protocol, f.verdict, f.dropReason, f.encrypted ? 1 : 0, f.authType, fence(f.policies),
+    f.httpMethod, f.httpPath, f.httpCode, f.dnsQuery, f.isReply === null ? null : reply ? 1 : 0, f.direction,
+  ]);
+}

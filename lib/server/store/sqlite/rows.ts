@@ -38,77 +38,89 @@ export const FLOW_COLUMNS_IN_MAP_KEY = [
   'encrypted', 'auth_type', 'policies',
 ] as const;
 
-export function flowParams(f: FlowSummary, json: StoredJson): Record<string, unknown> {
-  return {
-    id: f.id,
-    ts: f.ts,
-    node: f.node,
-    verdict: f.verdict,
-    drop_reason: '',
-    type: '',
-    protocol: '',
-    tcp_flags: f.tcpFlags.length ? `,${f.tcpFlags.join(',')},` : '',
-    direction: f.direction,
-    is_reply: f.isReply === null ? null : f.isReply ? 1 : 0,
-    src_ns: f.source.namespace,
-    src_pod: f.source.pod,
-    src_workload: '',
-    src_identity: 0,
-    src_labels: '',
-    src_ip: f.source.ip,
-    src_port: f.source.port,
-    src_service: '',
-    dst_ns: f.destination.namespace,
-    dst_pod: f.destination.pod,
-    dst_workload: '',
-    dst_identity: 0,
-    dst_labels: '',
-    dst_ip: f.destination.ip,
-    dst_port: f.destination.port,
-    dst_service: '',
-    http_method: '',
-    http_path: '',
-    http_code: 0,
-    dns_query: '',
-    src_workload_kind: '',
-    dst_workload_kind: '',
-    encrypted: 0,
-    auth_type: '',
-    policies: '',
+const NUMERIC_IN_MAP_KEY: ReadonlySet<string> = new Set(['src_identity', 'dst_identity', 'http_code', 'encrypted']);
+
+/** The flow columns a row binds, in flowValues' order. */
+const FLOW_BOUND = [
+  'id', 'ts', 'node', 'verdict', 'tcp_flags', 'direction', 'is_reply',
+  'src_ns', 'src_pod', 'src_ip', 'src_port', 'dst_ns', 'dst_pod', 'dst_ip', 'dst_port',
+  'json', 'map_key',
+] as const;
+
+/**
+ * A new flow row: the bound columns, and FLOW_COLUMNS_IN_MAP_KEY as literals ('' or 0) in the
+ * statement rather than 20 values bound per row (npm run bench, micro-ingest). They have no
+ * column defaults to fall back on: the version-1 table declared them without.
+ */
+export const FLOW_INSERT_SQL = `INSERT OR IGNORE INTO flows (${[...FLOW_BOUND, ...FLOW_COLUMNS_IN_MAP_KEY].join(', ')}) VALUES (${[
+  ...FLOW_BOUND.map(() => '?'),
+  ...FLOW_COLUMNS_IN_MAP_KEY.map((c) => (NUMERIC_IN_MAP_KEY.has(c) ? '0' : "''")),
+].join(', ')})`;
+
+/** A flow's values for FLOW_INSERT_SQL, positionally (FLOW_BOUND's order): no object per row. */
+export function flowValues(f: FlowSummary, json: StoredJson, mapKey: number): unknown[] {
+  return [
+    f.id,
+    f.ts,
+    f.node,
+    f.verdict,
+    f.tcpFlags.length ? `,${f.tcpFlags.join(',')},` : '',
+    f.direction,
+    f.isReply === null ? null : f.isReply ? 1 : 0,
+    f.source.namespace,
+    f.source.pod,
+    f.source.ip,
+    f.source.port,
+    f.destination.namespace,
+    f.destination.pod,
+    f.destination.ip,
+    f.destination.port,
     json,
-  };
+    mapKey,
+  ];
 }
 
-export function eventParams(e: EventSummary, json: StoredJson): Record<string, unknown> {
-  return {
-    id: e.id,
-    ts: e.ts,
-    node: e.node,
-    kind: e.kind,
-    namespace: e.namespace,
-    pod: e.pod,
-    container: e.container,
-    image: e.image,
-    workload: e.workload,
-    labels: fencedLabels(e.labels),
-    binary: e.binary,
-    args: e.args,
-    parent_binary: e.parentBinary,
-    exec_id: e.execId,
-    parent_exec_id: e.parentExecId,
-    pid: e.pid,
-    uid: e.uid,
-    function_name: e.functionName,
-    policy_name: e.policyName,
-    capabilities: e.capabilities.length ? `\n${e.capabilities.join('\n')}\n` : '',
-    sock_saddr: e.sock?.saddr ?? '',
-    sock_daddr: e.sock?.daddr ?? '',
-    sock_sport: e.sock?.sport ?? 0,
-    sock_dport: e.sock?.dport ?? 0,
-    file_path: e.filePath,
-    ...processTreeParams(e),
+/** The event columns a row binds, in eventValues' order. */
+const EVENT_BOUND = [
+  'id', 'ts', 'node', 'kind', 'namespace', 'pod', 'container', 'image', 'workload', 'labels',
+  'binary', 'args', 'parent_binary', 'exec_id', 'parent_exec_id', 'pid', 'uid',
+  'function_name', 'policy_name', 'capabilities', 'sock_saddr', 'sock_daddr', 'sock_sport', 'sock_dport',
+  'file_path', 'cwd', 'start_time', 'proc_fs', 'exit_status', 'exit_signal', 'json',
+] as const;
+
+export const EVENT_INSERT_SQL = `INSERT OR IGNORE INTO events (${EVENT_BOUND.join(', ')}) VALUES (${EVENT_BOUND.map(() => '?').join(', ')})`;
+
+/** An event's values for EVENT_INSERT_SQL, positionally (EVENT_BOUND's order). */
+export function eventValues(e: EventSummary, json: StoredJson): unknown[] {
+  return [
+    e.id,
+    e.ts,
+    e.node,
+    e.kind,
+    e.namespace,
+    e.pod,
+    e.container,
+    e.image,
+    e.workload,
+    fencedLabels(e.labels),
+    e.binary,
+    e.args,
+    e.parentBinary,
+    e.execId,
+    e.parentExecId,
+    e.pid,
+    e.uid,
+    e.functionName,
+    e.policyName,
+    e.capabilities.length ? `\n${e.capabilities.join('\n')}\n` : '',
+    e.sock?.saddr ?? '',
+    e.sock?.daddr ?? '',
+    e.sock?.sport ?? 0,
+    e.sock?.dport ?? 0,
+    e.filePath,
+    ...processTreeValues(e),
     json,
-  };
+  ];
 }
 
 /**
@@ -116,22 +128,13 @@ export function eventParams(e: EventSummary, json: StoredJson): Record<string, u
  * exec and exit rows only: other kinds keep these in their JSON, and the tree never reads them.
  */
 export function processTreeParams(e: EventSummary): Record<string, unknown> {
-  const described = e.kind === 'process_exec' || e.kind === 'process_exit';
-  return {
-    cwd: described ? e.cwd : '',
-    start_time: described ? e.startTime : '',
-    proc_fs: described && e.procFs ? 1 : 0,
-    exit_status: e.kind === 'process_exit' ? e.status : null,
-    exit_signal: e.kind === 'process_exit' ? e.signal : '',
-  };
+  const [cwd, start_time, proc_fs, exit_status, exit_signal] = processTreeValues(e);
+  return { cwd, start_time, proc_fs, exit_status, exit_signal };
 }
 
-/**
- * Positional placeholders in the params' key order: bind with `Object.values(params)` (every row
- * of a table is built by the same function, so the order never varies). Cheaper to bind than
- * named parameters on the ingest path (npm run bench).
- */
-export function insertSql(table: 'flows' | 'events', params: Record<string, unknown>): string {
-  const cols = Object.keys(params);
-  return `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+/** processTreeParams' values in their columns' order (cwd, start_time, proc_fs, exit_status, exit_signal). */
+function processTreeValues(e: EventSummary): [string, string, number, number | null, string] {
+  const described = e.kind === 'process_exec' || e.kind === 'process_exit';
+  const exit = e.kind === 'process_exit';
+  return [described ? e.cwd : '', described ? e.startTime : '', described && e.procFs ? 1 : 0, exit ? e.status : null, exit ? e.signal : ''];
 }

@@ -3,7 +3,7 @@ import type { RetentionPolicy } from '../store';
 import { FlowMapIndex } from './flow-map-index';
 import { JsonBlockWriter } from './json-blocks';
 import { SqliteAlerts } from './sqlite-alerts';
-import { eventParams, flowParams, insertSql } from './rows';
+import { EVENT_INSERT_SQL, eventValues, FLOW_INSERT_SQL, flowValues } from './rows';
 import { storedTimeSpan } from './time-span';
 import type { WriterBatch } from './writer-protocol';
 
@@ -48,14 +48,10 @@ export class SqliteWrites {
     // whole keys, map-key-page.ts): they share blocks, as a pod's events do.
     const mapKeys = flows.map((f) => this.flowMap.keyOf(f));
     const flowRefs = this.blocks.append('flows', flowJson, flows.map((f) => f.ts), (i) => String(mapKeys[i]));
+    this.insertFlow ??= this.db.prepare(FLOW_INSERT_SQL);
     flows.forEach((f, i) => {
-      const params = flowParams(f, flowRefs[i]!);
-      // Positional, map_key last (no copy of a 37-key object per row: npm run bench --profile).
-      this.insertFlow ??= this.db.prepare(insertSql('flows', { ...params, map_key: 0 }));
-      const values = Object.values(params);
       const mapKey = mapKeys[i]!;
-      values.push(mapKey);
-      if (this.insertFlow.run(values).changes === 1) {
+      if (this.insertFlow!.run(flowValues(f, flowRefs[i]!, mapKey)).changes === 1) {
         stored.flows.push(i);
         this.flowMap.counted(mapKey, f.ts);
       }
@@ -63,10 +59,9 @@ export class SqliteWrites {
     this.flowMap.flush();
     // A pod's events are read together (its page, its tree): they share blocks.
     const eventRefs = this.blocks.append('events', eventJson, events.map((e) => e.ts), (i) => `${events[i]!.namespace}\n${events[i]!.pod}`);
+    this.insertEvent ??= this.db.prepare(EVENT_INSERT_SQL);
     events.forEach((e, i) => {
-      const params = eventParams(e, eventRefs[i]!);
-      this.insertEvent ??= this.db.prepare(insertSql('events', params));
-      if (this.insertEvent.run(Object.values(params)).changes === 1) stored.events.push(i);
+      if (this.insertEvent!.run(eventValues(e, eventRefs[i]!)).changes === 1) stored.events.push(i);
     });
     return stored;
   };
