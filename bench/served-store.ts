@@ -16,10 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SqliteStore } from '@/lib/server/store/sqlite/sqlite-store';
 import { fillQueryStore, type QueryData } from './data/query-data';
-import { queryCases } from './data/query-suite';
-import { sampleRss } from './support/child';
-import { buildIfNeeded, startNextServer, storedOf, type Health } from './support/next-server';
-import { MiB, percentile, sleep } from './support/stats';
+import { servedStoreRss } from './support/served-rss';
 
 const log = (m: string) => console.error(`[served-store ${new Date().toISOString().slice(11, 19)}] ${m}`);
 
@@ -58,63 +55,11 @@ async function main(): Promise<void> {
     fs.writeFileSync(`${file}.json`, JSON.stringify(data));
     log(`filled in ${Math.round((Date.now() - t0) / 1000)} s`);
   }
-  buildIfNeeded(log);
-  // No agents and no retention run during the measurement: what the server holds is the store's.
-  const server = await startNextServer({ HOLOCRON_DB: file, HOLOCRON_AGENTS: '', HOLOCRON_RETENTION: '30d' });
-  try {
-    const health = await server.json<Health>('/api/health');
-    const stored = storedOf(health);
-    if (!data.flowIds.length) data.flowIds = (await server.json<{ items: { id: string }[] }>('/api/flows?limit=1')).items.map((f) => f.id);
-    if (!data.eventIds.length) data.eventIds = (await server.json<{ items: { id: string }[] }>('/api/events?limit=1')).items.map((e) => e.id);
-    await sleep(10_000); // the process cache warm-up and the first collections
-    const atRest = server.rssBytes();
-    const rounds = Number(values.rounds ?? 5);
-    const paths = [
-      ...queryCases(data).map((c) => c.http),
-      '/',
-      '/flows',
-      '/processes',
-      '/map',
-      '/alerts',
-      `/flows/${data.flowIds[0]}`,
-      `/events/${data.eventIds[0]}`,
-      '/pods/load/stress-0',
-    ];
-    const sampler = sampleRss(() => server.rssBytes(), 100);
-    const ms: Record<string, number[]> = {};
-    for (let r = 0; r < rounds; r++) {
-      for (const p of paths) {
-        const t0 = performance.now();
-        const res = await server.get(p);
-        await res.arrayBuffer();
-        if (!res.ok) throw new Error(`${p}: HTTP ${res.status}`);
-        (ms[p] ??= []).push(performance.now() - t0);
-      }
-    }
-    // A filtered export of one busy pod, read to the end.
-    const t0 = performance.now();
-    const exp = await server.get('/api/export?source=flows&q=pod%3Ddefault%2Fxwing');
-    const exportBytes = (await exp.arrayBuffer()).byteLength;
-    const exportS = (performance.now() - t0) / 1000;
-    const { peak } = sampler.stop();
-    await sleep(5000);
-    const after = server.rssBytes();
-    const result = {
-      at: new Date().toISOString(),
-      load: os.loadavg()[0],
-      stored,
-      fileBytes: fs.statSync(file).size,
-      rssMiB: { atRest: atRest / MiB, peak: peak / MiB, after: after / MiB },
-      target: '≤ 1024 MiB',
-      export: { bytes: exportBytes, seconds: exportS },
-      p50ms: Object.fromEntries(Object.entries(ms).map(([p, v]) => [p, Math.round(percentile(v, 50))])),
-    };
-    console.log(JSON.stringify(result, null, 2));
-    fs.writeFileSync(values.out ?? path.join(__dirname, 'served-store.json'), `${JSON.stringify(result, null, 2)}\n`);
-    log(`${stored.toLocaleString('en-US')} stored: server RSS ${result.rssMiB.atRest.toFixed(0)} MiB at rest, peak ${result.rssMiB.peak.toFixed(0)} MiB over ${rounds} rounds of ${paths.length} pages and APIs and one export, ${result.rssMiB.after.toFixed(0)} MiB after`);
-  } finally {
-    await server.stop();
-  }
+  const served = await servedStoreRss(file, data, Number(values.rounds ?? 5), log);
+  const result = { at: new Date().toISOString(), load: os.loadavg()[0], fileBytes: fs.statSync(file).size, target: '≤ 1024 MiB', ...served };
+  console.log(JSON.stringify(result, null, 2));
+  fs.writeFileSync(values.out ?? path.join(__dirname, 'served-store.json'), `${JSON.stringify(result, null, 2)}\n`);
+  log(`${served.stored.toLocaleString('en-US')} stored: server RSS ${served.rssMiB.atRest.toFixed(0)} MiB at rest, peak ${served.rssMiB.peak.toFixed(0)} MiB while pages, APIs and one export were read, ${served.rssMiB.after.toFixed(0)} MiB after`);
 }
 
 main().catch((e) => {

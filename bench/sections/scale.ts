@@ -2,7 +2,9 @@ import path from 'node:path';
 import { SqliteStore } from '@/lib/server/store/sqlite/sqlite-store';
 import { fillQueryStore, stressPodRecords, type QueryData } from '../data/query-data';
 import type { BenchContext } from '../support/context';
+import { servedStoreRss } from '../support/served-rss';
 import { MiB } from '../support/stats';
+import { threadIds, threadsCpuMs } from '../support/thread-cpu';
 import { fileBytes } from './ingest';
 import { timeQueryCases } from './queries';
 
@@ -22,31 +24,39 @@ interface Segment {
   rate: number;
   /** The fill's own rate, generator included (the bench's cost, not the store's). */
   wallRate: number;
+  /** CPU µs an item of the threads the store started (its writer), null where /proc is not. */
+  writerCpuUs: number | null;
 }
 
 export async function runScale(ctx: BenchContext): Promise<void> {
   const total = ctx.opts.scale;
   const file = path.join(ctx.dataDir, 'scale.db');
-  const store = new SqliteStore(file);
+  const beforeStore = threadIds();
+  let store = new SqliteStore(file);
+  // The threads the store starts (its writer; none where writes run on this thread).
+  let storeThreads: number[] = [];
+  const writerCpuMs = () => threadsCpuMs(storeThreads);
   const data: QueryData = { flows: 0, events: 0, spanUs: [0, 0], flowIds: [], eventIds: [] };
   const stored = () => data.flows + data.events;
   try {
     for (let i = 0, stress = stressPodRecords(Date.now() * 1000); i < stress.length; i += 5000) {
       data.events += (await store.insert([], stress.slice(i, i + 5000))).events.length;
     }
+    storeThreads = [...threadIds()].filter((t) => !beforeStore.has(t));
     let loop = 0;
     // Fills to `until` items over the hour before now (Death Star cycles, as the queries
     // section's store); the rate is taken over the last `tail` items.
     const fill = async (until: number, tail: number): Promise<Segment> => {
       const before = stored();
-      let tailFrom: { at: number; insertMs: number; stored: number } | null = before >= until - tail ? { at: performance.now(), insertMs: 0, stored: before } : null;
+      type Mark = { at: number; insertMs: number; stored: number; cpuMs: number };
+      let tailFrom: Mark | null = before >= until - tail ? { at: performance.now(), insertMs: 0, stored: before, cpuMs: writerCpuMs() } : null;
       let last = { at: Date.now(), stored: before, insertMs: 0 };
       const r = await fillQueryStore(store, until - before, {
         stressPod: false,
         firstLoop: loop,
         batch: 8000,
         onStored: (n, insertMs) => {
-          if (!tailFrom && before + n >= until - tail) tailFrom = { at: performance.now(), insertMs, stored: before + n };
+          if (!tailFrom && before + n >= until - tail) tailFrom = { at: performance.now(), insertMs, stored: before + n, cpuMs: writerCpuMs() };
           if (Date.now() - last.at > 30_000) {
             const rate = (before + n - last.stored) / Math.max((insertMs - last.insertMs) / 1000, 1e-3);
             last = { at: Date.now(), stored: before + n, insertMs };
@@ -60,11 +70,12 @@ export async function runScale(ctx: BenchContext): Promise<void> {
       data.flowIds.push(...r.flowIds);
       data.eventIds.push(...r.eventIds);
       data.spanUs = r.spanUs;
-      const from = tailFrom ?? { at: performance.now(), insertMs: r.insertMs, stored: stored() };
+      const from: Mark = tailFrom ?? { at: performance.now(), insertMs: r.insertMs, stored: stored(), cpuMs: writerCpuMs() };
       const items = stored() - from.stored;
+      const writerCpuUs = storeThreads.length && items ? ((writerCpuMs() - from.cpuMs) * 1000) / items : null;
       const seconds = (r.insertMs - from.insertMs) / 1000;
       const wallSeconds = (performance.now() - from.at) / 1000;
-      return { stored: items, seconds, rate: items / Math.max(seconds, 1e-3), wallRate: items / Math.max(wallSeconds, 1e-3) };
+      return { stored: items, seconds, rate: items / Math.max(seconds, 1e-3), wallRate: items / Math.max(wallSeconds, 1e-3), writerCpuUs };
     };
 
     // A tenth, and past the 10k-process pod (~20k events) in a small run.
@@ -84,15 +95,31 @@ export async function runScale(ctx: BenchContext): Promise<void> {
       unit: '%',
       target: { op: '>=', value: 80 },
     });
+    if (early.writerCpuUs !== null && late.writerCpuUs !== null) {
+      // The same comparison in CPU, which the machine's load does not move: above 100 % the store costs more as it grows.
+      ctx.report.add({
+        section: 'scale',
+        metric: `writer thread CPU an item at ${short(total)} / at ${short(first)}`,
+        value: (late.writerCpuUs / early.writerCpuUs) * 100,
+        unit: '%',
+        note: `${late.writerCpuUs.toFixed(1)} against ${early.writerCpuUs.toFixed(1)} CPU µs an item`,
+      });
+    }
     await timeQueryCases(ctx, store, data, 'scale', ` at ${short(stored())}`);
-    const rss = process.memoryUsage().rss;
+    // The target is the server's RSS over this store; the bench process's own (the generator's
+    // heap included, without the server's heap limit) is only a note.
+    const { rss, heapTotal } = process.memoryUsage();
+    await store.close();
+    const served = await servedStoreRss(file, data, ctx.opts.quick ? 2 : 3, ctx.log);
     ctx.report.add({
       section: 'scale',
-      metric: `RSS with ${short(stored())} stored (store, writer thread and the generator in one process)`,
-      value: rss / MiB,
+      metric: `server RSS with ${short(served.stored)} stored (next start; peak while the query suite, the pages and an export are read)`,
+      value: served.rssMiB.peak,
       unit: 'MiB',
       target: { op: '<=', value: 1024 },
+      note: `${served.rssMiB.atRest.toFixed(0)} MiB at rest, ${served.rssMiB.after.toFixed(0)} after; the bench process (store, writer thread, generator) ${(rss / MiB).toFixed(0)} MiB, its V8 heap ${(heapTotal / MiB).toFixed(0)}`,
     });
+    store = new SqliteStore(file);
 
     // Retention: the oldest tenth of the span, timed; it keeps up when it deletes faster than ingest adds.
     const counts = await store.counts();
@@ -130,6 +157,6 @@ function report(ctx: BenchContext, metric: string, s: Segment): void {
     metric,
     value: s.rate,
     unit: 'ev/s',
-    note: `${s.stored.toLocaleString('en-US')} items in ${s.seconds.toFixed(1)} s of store.insert (8,000-item batches); the fill, its generator included: ${Math.round(s.wallRate).toLocaleString('en-US')} ev/s`,
+    note: `${s.stored.toLocaleString('en-US')} items in ${s.seconds.toFixed(1)} s of store.insert (8,000-item batches)${s.writerCpuUs === null ? '' : `, ${s.writerCpuUs.toFixed(1)} writer CPU µs an item`}; the fill, its generator included: ${Math.round(s.wallRate).toLocaleString('en-US')} ev/s`,
   });
 }

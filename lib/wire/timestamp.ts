@@ -15,7 +15,7 @@ export interface SecondsNanos {
 let lastMs = NaN;
 let lastBase = '';
 
-export function formatTimestamp(seconds: bigint, nanos: number): string {
+export function formatTimestamp(seconds: bigint | number, nanos: number): string {
   const ms = Number(seconds) * 1000;
   if (ms !== lastMs) {
     lastBase = new Date(ms).toISOString().slice(0, 19); // 2026-11-22T09:14:03

@@ -36,6 +36,16 @@ function int64ToString(v: unknown): string {
   return (v as LongLike).toString();
 }
 
+/** A 64-bit integer as a number when it is exactly one (every timestamp's seconds), else null: no string, no BigInt. */
+function int64ToSafeNumber(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : null;
+  if (typeof v !== 'object' || v === null) return null;
+  const l = v as LongLike;
+  if (l.unsigned && l.high < 0) return null;
+  const n = l.high * 4294967296 + (l.low >>> 0);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
 function isZeroInt64(v: unknown): boolean {
   if (typeof v === 'number') return v === 0;
   if (typeof v === 'bigint') return v === 0n;
@@ -75,7 +85,8 @@ function scalar(kind: FieldKind, v: unknown, f: FieldPlan): JsonValue {
     }
     case 'timestamp': {
       const ts = v as { seconds?: unknown; nanos?: number };
-      return formatTimestamp(BigInt(int64ToString(ts.seconds ?? 0)), ts.nanos ?? 0);
+      const seconds = int64ToSafeNumber(ts.seconds ?? 0);
+      return formatTimestamp(seconds ?? BigInt(int64ToString(ts.seconds ?? 0)), ts.nanos ?? 0);
     }
     case 'wrapper': {
       const inner = (v as { value?: unknown }).value;

@@ -34,9 +34,15 @@ export interface AcceptResult {
 }
 
 let maxStringBytes: number | null = null;
-/** Every line, live or imported, passes here before it becomes a record: the one place strings are capped. */
-function capLine(line: object): number {
+/**
+ * Every line, live or imported, passes here before it becomes a record: the one place strings are
+ * capped. A line decoded from a message of `sourceBytes` cannot hold a longer string than 3 UTF-8
+ * bytes a byte of it (an invalid byte decodes to U+FFFD; base64 and 64-bit numbers grow less),
+ * so a small message skips the walk over its every key and string.
+ */
+function capLine(line: object, sourceBytes?: number): number {
   maxStringBytes ??= defaultMaxStringBytes();
+  if (sourceBytes !== undefined && sourceBytes * 3 + 64 <= maxStringBytes) return 0;
   return capStrings(line, maxStringBytes);
 }
 
@@ -56,7 +62,8 @@ function timeOrReceived(line: { time?: string; _holocron?: HolocronMarks }, time
   return nowUs;
 }
 
-export function acceptTetragonLine(line: TetragonEventJson, sink: IngestSink, status: AgentStatus | null, nowUs = Date.now() * 1000): AcceptResult {
+/** `sourceBytes`: the size of the protobuf message the line was decoded from (live ingest), if it was. */
+export function acceptTetragonLine(line: TetragonEventJson, sink: IngestSink, status: AgentStatus | null, nowUs = Date.now() * 1000, sourceBytes?: number): AcceptResult {
   const timeUs = timeOrReceived(line, line.time, nowUs);
   const kind = storedEventKind(line);
   if (kind === 'rate_limit_info') {
@@ -64,19 +71,19 @@ export function acceptTetragonLine(line: TetragonEventJson, sink: IngestSink, st
     if (status) status.upstreamLost += n;
     sink.lost({ source: status?.endpoint ?? 'import', count: n, reason: 'tetragon rate limit', atUs: timeUs });
   }
-  const cut = capLine(line);
+  const cut = capLine(line, sourceBytes);
   sink.acceptEvent(eventRecord(line));
   return { timeUs: kind === 'rate_limit_info' || kind === 'test' || kind === 'unknown' ? null : timeUs, error: null, ...(cut ? { cut } : {}) };
 }
 
-export function acceptHubbleLine(line: HubbleFlowJson, sink: IngestSink, status: AgentStatus | null, nowUs = Date.now() * 1000): AcceptResult {
+export function acceptHubbleLine(line: HubbleFlowJson, sink: IngestSink, status: AgentStatus | null, nowUs = Date.now() * 1000, sourceBytes?: number): AcceptResult {
   const timeUs = timeOrReceived(line, line.flow?.time ?? line.time, nowUs);
   if (line.lost_events) {
     const n = Number(line.lost_events.num_events_lost ?? 0);
     if (status) status.upstreamLost += n;
     sink.lost({ source: status?.endpoint ?? 'import', count: n, reason: `hubble ${String(line.lost_events.source ?? 'lost events')}`, atUs: timeUs });
   }
-  const cut = capLine(line);
+  const cut = capLine(line, sourceBytes);
   sink.acceptFlow(flowRecord(line));
   // Hubble resumes (`since`) from the last flow: a notice's time (often the relay's) does not count.
   return { timeUs: line.flow ? timeUs : null, error: null, ...(cut ? { cut } : {}) };

@@ -71,7 +71,9 @@ export function decodeFrames(batch: FrameBatch): DecodedBatch {
     }
     out.received++;
     const result =
-      batch.kind === 'tetragon' ? acceptTetragonLine(json as TetragonEventJson, sink, status) : acceptHubbleLine(json as HubbleFlowJson, sink, status);
+      batch.kind === 'tetragon'
+        ? acceptTetragonLine(json as TetragonEventJson, sink, status, undefined, frame.length)
+        : acceptHubbleLine(json as HubbleFlowJson, sink, status, undefined, frame.length);
     if (result.error) error(result.error);
     out.stringsCut += result.cut ?? 0;
     if (result.timeUs !== null) out.lastTimeUs = result.timeUs;

@@ -70,6 +70,11 @@ export class ReadPool {
     for (let i = 0; i < size; i++) this.spawn();
   }
 
+  /** A reader has nothing to do and nothing waits: work asked now starts at once and delays no one. */
+  idle(): boolean {
+    return !this.stats.inline && this.queue.length === 0 && this.readers.some((r) => !r.job);
+  }
+
   run(method: ReaderMethod, args: unknown[]): Promise<unknown> {
     if (this.stats.inline || this.closed) return (this.inline[method] as (...a: unknown[]) => Promise<unknown>).apply(this.inline, args);
     this.stats.queries++;
@@ -246,9 +251,9 @@ export function withReadPool<S extends Store & Pick<SqliteStore, 'exportPage'>>(
     }
   }
   // Each batch rendered to bytes on a reader thread and transferred: the event loop only forwards
-  // it, while the reader renders the next one (exportPages' `ahead`).
+  // it, while an idle reader renders the next one (exportPages' `ahead`).
   function exportBytes(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, format: ExportFormat, batchRows = EXPORT_BATCH): AsyncIterable<Uint8Array> {
-    return exportPages((cursor, first) => pool.run('exportPage', [source, query, cursor, batchRows, format, first]) as Promise<ExportPage>, format, true);
+    return exportPages((cursor, first) => pool.run('exportPage', [source, query, cursor, batchRows, format, first]) as Promise<ExportPage>, format, () => pool.idle());
   }
   return new Proxy(store, {
     get(target, prop) {

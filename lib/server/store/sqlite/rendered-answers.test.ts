@@ -90,7 +90,7 @@ describe('exportPages', () => {
 
   it('reads one batch ahead of the consumer, never more, and gives the same bytes', async () => {
     const { page, asked } = pages(5);
-    const it = exportPages(page, 'json', true)[Symbol.asyncIterator]();
+    const it = exportPages(page, 'json', () => true)[Symbol.asyncIterator]();
     expect(text((await it.next()).value as Uint8Array)).toBe('[0');
     expect(asked).toEqual([null, '1']); // the next batch is read while this one is sent
     await new Promise((r) => setTimeout(r, 10));
@@ -98,6 +98,13 @@ describe('exportPages', () => {
     const rest: string[] = [];
     for (let r = await it.next(); !r.done; r = await it.next()) rest.push(text(r.value));
     expect(rest.join('')).toBe(',1,2,3,4\n]\n');
+    // Told not to (no idle reader): the next batch only when this one has been taken.
+    const busy = pages(3);
+    const held = exportPages(busy.page, 'json', () => false)[Symbol.asyncIterator]();
+    await held.next();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(busy.asked).toEqual([null]);
+    await held.return(undefined);
     const plain = pages(5);
     const out: string[] = [];
     for await (const b of exportPages(plain.page, 'json')) out.push(text(b));
@@ -113,7 +120,7 @@ describe('exportPages', () => {
       }
       return { bytes: new Uint8Array([1]), next: '1' };
     };
-    const it = exportPages(page, 'ndjson', true)[Symbol.asyncIterator]();
+    const it = exportPages(page, 'ndjson', () => true)[Symbol.asyncIterator]();
     await it.next();
     await it.return(undefined);
     await new Promise((r) => setTimeout(r, 10));
