@@ -41,6 +41,7 @@ CREATE INDEX IF NOT EXISTS flows_dst_pod ON flows(dst_ns, dst_pod, ts);
 CREATE INDEX IF NOT EXISTS flows_src_ip ON flows(src_ip, src_port, ts);
 CREATE INDEX IF NOT EXISTS flows_dst_ip ON flows(dst_ip, dst_port, ts);
 CREATE INDEX IF NOT EXISTS flows_map_key ON flows(ts, map_key);
+CREATE INDEX IF NOT EXISTS flows_key_ts ON flows(map_key, ts);
 `;
 
 const EVENTS = `
