@@ -169,7 +169,7 @@ describe('SqliteStore.mapSamples', () => {
     const before = await store.mapSamples(all);
     await store.close();
     const raw = new Database(file);
-    raw.exec('DROP TABLE flow_map_keys; DROP TABLE flow_map_minutes; DROP INDEX flows_map_key; ALTER TABLE flows DROP COLUMN map_key;');
+    raw.exec('DROP TABLE flow_map_keys; DROP TABLE flow_map_minutes; DROP INDEX flows_map_key; DROP INDEX flows_key_ts; ALTER TABLE flows DROP COLUMN map_key;');
     raw.pragma('user_version = 3');
     raw.close();
     store = new SqliteStore(file);
