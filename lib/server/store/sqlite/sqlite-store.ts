@@ -130,8 +130,11 @@ export class SqliteStore implements Store {
   async insert(flows: FlowRecord[], events: EventRecord[]): Promise<InsertResult> {
     // A decode worker's records go on as the bytes it made (record-chunk.ts), unread here.
     const batch = { flows: toParts(flows), events: toParts(events) };
+    const fallbacks = this.writer.fallbacks;
     const stored = await this.diskState.guard(() => this.writer.run<StoredBatch>({ op: 'insert', batch }));
-    this.counters.added(stored.tally);
+    // Across a writer thread's death the batch's own tally may miss what the thread committed.
+    if (this.writer.fallbacks === fallbacks) this.counters.added(stored.tally);
+    else this.counters.recount();
     return storedResult(
       stored.flows.length === flows.length ? flows : stored.flows.map((i) => flows[i]!),
       stored.events.length === events.length ? events : stored.events.map((i) => events[i]!),

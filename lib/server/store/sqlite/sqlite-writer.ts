@@ -50,6 +50,13 @@ export class SqliteWriter {
     return this.worker !== null;
   }
 
+  /**
+   * How many times the thread was given up. A batch in flight across a fallback may have been
+   * committed by the thread before it died: its re-run here then finds duplicates, so what it
+   * says it stored is not what was added (the store recounts instead).
+   */
+  fallbacks = 0;
+
   private attach(worker: Worker, file: string): void {
     worker.on('message', (m: WriterReply) => this.onReply(m));
     worker.on('error', (e: Error & { code?: string }) => this.onWorkerError(e, file));
@@ -123,6 +130,7 @@ export class SqliteWriter {
   }
 
   private fallBack(reason: string): void {
+    this.fallbacks++;
     const w = this.detach();
     if (w) void w.terminate().catch(() => {});
     if (reason) this.log(reason);
