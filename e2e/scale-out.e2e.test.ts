@@ -25,13 +25,18 @@ suite(`two servers on one ClickHouse${unavailable ? ` — skipped: ${unavailable
     ch = await startLocalClickHouse();
     const env = { HOLOCRON_STORE: ch.url };
     [a, b] = await Promise.all([startHolocron({ agentArgs: agent(1), env }), startHolocron({ agentArgs: agent(2), env })]);
-    // Each agent replays one cycle; wait until both servers have stored theirs and agree.
+    // Each agent replays one cycle; wait until both servers have stored theirs and agree. Both
+    // can agree halfway through a replay on a loaded machine, so the total must also hold still
+    // for a second (the replay sends at 3,000 a second).
+    let last = { total: -1, at: 0 };
     await waitFor(
       'both agents’ cycles to be stored',
       async () => {
         const [ha, hb] = await Promise.all([getJson<Health>(`${a.url}/api/health`), getJson<Health>(`${b.url}/api/health`)]);
         const total = ha.ingest.inserted + hb.ingest.inserted;
-        return ha.ingest.inserted > 400 && hb.ingest.inserted > 400 && ha.store.flows + ha.store.events === total && hb.store.flows + hb.store.events === total;
+        const agree = ha.ingest.inserted > 400 && hb.ingest.inserted > 400 && ha.store.flows + ha.store.events === total && hb.store.flows + hb.store.events === total;
+        if (total !== last.total) last = { total, at: Date.now() };
+        return agree && Date.now() - last.at >= 1000;
       },
       90_000,
     );
