@@ -267,9 +267,10 @@ export class SqliteStore implements Store {
    * reader thread hands the event loop (read-pool.ts), transferred rather than copied.
    */
   /** AnswerStore: the page's body, built here (on a reader thread, transferred to the event loop). */
-  async listAnswer(source: Table, query: ListQuery, fields: FlowsFields): Promise<RenderedAnswer> {
+  async listAnswer(source: Table, query: ListQuery, fields: FlowsFields, gzip = false): Promise<RenderedAnswer> {
     const page = this.list(source, query);
-    return { bytes: jsonBytes(source === 'flows' ? flowsAnswer(page, fields) : eventsAnswer(page)) };
+    const json = jsonBytes(source === 'flows' ? flowsAnswer(page, fields) : eventsAnswer(page));
+    return { bytes: gzip ? ownedBytes(await gzipJson(json)) : json };
   }
 
   /** AnswerStore: the map's body, aggregated here (on a reader thread, transferred). */
