@@ -1,8 +1,14 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeFrames } from '@/lib/server/ingest/decode-frames';
 import { buildTemplates, patchCopy, stampedCopy } from './feeder/templates';
 import { onlyNextTypeGlobs } from './support/next-server';
-import { formatTable, statusOf } from './support/report';
+import { formatTable, Report, statusOf } from './support/report';
+import { describeMachine } from './support/machine';
+import { parseOptions } from './support/options';
+import { writeResults, type RunState } from './support/results';
 import { percentile } from './support/stats';
 
 // The bench's own moving parts: a benchmark that miscounts is worse than none.
@@ -37,6 +43,20 @@ describe('the report', () => {
     expect(statusOf({ section: 's', metric: 'm', value: 60_000, unit: 'ev/s', target: { op: '>=', value: 50_000 } })).toEqual({ status: 'PASS', ratio: 1.2 });
     expect(statusOf({ section: 's', metric: 'm', value: null, unit: '', note: 'no bpftrace' }).status).toBe('SKIP');
     expect(formatTable([{ section: 's', metric: 'a | b', value: 1, unit: 'ms' }], true)).toContain('a \\| b');
+  });
+
+  it('saves results.json as each row arrives, so a run killed mid-section keeps its figures', () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-results-')), 'results.json');
+    const report = new Report();
+    const run: RunState = { started: Date.now(), opts: parseOptions(['--quick']), machine: describeMachine(), report, loads: {}, seconds: {}, errors: {} };
+    report.onAdd = () => writeResults(out, run, false, [0, 0, 0]);
+    report.add({ section: 'ingest', metric: 'mixed', value: 9000, unit: 'ev/s', target: { op: '>=', value: 10_000 } });
+    const saved = JSON.parse(fs.readFileSync(out, 'utf8'));
+    expect(saved.complete).toBe(false);
+    expect(saved.rows).toEqual([expect.objectContaining({ metric: 'mixed', value: 9000, status: 'MISS' })]);
+    expect(saved.options.sections).toContain('scale');
+    expect(fs.existsSync(`${out}.partial`)).toBe(false);
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
   });
 
   it('takes nearest-rank percentiles', () => {

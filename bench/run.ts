@@ -7,7 +7,8 @@
  *   npm run bench -- --only scale --scale 2000000
  *
  * Prints a table and writes bench/results.json: the machine (and how busy it was), every figure
- * with its target (PASS/MISS and the ratio), and the raw details behind them.
+ * with its target (PASS/MISS and the ratio), and the raw details behind them. The file is
+ * rewritten after each section, so a run that dies keeps what it measured before.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import type { BenchContext } from './support/context';
 import { describeLoad, describeMachine, loadAvg } from './support/machine';
 import { parseOptions, type Section } from './support/options';
 import { formatTable, Report, statusOf } from './support/report';
+import { writeResults, type RunState } from './support/results';
 import { runLimit } from './sections/limit';
 import { runIngest } from './sections/ingest';
 import { runRules } from './sections/rules';
@@ -51,9 +53,9 @@ async function main(): Promise<void> {
   };
   ctx.log(`${opts.events.toLocaleString('en-US')} events${opts.quick ? ' (quick)' : ''}; ${machine.nproc} cores, ${machine.memGiB} GiB, ${machine.cpu}, node ${machine.node}; load ${describeLoad(machine.loadAtStart)}`);
   if (machine.busyAtStart.length) ctx.log(`busy at start:\n  ${machine.busyAtStart.join('\n  ')}`);
-  const loads: Record<string, number[]> = {};
-  const seconds: Record<string, number> = {};
-  const errors: Record<string, string> = {};
+  const run: RunState = { started, opts, machine, report, loads: {}, seconds: {}, errors: {} };
+  const { loads, seconds, errors } = run;
+  report.onAdd = () => writeResults(opts.out, run, false, loadAvg());
   // `browser` runs inside `server` (it needs the running server); the others in this order.
   for (const section of ['limit', 'ingest', 'rules', 'queries', 'server', 'ebpf', 'clickhouse', 'scale'] as const) {
     if (!opts.sections.has(section) && !(section === 'server' && opts.sections.has('browser'))) continue;
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
       report.skip(section, 'section failed', (e as Error).message.split('\n')[0]!.slice(0, 200));
     }
     seconds[section] = Math.round((Date.now() - t0) / 1000);
+    writeResults(opts.out, run, false, loadAvg());
   }
   const loadAtEnd = loadAvg();
   const table = formatTable(report.rows);
@@ -78,20 +81,8 @@ async function main(): Promise<void> {
   const misses = report.rows.filter((r) => statusOf(r).status === 'MISS');
   console.log(`\n${report.rows.filter((r) => statusOf(r).status === 'PASS').length} targets met, ${misses.length} missed${misses.length ? `: ${misses.map((r) => r.metric).join('; ')}` : ''}`);
 
-  const results = {
-    startedAt: new Date(started).toISOString(),
-    durationS: Math.round((Date.now() - started) / 1000),
-    options: { ...opts, sections: [...opts.sections] },
-    machine: { ...machine, loadAtEnd, loadAtSectionStart: loads },
-    sectionSeconds: seconds,
-    rows: report.rows.map((r) => ({ ...r, ...statusOf(r) })),
-    details: report.details,
-    errors,
-    markdown: formatTable(report.rows, true),
-  };
-  fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
-  fs.writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\nwrote ${opts.out} (${results.durationS} s)`);
+  const durationS = writeResults(opts.out, run, true, loadAtEnd);
+  console.log(`\nwrote ${opts.out} (${durationS} s)`);
   if (!opts.keep) fs.rmSync(dataDir, { recursive: true, force: true });
   else console.log(`kept the scratch data in ${dataDir}`);
   process.exit(Object.keys(errors).length ? 1 : 0);

@@ -33,6 +33,8 @@ describe('flows view with the real-time scenario agent', () => {
 
     await page.getByTestId('pause-button').click();
     await page.getByText('❚❚ paused').waitFor();
+    // Paused is part of the view's link, as on /processes.
+    await page.waitForURL((u) => u.searchParams.get('live') === '0');
     const frozenIds = await rowIds(page);
     const frozenCount = await rowCount(page);
     const banner = page.getByTestId('new-rows');
@@ -44,6 +46,7 @@ describe('flows view with the real-time scenario agent', () => {
     await page.getByTestId('pause-button').click();
     await banner.waitFor({ state: 'detached' });
     await page.getByText('● live').waitFor();
+    expect(new URL(page.url()).searchParams.has('live')).toBe(false);
     expect(await rowCount(page)).toBeGreaterThan(frozenCount);
     expect((await rowIds(page))[0]).not.toBe(frozenIds[0]);
     // xwing's requests are dropped by policy: those rows stand out in red.

@@ -357,8 +357,13 @@ describe('process views: the Death Star incident', () => {
     expect(exec?.process_exec?.process).toMatchObject({ binary: '/usr/bin/kill', arguments: '-9 1' });
     expect(exec?.process_exec?.process?.pod?.name).toBe(kill.pod);
 
-    // Keyboard: into the table, select the first row, open it.
+    // Keyboard, as on /flows: the arrows select from anywhere on the page, Esc clears, then
+    // into the table (g), select the first row, open it.
     await page.getByRole('heading', { name: 'Process events' }).click(); // leave the filter input
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL(/sel=/);
+    await page.keyboard.press('Escape');
+    await page.waitForURL((u) => !u.searchParams.has('sel'));
     await page.keyboard.press('g');
     await page.keyboard.press('ArrowDown');
     await page.waitForURL(/sel=/);

@@ -16,12 +16,15 @@ export interface QueryCase {
   label: string;
   kind: 'query' | 'map' | 'tree' | 'lookup';
   http: string;
-  /** The Accept header the view sends with `http` (the timeline takes the tree as a gzip body). */
+  /** The Accept header the view sends with `http` (the views take pages and the tree as gzip bodies). */
   accept?: string;
   run(store: Store, i: number): Promise<number>; // bytes of the JSON answer
 }
 
 const json = (v: unknown) => JSON.stringify(v).length;
+
+/** What apiFetch sends with `gzipBody` (components/api/api-fetch.ts): the views take large answers as gzip bodies. */
+const GZIP_ACCEPT = 'application/gzip, application/json;q=0.5';
 
 function flowsPage(id: string, q: string, limit = 500): QueryCase {
   // /flows asks for its first 500 rows with fields=summary (components/flows/use-flow-rows.ts).
@@ -31,6 +34,7 @@ function flowsPage(id: string, q: string, limit = 500): QueryCase {
     label: `/api/flows?q=${q} (first page of /flows, ${limit} rows)`,
     kind: 'query',
     http: `/api/flows?${search}`,
+    accept: GZIP_ACCEPT, // as components/flows/use-flow-rows.ts
     async run(store) {
       const page = await store.listFlows(parseListParams('flows', search));
       return json({ items: page.rows.map(flowItem).map(({ event: _e, ...s }) => s), next: page.next });
@@ -64,6 +68,7 @@ export function queryCases(data: QueryData): QueryCase[] {
       label: "/api/events?q=pod=default/tiefighter (a pod's events page, 200 rows)",
       kind: 'query',
       http: `/api/events?${eventsSearch}`,
+      accept: GZIP_ACCEPT, // as components/processes/use-event-feed.ts
       async run(store) {
         const page = await store.listEvents(parseListParams('events', eventsSearch));
         return json({ items: page.rows.map(eventItem), next: page.next });
@@ -76,7 +81,7 @@ export function queryCases(data: QueryData): QueryCase[] {
       label: `/api/pods/${STRESS_POD.namespace}/${STRESS_POD.pod}/tree (10,001 processes)`,
       kind: 'tree',
       http: `/api/pods/${STRESS_POD.namespace}/${STRESS_POD.pod}/tree`,
-      accept: 'application/gzip, application/json;q=0.5', // as components/timeline/use-pod-tree.ts
+      accept: GZIP_ACCEPT, // as components/timeline/use-pod-tree.ts
       async run(store) {
         // podTree gives the route's JSON body as UTF-8 chunks (the exec/exit records come ready from the store).
         const chunks = await podTree(store, { ...STRESS_POD, sinceUs: null, untilUs: null, limit: POD_TREE_DEFAULT_LIMIT });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { SqliteStore } from '@/lib/server/store/sqlite/sqlite-store';
 import { fillQueryStore, stressPodRecords, type QueryData } from '../data/query-data';
@@ -28,9 +29,20 @@ interface Segment {
   writerCpuUs: number | null;
 }
 
+/** File bytes an item takes at 10M (~900 measured), with room for the WAL and retention's pass. */
+const SCRATCH_BYTES_PER_ITEM = 1100;
+
 export async function runScale(ctx: BenchContext): Promise<void> {
   const total = ctx.opts.scale;
   const file = path.join(ctx.dataDir, 'scale.db');
+  // A 10M store is ~9 GB: say so before a 20-minute fill rather than die in it when the disk fills.
+  const { bavail, bsize } = fs.statfsSync(ctx.dataDir);
+  const free = bavail * bsize;
+  const needed = total * SCRATCH_BYTES_PER_ITEM + 1024 * MiB;
+  if (free < needed) {
+    throw new Error(`scale: ${(needed / 1024 ** 3).toFixed(1)} GiB of scratch needed for ${short(total)} items, ${(free / 1024 ** 3).toFixed(1)} GiB free in ${ctx.dataDir} (free some, or pass a smaller --scale)`);
+  }
+  ctx.log(`scale: ${(free / 1024 ** 3).toFixed(0)} GiB free in the scratch directory, ~${(needed / 1024 ** 3).toFixed(0)} GiB needed`);
   const beforeStore = threadIds();
   let store = new SqliteStore(file);
   // The threads the store starts (its writer; none where writes run on this thread).

@@ -29,9 +29,12 @@ export function statusOf(r: Row): { status: Status; ratio: number | null } {
 export class Report {
   readonly rows: Row[] = [];
   readonly details: Record<string, unknown> = {};
+  /** Called after each row: the run saves results.json, so a process killed mid-section keeps it. */
+  onAdd: (() => void) | null = null;
 
   add(row: Row): Row {
     this.rows.push(row);
+    this.onAdd?.();
     return row;
   }
 

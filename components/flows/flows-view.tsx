@@ -21,7 +21,7 @@ import { flowsDataParams, flowsHref, isOpenEnded, parseFlowsSearch } from './sea
 import { useFlowRows } from './use-flow-rows';
 import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
 import { useUrlState } from '@/components/view-kit/use-url-state';
-import { useFlowsKeyboard } from './use-flows-keyboard';
+import { useListKeys } from '@/components/view-kit/use-list-keys';
 
 /**
  * The /flows view: filter bar, time range, live tail with pause, the virtualised table and the
@@ -39,7 +39,8 @@ export function FlowsView() {
   const dataParams = flowsDataParams({ ...state, q: validQ }).toString();
   const openEnded = isOpenEnded(state);
 
-  const [paused, setPaused] = useState(false);
+  const paused = state.paused;
+  const setPaused = useCallback((p: boolean) => update({ paused: p }), [update]);
   const [atTop, setAtTop] = useState(true);
   // A new filter or range starts a fresh table scrolled to the top.
   useEffect(() => setAtTop(true), [dataParams]);
@@ -81,14 +82,15 @@ export function FlowsView() {
     setPaused(false);
     scrollToTop();
     if (snapshot.reloadNeeded) rows.reload();
-  }, [scrollToTop, snapshot.reloadNeeded, rows]);
+  }, [setPaused, scrollToTop, snapshot.reloadNeeded, rows]);
 
-  useFlowsKeyboard({
+  useListKeys({
     rows: snapshot.rows,
     selectedId: state.sel,
     select,
     open,
     filterInput,
+    table: scrollRef,
     virtualizerRef,
     togglePause: () => (paused ? resume() : setPaused(true)),
   });

@@ -17,6 +17,7 @@ describe('flows search params', () => {
       until: '2026-11-22T10:00:00.5Z',
       cols: 'time,src-pod,node',
       sort: 'http-status:asc',
+      live: '0',
       sel: '5f0d7c4e-3f2a-4a55-9d3e-1f6f1e0c2a11',
     });
     const s = parseFlowsSearch(url);
@@ -27,6 +28,7 @@ describe('flows search params', () => {
       until: '2026-11-22T10:00:00.5Z',
       cols: ['time', 'src-pod', 'node'],
       sort: { column: 'http-status', desc: false },
+      paused: true,
       sel: '5f0d7c4e-3f2a-4a55-9d3e-1f6f1e0c2a11',
     });
     expect(parseFlowsSearch(serializeFlowsSearch(s))).toEqual(s);

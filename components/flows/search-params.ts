@@ -5,7 +5,7 @@ import {
   type FlowColumnId,
   type FlowSort,
 } from '@/lib/domain/flow-list/flow-sort';
-import { LEGACY_SELECTION_PARAMS, readSelection, writeSelection } from '@/components/view-kit/vocabulary';
+import { LEGACY_SELECTION_PARAMS, readPaused, readSelection, writePaused, writeSelection } from '@/components/view-kit/vocabulary';
 import { dataParams, get, isOpenEnded, parseQ, parseTimeWindow, writeTimeWindow, type QuickRange, type RawSearch } from '@/components/url-state/time-window';
 
 export { isOpenEnded } from '@/components/url-state/time-window';
@@ -20,6 +20,7 @@ export { isOpenEnded } from '@/components/url-state/time-window';
  *   since  absolute start (RFC 3339)              until  absolute end (RFC 3339)
  *   cols   visible columns, comma separated       sort   column:asc | column:desc
  *   sel    uuid of the selected row (`flow`, its earlier name, is still read)
+ *   live   0 = live tail paused
  */
 export interface FlowsSearch {
   q: string;
@@ -28,6 +29,7 @@ export interface FlowsSearch {
   until: string | null;
   cols: FlowColumnId[];
   sort: FlowSort;
+  paused: boolean;
   sel: string | null;
 }
 
@@ -38,6 +40,7 @@ export const DEFAULT_FLOWS_SEARCH: FlowsSearch = {
   until: null,
   cols: [...DEFAULT_FLOW_COLUMNS],
   sort: DEFAULT_FLOW_SORT,
+  paused: false,
   sel: null,
 };
 
@@ -59,6 +62,7 @@ export function parseFlowsSearch(raw: RawSearch): FlowsSearch {
     ...parseTimeWindow(raw),
     cols: parseCols(get(raw, 'cols')),
     sort: parseSort(get(raw, 'sort')),
+    paused: readPaused(raw),
     sel: readSelection(raw, LEGACY_SELECTION_PARAMS.flows),
   };
 }
@@ -73,6 +77,7 @@ export function serializeFlowsSearch(s: FlowsSearch): URLSearchParams {
   if (s.sort.column !== DEFAULT_FLOW_SORT.column || s.sort.desc !== DEFAULT_FLOW_SORT.desc) {
     out.set('sort', `${s.sort.column}:${s.sort.desc ? 'desc' : 'asc'}`);
   }
+  writePaused(out, s.paused);
   writeSelection(out, s.sel);
   return out;
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import type { Virtualizer } from '@tanstack/react-virtual';
 import { useRouter } from 'next/navigation';
 import { useCallback, useRef } from 'react';
 import { FilterActionsProvider } from '@/components/filter-bar/filter-actions';
@@ -17,14 +18,14 @@ import { useEventFeed } from './use-event-feed';
 import { appUrl } from '@/components/url-state/app-url';
 import { TimeWindowPicker } from '@/components/view-kit/time-window-picker';
 import { useUrlState } from '@/components/view-kit/use-url-state';
-import { useViewKeys } from '@/components/view-kit/use-view-keys';
+import { useListKeys } from '@/components/view-kit/use-list-keys';
 import { SELECTION_PARAM } from '@/components/view-kit/vocabulary';
 
 /**
  * /processes: every stored and live process event (exec, exit, kprobe, tracepoint, LSM, uprobe),
  * newest first, one tetra-compact row each. Filter, time range, live/paused and the selected row
  * live in the URL (history.pushState/replaceState, which Next's router follows without a server
- * round trip), so the view is a link. Keys: / filter · p pause · g table · ↑↓ select · Enter open.
+ * round trip), so the view is a link. Keys (view-kit/use-list-keys.ts, as on /flows): / filter · p pause · g table · ↑↓ select · Enter open · Esc clear.
  */
 export function ProcessesView() {
   const router = useRouter();
@@ -33,7 +34,8 @@ export function ProcessesView() {
   searchRef.current = search;
   const feed = useEventFeed(search);
   const filterInput = useRef<HTMLInputElement>(null);
-  const tableWrap = useRef<HTMLDivElement>(null);
+  const tableScroll = useRef<HTMLDivElement>(null);
+  const virtualizerRef = useRef<Virtualizer<HTMLDivElement, Element> | null>(null);
 
   const addChip = useCallback(
     (chip: Chip) => {
@@ -58,13 +60,15 @@ export function ProcessesView() {
   );
   const togglePause = useCallback(() => update({ paused: !searchRef.current.paused }), [update]);
 
-  useViewKeys({
-    '/': (e) => {
-      e.preventDefault();
-      filterInput.current?.focus();
-    },
-    p: togglePause,
-    g: () => tableWrap.current?.querySelector<HTMLElement>('[role="grid"]')?.focus(),
+  useListKeys({
+    rows: feed.rows,
+    selectedId: search.sel,
+    select: (id) => update({ sel: id }),
+    open,
+    filterInput,
+    table: tableScroll,
+    virtualizerRef,
+    togglePause,
   });
 
   const openEnded = isOpenEnded(search);
@@ -107,7 +111,7 @@ export function ProcessesView() {
           placeholder='Filter: pod=default/deathstar binary=kill event-type=exec capability=CAP_SYS_ADMIN …  (press /)'
         />
         {feed.error && feed.state === 'ready' && <p className="text-xs text-red-300">{feed.error}</p>}
-        <div ref={tableWrap} className="relative min-h-0 flex-1">
+        <div className="relative min-h-0 flex-1">
           <NewRowsButton count={feed.pending} noun={['event', 'events']} action="show" onClick={feed.showPending} />
           {feed.state === 'loading' && <p className="p-4 text-sm text-slate-400">Loading process events…</p>}
           {feed.state === 'error' && (
@@ -127,12 +131,14 @@ export function ProcessesView() {
               onOpen={open}
               onNearEnd={feed.loadMore}
               onAtTopChange={feed.setFollowing}
+              scrollRef={tableScroll}
+              virtualizerRef={virtualizerRef}
               footer={footer}
             />
           )}
         </div>
         <p className="text-[11px] text-slate-500">
-          Keys: <kbd>/</kbd> filter · <kbd>g</kbd> table · <kbd>↑</kbd>/<kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>p</kbd> pause live. Click a value’s + / − to
+          Keys: <kbd>/</kbd> filter · <kbd>g</kbd> table · <kbd>↑</kbd>/<kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>Esc</kbd> clear · <kbd>p</kbd> pause live. Click a value’s + / − to
           filter by it or exclude it; <TimelineIcon /> opens the pod’s process timeline.
         </p>
       </div>

@@ -8,8 +8,8 @@
  *   live   0 = live tail paused                        sel    id of the selected event
  */
 import { exportHref as viewExportHref, type ExportFormat } from '@/components/view-kit/export-href';
-import { readSelection, writeSelection } from '@/components/view-kit/vocabulary';
-import { dataParams, get, parseQ, parseTimeWindow, writeTimeWindow, type QuickRange, type RawSearch } from '@/components/url-state/time-window';
+import { readPaused, readSelection, writePaused, writeSelection } from '@/components/view-kit/vocabulary';
+import { dataParams, parseQ, parseTimeWindow, writeTimeWindow, type QuickRange, type RawSearch } from '@/components/url-state/time-window';
 
 export { isOpenEnded } from '@/components/url-state/time-window';
 
@@ -28,7 +28,7 @@ export function parseProcessesSearch(raw: RawSearch): ProcessesSearch {
   return {
     q: parseQ(raw),
     ...parseTimeWindow(raw, { orderSwapped: true }),
-    paused: get(raw, 'live') === '0',
+    paused: readPaused(raw),
     sel: readSelection(raw),
   };
 }
@@ -37,7 +37,7 @@ export function serializeProcessesSearch(s: ProcessesSearch): URLSearchParams {
   const out = new URLSearchParams();
   if (s.q.trim()) out.set('q', s.q.trim());
   writeTimeWindow(out, s);
-  if (s.paused) out.set('live', '0');
+  writePaused(out, s.paused);
   writeSelection(out, s.sel);
   return out;
 }

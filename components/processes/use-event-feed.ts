@@ -33,7 +33,7 @@ export interface EventFeed {
 }
 
 async function fetchPage(params: URLSearchParams, signal: AbortSignal): Promise<EventsPage> {
-  const res = await apiFetch('GET /api/events', { query: params, signal });
+  const res = await apiFetch('GET /api/events', { query: params, signal, gzipBody: true });
   if (!res.ok) throw new Error(res.error.message);
   return res.data;
 }

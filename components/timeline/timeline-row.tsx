@@ -8,6 +8,7 @@ import { eventHref } from '@/lib/domain/process-context/process-link';
 import { barTone } from '@/lib/domain/timeline/bar-tone';
 import { splitBinaryPath } from '@/lib/domain/timeline/binary-path';
 import { formatDuration } from '@/lib/domain/timeline/format-duration';
+import { barLabelPlace } from '@/lib/domain/timeline/bar-label-place';
 import type { MarkerCluster } from '@/lib/domain/timeline/marker-clusters';
 import { BAR_CLASS, LABEL_CLASS, MARKER_CLASS, MARKER_DEFAULT } from './tone-styles';
 
@@ -47,8 +48,7 @@ function TimelineRowInner(p: TimelineRowProps) {
   // Wholly outside the zoom window: say which way it lies instead of drawing a sliver at the edge.
   const after = bounds.start >= 1 && !bounds.clippedStart;
   const before = bounds.end <= 0 && bounds.clippedStart;
-  const labelRight = bounds.end < 0.8;
-  const labelLeft = !labelRight && bounds.start > 0.2;
+  const place = barLabelPlace(bounds, p.clusters);
 
   return (
     <div
@@ -137,10 +137,16 @@ function TimelineRowInner(p: TimelineRowProps) {
         {text && !after && !before && (
           <span
             className={`pointer-events-none absolute top-1/2 -translate-y-1/2 whitespace-nowrap font-mono text-[10px] ${LABEL_CLASS[tone]}`}
-            style={labelRight ? { left: `calc(${bounds.end * 100}% + 6px)` } : labelLeft ? { right: `calc(${(1 - bounds.start) * 100}% + 6px)` } : { left: `calc(${bounds.start * 100}% + 6px)` }}
+            style={
+              place.side === 'right'
+                ? { left: `calc(${bounds.end * 100}% + ${place.gapPx}px)` }
+                : place.side === 'left'
+                  ? { right: `calc(${(1 - bounds.start) * 100}% + ${place.gapPx}px)` }
+                  : { left: `calc(${bounds.start * 100}% + ${place.gapPx}px)` }
+            }
             data-testid="bar-label"
           >
-            {labelRight || labelLeft ? text : <span className="rounded bg-slate-950/80 px-1">{text}</span>}
+            {place.side !== 'inside' ? text : <span className="rounded bg-slate-950/80 px-1">{text}</span>}
           </span>
         )}
         {p.clusters.map((c) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportBatchText, exportEndText, renderedExport } from './export-text';
+import { exportBatchBytes, exportBatchText, exportEndText, renderedExport } from './export-text';
 
 async function text(batches: { json: string }[][], format: 'ndjson' | 'json'): Promise<string> {
   async function* rows() {
@@ -28,5 +28,22 @@ describe('export text', () => {
     expect(exportBatchText([], 'json', true)).toBe('');
     expect(exportEndText('json', true)).toBe('\n]\n');
     expect(exportEndText('ndjson', true)).toBe('');
+  });
+
+  it('writes the same bytes as the text encoded, for any characters and both formats', () => {
+    const marked = JSON.stringify({ flow: { uuid: 'é' }, _holocron: { received_at: 'r' } });
+    const rows = ['{"a":1}', '{"s":"\u00e9\u4e2d\ud83d\ude80"}', '{"lone":"\ud800x\udc00"}', '{"nul":"a\u0000b"}', marked, '{"b":"\u2028"}'];
+    for (const format of ['ndjson', 'json'] as const) {
+      for (const first of [true, false]) {
+        for (const batch of [rows, rows.slice(0, 1), rows.slice(1, 3)]) {
+          const bytes = exportBatchBytes(batch, format, first);
+          expect(Buffer.from(bytes)).toEqual(Buffer.from(exportBatchText(batch, format, first), 'utf8'));
+          // A buffer of its own: it is transferred from the reader thread whole.
+          expect(bytes.byteOffset).toBe(0);
+          expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
+        }
+      }
+    }
+    expect(exportBatchBytes([], 'json', true).byteLength).toBe(0);
   });
 });

@@ -14,6 +14,40 @@ export function exportBatchText(jsons: readonly string[], format: ExportFormat, 
   return format === 'ndjson' ? `${lines.join('\n')}\n` : `${first ? '[\n' : ',\n'}${lines.join(',\n')}`;
 }
 
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const BRACKET = 0x5b;
+
+/**
+ * exportBatchText's bytes (UTF-8, in a buffer of its own), written line by line into one buffer
+ * sized first: joining the lines into one string and encoding it took twice the CPU (~2.3 against
+ * ~1.2 ms a MiB of flows, bench rows), and a reader spends ~8 ms a MiB on an export in all.
+ */
+export function exportBatchBytes(jsons: readonly string[], format: ExportFormat, first: boolean): Uint8Array {
+  if (jsons.length === 0) return new Uint8Array(0);
+  const lines = jsons.map(exportLine);
+  const ndjson = format === 'ndjson';
+  // NDJSON: each line and a newline. JSON: "[\n" or ",\n", then the lines separated by ",\n".
+  let size = ndjson ? lines.length : 2 + 2 * (lines.length - 1);
+  for (const line of lines) size += Buffer.byteLength(line, 'utf8');
+  const out = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  if (!ndjson) {
+    out[at++] = first ? BRACKET : COMMA;
+    out[at++] = NEWLINE;
+  }
+  for (let i = 0; i < lines.length; i++) {
+    if (!ndjson && i > 0) {
+      out[at++] = COMMA;
+      out[at++] = NEWLINE;
+    }
+    at += out.write(lines[i]!, at, 'utf8');
+    if (ndjson) out[at++] = NEWLINE;
+  }
+  if (at !== size) throw new Error(`export batch: wrote ${at} of ${size} bytes`);
+  return new Uint8Array(out.buffer, out.byteOffset, size);
+}
+
 /** What closes an export: nothing for NDJSON; the array's `]`, or `[]` when no row was written. */
 export function exportEndText(format: ExportFormat, wroteAny: boolean): string {
   if (format === 'ndjson') return '';
@@ -31,14 +65,14 @@ export function ownBytes(text: string): Uint8Array {
 export async function* renderedExport(batches: AsyncIterable<readonly { json: string }[]>, format: ExportFormat): AsyncGenerator<Uint8Array> {
   let first = true;
   for await (const rows of batches) {
-    const text = exportBatchText(
+    if (rows.length === 0) continue;
+    const bytes = exportBatchBytes(
       rows.map((r) => r.json),
       format,
       first,
     );
-    if (!text) continue;
     first = false;
-    yield ownBytes(text);
+    yield bytes;
   }
   const end = exportEndText(format, !first);
   if (end) yield ownBytes(end);

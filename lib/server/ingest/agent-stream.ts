@@ -34,6 +34,14 @@ export interface AgentStreamOptions {
 /** Frames per decode batch, and frames in decoding before the socket stops being read. */
 const DECODE_BATCH = 256;
 const MAX_DECODING = 8192;
+/**
+ * Batches of one stream in the decoder at once. Past that, frames gather into the next batch
+ * until it is full or one comes back: under load batches grow towards DECODE_BATCH instead of
+ * being as small as a socket read (~14 frames a batch in a mixed ingest, each paying two
+ * messages between threads and a chunk of its own); when the decoder is idle a frame still goes
+ * at once.
+ */
+const MAX_BATCHES_IN_DECODER = 2;
 
 export class AgentStream {
   readonly status: AgentStatus;
@@ -51,6 +59,7 @@ export class AgentStream {
   private frames: Buffer[] = [];
   private flushQueued = false;
   private decoding = 0;
+  private batchesInDecoder = 0;
   private congested = false; // the batcher asked to pause
   private paused = false; // the current call is paused
 
@@ -172,9 +181,11 @@ export class AgentStream {
   private decodeFrames(): void {
     this.flushQueued = false;
     if (this.frames.length === 0) return;
+    if (this.batchesInDecoder >= MAX_BATCHES_IN_DECODER && this.frames.length < DECODE_BATCH) return; // sent when one comes back
     const frames = this.frames;
     this.frames = [];
     this.decoding += frames.length;
+    this.batchesInDecoder++;
     this.applyPause();
     this.decoder
       .decode({ kind: this.endpoint.kind, endpoint: this.endpoint.label, frames })
@@ -184,7 +195,9 @@ export class AgentStream {
       )
       .finally(() => {
         this.decoding -= frames.length;
+        this.batchesInDecoder--;
         this.applyPause();
+        this.decodeFrames();
       });
   }
 

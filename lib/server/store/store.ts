@@ -213,8 +213,8 @@ export interface RenderedAnswer {
  * contract). Optional: without them the routes build the same bodies from the reads above.
  */
 export interface AnswerStore {
-  /** The body of GET /api/flows (`fields`) or /api/events for this page. */
-  listAnswer?(source: 'flows' | 'events', query: ListQuery, fields: 'all' | 'summary'): Promise<RenderedAnswer>;
+  /** The body of GET /api/flows (`fields`) or /api/events for this page, gzipped when `gzip`. */
+  listAnswer?(source: 'flows' | 'events', query: ListQuery, fields: 'all' | 'summary', gzip?: boolean): Promise<RenderedAnswer>;
   /** The body of GET /api/map for these samples. */
   mapAnswer?(query: MapSampleQuery): Promise<RenderedAnswer>;
   /** The body of GET /api/pods/<ns>/<pod>/tree, gzipped when `gzip`. */

@@ -1,6 +1,5 @@
 import type { EventRecord, FlowRecord, InsertResult } from '../store';
-import { flowMapKeyColumns, flowMapKeyHash } from '../sqlite/flow-map-key';
-import { MINUTE_US } from '../sqlite/flow-map-index';
+import { flowMapKeyColumns, flowMapKeyHash, MINUTE_US } from '../sql/flow-map-key';
 import type { ChContext, Table } from './ch-context';
 import {
   EVENT_INSERT_COLUMNS,

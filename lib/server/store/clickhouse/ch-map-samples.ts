@@ -1,5 +1,4 @@
-import type { FlowMapKeyColumns } from '../sqlite/flow-map-key';
-import { MINUTE_US } from '../sqlite/flow-map-index';
+import { MINUTE_US, type FlowMapKeyColumns } from '../sql/flow-map-key';
 import type { MapSampleQuery, MapSampleResult } from '../store';
 import { rollupAnswers } from '../sql/filter-where';
 import { GroupCounts, planWindow, sampleOf } from '../sql/map-groups';

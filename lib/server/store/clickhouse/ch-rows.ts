@@ -1,7 +1,7 @@
 import { fencedLabels, ipv4ToInt } from '@/lib/domain/query/value-match';
 import type { FlowEndpointSummary, FlowSummary } from '@/lib/domain/records';
 import type { EventRecord, FlowRecord } from '../store';
-import { fence, type FlowMapKeyColumns } from '../sqlite/flow-map-key';
+import { fence, type FlowMapKeyColumns } from '../sql/flow-map-key';
 
 /**
  * Records → TabSeparated rows for the flows, events and map tables (schema.ts), column by

@@ -1,7 +1,6 @@
 import type { MapEndpointSample, MapFlowSample } from '@/lib/domain/service-map/map-sample';
 import type { Side } from '@/lib/domain/query/kind-spec';
-import { MINUTE_US } from '../sqlite/flow-map-index';
-import { unfence, type FlowMapKeyColumns } from '../sqlite/flow-map-key';
+import { MINUTE_US, unfence, type FlowMapKeyColumns } from './flow-map-key';
 
 /**
  * The service map's samples (map-sample.ts), the part both stores share: flows counted per group

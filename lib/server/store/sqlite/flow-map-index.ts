@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { FlowSummary } from '@/lib/domain/records';
-import { flowMapKeyColumns, flowMapKeyHash, flowMapKeyTextOf, KEY_COLUMNS } from './flow-map-key';
+import { flowMapKeyColumns, flowMapKeyHash, flowMapKeyTextOf, KEY_COLUMNS, MINUTE_US } from '../sql/flow-map-key';
 
 /**
  * Keeps the service map's rollup beside the flows table, inside the same transactions:
@@ -9,7 +9,6 @@ import { flowMapKeyColumns, flowMapKeyHash, flowMapKeyTextOf, KEY_COLUMNS } from
  * per key per minute instead of one per flow, so a 15-minute map costs the same at 10 or 10,000
  * flows a second; only the partial minutes at the window's edges are counted from the rows.
  */
-export const MINUTE_US = 60_000_000;
 
 const CACHE_LIMIT = 100_000;
 

@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFlowMatcher } from '@/lib/domain/query/match';
 import { parseQuery } from '@/lib/domain/query/parse';
 import { flowRecord } from '@/lib/server/ingest/records';
 import type { FlowRecord } from '../store';
+import { mapKeyPage } from './map-key-page';
+import { registerSqlFunctions } from './sql-functions';
+import { queryToSql } from './sql-filter';
 import { SqliteStore } from './sqlite-store';
 import { hubbleLine, pod } from './testing/hubble-flow-line';
 
@@ -93,5 +97,33 @@ describe('map-key pages', () => {
     expect(await pages('verdict=DROPPED', 50, since, until)).toEqual(scan('verdict=DROPPED', since, until));
     expect(await pages('!verdict=DROPPED http-path=^/v1/item/[12]', 300)).toEqual(scan('!verdict=DROPPED http-path=^/v1/item/[12]'));
     expect(await pages('http-path=^/v1/exhaust http-path=^/v1/item/3', 300, since, null)).toEqual(scan('http-path=^/v1/exhaust http-path=^/v1/item/3', since, null));
+  });
+
+  it("reads each key's flows from the (map_key, ts) index, never through the table or the ts-first index", () => {
+    // The plan of every statement mapKeyPage prepares, on the store's own file: the flows range
+    // must be a search of flows_key_ts on the key and the time range (a rare key's rows, not every
+    // key's rows of the same minutes through flows_map_key), and nothing may scan a table.
+    const db = new Database(path.join(dir, 'm.db'), { readonly: true });
+    registerSqlFunctions(db);
+    try {
+      const prepared: string[] = [];
+      const prepare = (sql: string) => {
+        prepared.push(sql);
+        return db.prepare(sql);
+      };
+      const keyFilter = queryToSql(parseQuery('http-path=^/v1/exhaust-port', 'flows'));
+      const rows = mapKeyPage(prepare, { keyFilter, window: ['(ts, seq) < (?, ?)'], windowParams: [Number.MAX_SAFE_INTEGER, 0], sinceUs: null, untilUs: null, limit: 10 });
+      expect(rows.map((r) => r.id)).toEqual(scan('http-path=^/v1/exhaust-port').slice(0, 10));
+      const plans = prepared.map((sql) => {
+        const params = Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 0);
+        return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+      });
+      const flowsPlan = plans.find((_, i) => /\bFROM flows\b/.test(prepared[i]!));
+      expect(flowsPlan).toBeDefined();
+      expect(flowsPlan).toContainEqual(expect.stringMatching(/^SEARCH flows USING INDEX flows_key_ts \(map_key=\? AND ts>\? AND ts<\?\)$/));
+      for (const plan of plans) for (const d of plan) expect(d).not.toMatch(/^SCAN (flows|flow_map_minutes)\b/);
+    } finally {
+      db.close();
+    }
   });
 });

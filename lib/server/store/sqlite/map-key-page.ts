@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { MINUTE_US } from './flow-map-index';
+import { MINUTE_US } from '../sql/flow-map-key';
 
 /**
  * A newest-first flows page whose every term is answered by the map key (sql-filter.ts

@@ -1,7 +1,7 @@
 import type { MapSampleQuery, MapSampleResult } from '../store';
 import { rollupAnswers } from '../sql/filter-where';
 import { GroupCounts, planWindow, sampleOf } from '../sql/map-groups';
-import type { FlowMapKeyColumns } from './flow-map-key';
+import type { FlowMapKeyColumns } from '../sql/flow-map-key';
 import { queryToSql } from './sql-filter';
 
 /**

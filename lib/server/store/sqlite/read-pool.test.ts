@@ -9,7 +9,8 @@ import { eventRecord } from '@/lib/server/ingest/records';
 import { scenarioRecords } from '@/test/fixtures/scenario-records';
 import { openStore } from '../open-store';
 import type { Store } from '../store';
-import type { ReadPoolStats } from './read-pool';
+import { ReadPool, type ReadPoolStats } from './read-pool';
+import type { SqliteStore } from './sqlite-store';
 
 const opened: Store[] = [];
 const dirs: string[] = [];
@@ -18,10 +19,10 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function storeWith(budget: { timeMs: number; maxRows: number }, argBytes = 0, copies = 4): Promise<Store> {
+async function storeWith(budget: { timeMs: number; maxRows: number }, argBytes = 0, copies = 4, dbFile?: string): Promise<Store> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-readpool-'));
   dirs.push(dir);
-  const store = await openStore({ store: null, dbFile: path.join(dir, 'h.db'), queryBudget: budget });
+  const store = await openStore({ store: null, dbFile: dbFile ?? path.join(dir, 'h.db'), queryBudget: budget });
   opened.push(store);
   for (let loop = 0; loop < copies; loop++) {
     const { flows, events } = scenarioRecords(1_795_000_000_000_000_000n + BigInt(loop) * 3_600_000_000_000n, loop);
@@ -126,5 +127,28 @@ describe('reads on reader threads, within a budget', () => {
     const empty: string[] = [];
     for await (const bytes of store.exportBytes!('events', none, 'json')) empty.push(Buffer.from(bytes).toString());
     expect(empty.join('')).toBe('[]\n');
+  });
+
+  it("serves a waiting page before the export batches queued ahead of it", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holocron-readpool-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'h.db');
+    const store = await storeWith({ timeMs: 10_000, maxRows: 5_000_000 }, 0, 2, file);
+    // One reader thread: while it answers the first request, everything else waits in line.
+    const pool = new ReadPool(file, { timeMs: 10_000, maxRows: 5_000_000 }, store as Store & Pick<SqliteStore, 'exportPage'>, 1);
+    try {
+      await pool.run('listEvents', [{ q: null, sinceUs: null, untilUs: null, limit: 1, cursor: null }]);
+      const done: string[] = [];
+      const all = [
+        pool.run('listEvents', [{ q: null, sinceUs: null, untilUs: null, limit: 50, cursor: null }]).then(() => done.push('first page')),
+        ...[1, 2, 3].map((n) => pool.run('exportPage', ['events', { q: null, sinceUs: null, untilUs: null }, null, 50, 'ndjson', true], 'bulk').then(() => done.push(`export batch ${n}`))),
+        pool.run('listEvents', [{ q: parseQuery('event-type=exec', 'events'), sinceUs: null, untilUs: null, limit: 50, cursor: null }]).then(() => done.push('second page')),
+      ];
+      expect(pool.stats.queued).toBe(4);
+      await Promise.all(all);
+      expect(done).toEqual(['first page', 'second page', 'export batch 1', 'export batch 2', 'export batch 3']);
+    } finally {
+      await pool.close();
+    }
   });
 });

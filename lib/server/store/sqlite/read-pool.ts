@@ -21,6 +21,11 @@ import type { ReadPoolHealth } from '@/lib/contract/health';
  *
  * The wrapper is generic (withReadPool): any method listed in POOLED_READS is called by name on a
  * reader's own SqliteStore, so the store's SQL can change without touching this file.
+ *
+ * Two classes of work, one queue each: what someone waits for (a page, the map, a tree, a deep
+ * link) and bulk (an export's batches). A free reader takes the oldest waiting query first and
+ * bulk only when none waits, so a page asked for during 20 exports waits for at most the batch a
+ * reader is on (a few ms), not behind every export's next batch in the queue.
  */
 function startReader(file: string): Worker {
   return new Worker(new URL('./read-worker.ts', import.meta.url), { workerData: { file } });
@@ -39,6 +44,9 @@ interface Job {
   queuedAt: number;
 }
 
+/** `query`: someone waits for it; `bulk`: an export's batch, taken only when no query waits. */
+export type ReadPriority = 'query' | 'bulk';
+
 interface Reader {
   worker: Worker;
   job: Job | null;
@@ -54,6 +62,7 @@ export type ReadPoolStats = ReadPoolHealth;
 export class ReadPool {
   private readers: Reader[] = [];
   private readonly queue: Job[] = [];
+  private readonly bulk: Job[] = [];
   private nextId = 1;
   private startFailures = 0;
   private closed = false;
@@ -72,19 +81,28 @@ export class ReadPool {
 
   /** A reader has nothing to do and nothing waits: work asked now starts at once and delays no one. */
   idle(): boolean {
-    return !this.stats.inline && this.queue.length === 0 && this.readers.some((r) => !r.job);
+    return !this.stats.inline && this.waiting() === 0 && this.readers.some((r) => !r.job);
   }
 
-  run(method: ReaderMethod, args: unknown[]): Promise<unknown> {
+  private waiting(): number {
+    return this.queue.length + this.bulk.length;
+  }
+
+  run(method: ReaderMethod, args: unknown[], priority: ReadPriority = 'query'): Promise<unknown> {
     if (this.stats.inline || this.closed) return (this.inline[method] as (...a: unknown[]) => Promise<unknown>).apply(this.inline, args);
     this.stats.queries++;
-    if (this.queue.length >= MAX_QUEUE) {
+    if (this.waiting() >= MAX_QUEUE) {
       return Promise.reject(new HttpError(503, `too many queries waiting (${MAX_QUEUE}); try again shortly`));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, method, args, resolve, reject, queuedAt: Date.now() });
+      (priority === 'bulk' ? this.bulk : this.queue).push({ id: this.nextId++, method, args, resolve, reject, queuedAt: Date.now() });
       this.pump();
     });
+  }
+
+  /** The next job: the oldest query, else the oldest bulk batch. */
+  private next(): Job | undefined {
+    return this.queue.shift() ?? this.bulk.shift();
   }
 
   private spawn(): void {
@@ -135,7 +153,7 @@ export class ReadPool {
     // No thread can run here: answer on the store's own connection (slower, still budgeted by nothing but RE2's linear time).
     this.stats.inline = true;
     this.log(`reader threads unavailable (${e.message.split('\n')[0]}); reading on the main thread`);
-    for (const job of this.queue.splice(0)) this.run(job.method, job.args).then(job.resolve, job.reject);
+    for (const job of [...this.queue.splice(0), ...this.bulk.splice(0)]) this.run(job.method, job.args).then(job.resolve, job.reject);
   }
 
   private detach(reader: Reader): void {
@@ -160,7 +178,7 @@ export class ReadPool {
   private pump(): void {
     for (const reader of this.readers) {
       if (reader.job) continue;
-      const job = this.queue.shift();
+      const job = this.next();
       if (!job) break;
       if (Date.now() - job.queuedAt > this.budget.timeMs) {
         this.stats.overBudget++;
@@ -169,7 +187,7 @@ export class ReadPool {
       }
       this.dispatch(reader, job);
     }
-    this.stats.queued = this.queue.length;
+    this.stats.queued = this.waiting();
   }
 
   private dispatch(reader: Reader, job: Job): void {
@@ -215,7 +233,7 @@ export class ReadPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error('store closed'));
+    for (const job of [...this.queue.splice(0), ...this.bulk.splice(0)]) job.reject(new Error('store closed'));
     const readers = this.readers.splice(0);
     await Promise.all(
       readers.map(async (r) => {
@@ -242,9 +260,7 @@ export function withReadPool<S extends Store & Pick<SqliteStore, 'exportPage'>>(
   async function* exportRows(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, batchRows = EXPORT_BATCH): AsyncIterable<StoredRow[]> {
     let cursor: string | null = null;
     for (;;) {
-      const page = (await pool.run(source === 'flows' ? 'listFlows' : 'listEvents', [
-        { ...query, order: 'oldest', limit: batchRows, cursor },
-      ])) as { rows: StoredRow[]; next: string | null };
+      const page = (await pool.run(source === 'flows' ? 'listFlows' : 'listEvents', [{ ...query, order: 'oldest', limit: batchRows, cursor }], 'bulk')) as { rows: StoredRow[]; next: string | null };
       if (page.rows.length) yield page.rows;
       if (!page.next) return;
       cursor = page.next;
@@ -253,7 +269,7 @@ export function withReadPool<S extends Store & Pick<SqliteStore, 'exportPage'>>(
   // Each batch rendered to bytes on a reader thread and transferred: the event loop only forwards
   // it, while an idle reader renders the next one (exportPages' `ahead`).
   function exportBytes(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, format: ExportFormat, batchRows = EXPORT_BATCH): AsyncIterable<Uint8Array> {
-    return exportPages((cursor, first) => pool.run('exportPage', [source, query, cursor, batchRows, format, first]) as Promise<ExportPage>, format, () => pool.idle());
+    return exportPages((cursor, first) => pool.run('exportPage', [source, query, cursor, batchRows, format, first], 'bulk') as Promise<ExportPage>, format, () => pool.idle());
   }
   return new Proxy(store, {
     get(target, prop) {

@@ -59,6 +59,16 @@ describe('answers rendered on the reader threads', () => {
     expect(text(events)).toBe(JSON.stringify(expected));
   });
 
+  it('gives the same page bodies gzipped when asked (what the views ask for)', async () => {
+    const flows = page('flows', '', 40);
+    const packed = (await store.listAnswer!('flows', flows, 'summary', true)).bytes;
+    expect([packed[0], packed[1]]).toEqual([0x1f, 0x8b]);
+    expect(zlib.gunzipSync(packed).toString('utf8')).toBe(JSON.stringify(flowsAnswer(await store.listFlows(flows), 'summary')));
+    const events = page('events', 'event-type=exec');
+    const packedEvents = (await store.listAnswer!('events', events, 'all', true)).bytes;
+    expect(zlib.gunzipSync(packedEvents).toString('utf8')).toBe(JSON.stringify(eventsAnswer(await store.listEvents(events))));
+  });
+
   it('gives the map as the route builds it', async () => {
     const q = { q: null, sinceUs: 0, untilUs: 2_000_000_000_000_000, maxGroups: 50_000 };
     const expected = mapAnswer(q, await store.mapSamples(q));

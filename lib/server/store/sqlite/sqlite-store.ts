@@ -43,7 +43,7 @@ import { eventsAnswer, flowsAnswer, jsonBytes, ownedBytes, type FlowsFields } fr
 import { podTree } from '../../api/pod-tree';
 import { mapAnswer } from '../../api/map-answer';
 import { gzipJson } from '../../http/gzip-response';
-import { exportBatchText, ownBytes } from '../../api/export-text';
+import { exportBatchBytes } from '../../api/export-text';
 import type { ExportFormat } from '@/lib/contract/export-format';
 import { mapKeyPage } from './map-key-page';
 import { SqliteWrites, type RetentionResult } from './sqlite-writes';
@@ -269,9 +269,10 @@ export class SqliteStore implements Store {
    * reader thread hands the event loop (read-pool.ts), transferred rather than copied.
    */
   /** AnswerStore: the page's body, built here (on a reader thread, transferred to the event loop). */
-  async listAnswer(source: Table, query: ListQuery, fields: FlowsFields): Promise<RenderedAnswer> {
+  async listAnswer(source: Table, query: ListQuery, fields: FlowsFields, gzip = false): Promise<RenderedAnswer> {
     const page = this.list(source, query);
-    return { bytes: jsonBytes(source === 'flows' ? flowsAnswer(page, fields) : eventsAnswer(page)) };
+    const json = jsonBytes(source === 'flows' ? flowsAnswer(page, fields) : eventsAnswer(page));
+    return { bytes: gzip ? ownedBytes(await gzipJson(json)) : json };
   }
 
   /** AnswerStore: the map's body, aggregated here (on a reader thread, transferred). */
@@ -287,12 +288,12 @@ export class SqliteStore implements Store {
 
   async exportPage(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>, cursor: string | null, batchRows: number, format: ExportFormat, first: boolean): Promise<ExportPage> {
     const page = this.list(source, { ...query, order: 'oldest', limit: batchRows, cursor });
-    const text = exportBatchText(
+    const bytes = exportBatchBytes(
       page.rows.map((r) => r.json),
       format,
       first,
     );
-    return { bytes: ownBytes(text), next: page.next };
+    return { bytes, next: page.next };
   }
 
   async *exportBytes(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>, format: ExportFormat, batchRows = EXPORT_BATCH): AsyncIterable<Uint8Array> {

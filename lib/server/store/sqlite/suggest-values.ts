@@ -3,7 +3,7 @@ import type { Direction } from '@/lib/domain/query/parse';
 import { fencedLabels } from '@/lib/domain/query/value-match';
 import { rankSuggestions, SCAN_ROWS, suggestColumns } from '../sql/suggest-sides';
 import type { SuggestedValue } from '../store';
-import { unfence } from './flow-map-key';
+import { unfence } from '../sql/flow-map-key';
 import { SQLITE } from './sqlite-dialect';
 import { kindViaMapKey } from './sql-filter';
 

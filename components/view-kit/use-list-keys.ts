@@ -2,24 +2,27 @@
 
 import type { Virtualizer } from '@tanstack/react-virtual';
 import type { RefObject } from 'react';
-import type { FlowSummary } from '@/lib/domain/records';
-import { nextRowIndex } from '@/components/view-kit/row-keys';
-import { useViewKeys } from '@/components/view-kit/use-view-keys';
+import { nextRowIndex } from './row-keys';
+import { useViewKeys } from './use-view-keys';
 
 const PAGE_ROWS = 20;
 
 /**
- * Keyboard for the flows view, wherever the focus is: ↑/↓ and PageUp/PageDown move the selection
- * (the table scrolls to it; same rule as the table's own keys, row-keys.ts), Enter opens the
- * selected flow, Esc closes the details, / focuses the filter, p pauses or resumes.
+ * The keyboard of a list view (flows, process events), wherever the focus is: ↑/↓ and
+ * PageUp/PageDown move the selection (the table scrolls to it; the same rule as the table's own
+ * keys, row-keys.ts, which act first when the table has the focus), Enter opens the selected row,
+ * Esc clears the selection, / focuses the filter, g focuses the table, p pauses or resumes the
+ * live tail. One hook, so the views cannot drift apart.
  */
-export function useFlowsKeyboard(o: {
-  rows: readonly FlowSummary[];
+export function useListKeys(o: {
+  rows: readonly { id: string }[];
   selectedId: string | null;
   select: (id: string | null) => void;
   open: (id: string) => void;
   filterInput: RefObject<HTMLInputElement | null>;
-  virtualizerRef: RefObject<Virtualizer<HTMLDivElement, Element> | null>;
+  /** The table's scroller (LiveTable's scrollRef); `g` focuses it. */
+  table: RefObject<HTMLElement | null>;
+  virtualizerRef?: RefObject<Virtualizer<HTMLDivElement, Element> | null>;
   togglePause: () => void;
 }): void {
   const move = (e: KeyboardEvent) => {
@@ -28,13 +31,14 @@ export function useFlowsKeyboard(o: {
     const next = nextRowIndex(e.key, at, o.rows.length, PAGE_ROWS);
     if (next === null) return;
     o.select(o.rows[next]!.id);
-    o.virtualizerRef.current?.scrollToIndex(next, { align: 'auto' });
+    o.virtualizerRef?.current?.scrollToIndex(next, { align: 'auto' });
   };
   useViewKeys({
     '/': (e) => {
       e.preventDefault();
       o.filterInput.current?.focus();
     },
+    g: () => o.table.current?.focus(),
     ArrowDown: move,
     ArrowUp: move,
     PageDown: move,

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { FlowSummary } from '@/lib/domain/records';
 
+/** The map's time unit: counts are kept per key and minute (both backends). */
+export const MINUTE_US = 60_000_000;
+
 /**
  * The service map's group key of one flow: everything map-sample.ts needs to know about it,
  * minus its time. Flows with the same key are one row of `flow_map_keys`, and the map reads
