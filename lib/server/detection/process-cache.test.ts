@@ -21,3 +21,24 @@ describe('process cache', () => {
     expect(cache.get('a')?.binary).toBe('/usr/bin/new');
   });
 });
+
+describe('process cache sharing', () => {
+  it('keeps every value of a stored process, in its key order, however many share strings', () => {
+    const cache = new ProcessCache(10);
+    const make = (id: string) => ({
+      exec_id: id,
+      binary: '/usr/bin/curl',
+      arguments: 'x'.repeat(300), // longer than what is shared
+      pid: 7,
+      pod: { namespace: 'default', name: 'xwing', pod_labels: { class: 'xwing', org: 'alliance' }, container: { image: { name: 'quay.io/cilium/json-mock:v1.3.8' } } },
+      cap: { permitted: ['CAP_CHOWN', 'CAP_KILL'] },
+    });
+    for (const id of ['a', 'b', 'c']) cache.set(make(id));
+    cache.setIfAbsent(make('d'));
+    for (const id of ['a', 'b', 'c', 'd']) {
+      const got = cache.get(id)!;
+      expect(got).toEqual(make(id));
+      expect(JSON.stringify(got)).toBe(JSON.stringify(make(id)));
+    }
+  });
+});

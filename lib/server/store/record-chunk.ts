@@ -16,7 +16,13 @@ interface Unpacked {
 }
 
 export class RecordChunk {
-  private unpacked: Unpacked | null = null;
+  /**
+   * Held weakly: the live ring keeps its last 10,000 items' chunks, and a chunk that detection
+   * unpacked (every process event's) would otherwise keep its texts and summaries on the heap too,
+   * ~5 KiB an event on top of its bytes. What a subscriber reads again after a collection is
+   * unpacked again.
+   */
+  private unpacked: WeakRef<Unpacked> | null = null;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -24,7 +30,9 @@ export class RecordChunk {
   ) {}
 
   unpack(): Unpacked {
-    return (this.unpacked ??= unpackChunk(this.bytes));
+    let u = this.unpacked?.deref();
+    if (!u) this.unpacked = new WeakRef((u = unpackChunk(this.bytes)));
+    return u;
   }
 }
 

@@ -1,5 +1,6 @@
 import { directedSql, ENDPOINT_COLUMNS, endpointsOf, sameEndpoint, type EndpointColumns } from '../sql/flow-pair';
 import type { FlowNeighbors, StoredRow } from '../store';
+import { hasIdKeySql, rowByIdSql } from './row-ids';
 import { SQLITE } from './sqlite-dialect';
 import type { SqlRunner } from './suggest-values';
 
@@ -20,7 +21,8 @@ interface Row {
 }
 
 export function flowNeighbors(sql: SqlRunner, id: string, limit: number): FlowNeighbors | null {
-  const a = sql<Anchor>(`SELECT seq, ts, ${ENDPOINT_COLUMNS} FROM flows WHERE id = ?`, id)[0];
+  const byId = rowByIdSql('flows', `seq, ts, ${ENDPOINT_COLUMNS}`, id, sql(hasIdKeySql('flows')).length > 0);
+  const a = sql<Anchor>(byId.sql, ...byId.params)[0];
   if (!a) return null;
   const [one, two] = endpointsOf(a);
   const directions = sameEndpoint(one, two) ? [directedSql(SQLITE, one, two)] : [directedSql(SQLITE, one, two), directedSql(SQLITE, two, one)];

@@ -1,5 +1,6 @@
 import { fencedLabels } from '@/lib/domain/query/value-match';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
+import { idKey } from './row-ids';
 
 /**
  * Summary → the parameters of the INSERT statements (sqlite-writes.ts). `json` is what the row's
@@ -52,10 +53,30 @@ const FLOW_BOUND = [
  * statement rather than 20 values bound per row (npm run bench, micro-ingest). They have no
  * column defaults to fall back on: the version-1 table declared them without.
  */
-export const FLOW_INSERT_SQL = `INSERT OR IGNORE INTO flows (${[...FLOW_BOUND, ...FLOW_COLUMNS_IN_MAP_KEY].join(', ')}) VALUES (${[
-  ...FLOW_BOUND.map(() => '?'),
-  ...FLOW_COLUMNS_IN_MAP_KEY.map((c) => (NUMERIC_IN_MAP_KEY.has(c) ? '0' : "''")),
-].join(', ')})`;
+export function flowInsertSql(keyed: boolean): string {
+  return insertSql('flows', [...FLOW_BOUND, ...FLOW_COLUMNS_IN_MAP_KEY], [
+    ...FLOW_BOUND.map(() => '?'),
+    ...FLOW_COLUMNS_IN_MAP_KEY.map((c) => (NUMERIC_IN_MAP_KEY.has(c) ? '0' : "''")),
+  ], keyed);
+}
+
+/**
+ * An insert that skips an item already stored. In a file with id_key (row-ids.ts) it binds, after
+ * the row's values, keyedParams' four (the key, then ts, key and id for the dedup's seek); in an
+ * older file the UNIQUE id ignores it. OR IGNORE in both, as before id_key: a row breaking another
+ * constraint is skipped, not the batch.
+ */
+function insertSql(table: 'flows' | 'events', columns: readonly string[], values: readonly string[], keyed: boolean): string {
+  if (!keyed) return `INSERT OR IGNORE INTO ${table} (${columns.join(', ')}) VALUES (${values.join(', ')})`;
+  return `INSERT OR IGNORE INTO ${table} (${columns.join(', ')}, id_key) SELECT ${values.join(', ')}, ?
+    WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE ts = ? AND id_key = ? AND id = ?)`;
+}
+
+/** What a keyed insert binds after the row's values (insertSql). */
+export function keyedParams(id: string, ts: number): unknown[] {
+  const key = idKey(id);
+  return [key, ts, key, id];
+}
 
 /** A flow's values for FLOW_INSERT_SQL, positionally (FLOW_BOUND's order): no object per row. */
 export function flowValues(f: FlowSummary, json: StoredJson, mapKey: number): unknown[] {
@@ -88,7 +109,9 @@ const EVENT_BOUND = [
   'file_path', 'cwd', 'start_time', 'proc_fs', 'exit_status', 'exit_signal', 'json',
 ] as const;
 
-export const EVENT_INSERT_SQL = `INSERT OR IGNORE INTO events (${EVENT_BOUND.join(', ')}) VALUES (${EVENT_BOUND.map(() => '?').join(', ')})`;
+export function eventInsertSql(keyed: boolean): string {
+  return insertSql('events', EVENT_BOUND, EVENT_BOUND.map(() => '?'), keyed);
+}
 
 /** An event's values for EVENT_INSERT_SQL, positionally (EVENT_BOUND's order). */
 export function eventValues(e: EventSummary, json: StoredJson): unknown[] {

@@ -4,18 +4,20 @@ import { addFlowMap, addFlowMapDirection } from './flow-map-schema';
 import { addProcessTreeColumns, PROCESS_TREE_INDEXES } from './process-tree-index';
 import { migrateFlowsToV2 } from './schema-v2';
 import { addJsonBlocks } from './json-blocks';
+import { hasIdKeySql, idKeyIndexes, type IdTable } from './row-ids';
 
 /**
  * Tables and indexes. Each row keeps the upstream JSON (`json`: since version 7 a reference into
  * compressed blocks, json-blocks.ts; the text in older rows) plus the columns that filters and
  * aggregations need. `seq` (the rowid) orders rows that share a timestamp and is the
- * second half of page cursors; `id` is unique so a replayed or re-imported item is ignored.
+ * second half of page cursors; a replayed or re-imported item is ignored: since version 9 through
+ * `id_key` and its two indexes (row-ids.ts), in older files through `id`'s UNIQUE.
  * Labels and capabilities are stored newline-fenced ("\na=b\nc=d\n") so membership is instr().
  */
 const FLOWS = `
 CREATE TABLE IF NOT EXISTS flows (
   seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL,
   ts INTEGER NOT NULL,
   node TEXT NOT NULL,
   verdict TEXT NOT NULL,
@@ -33,7 +35,8 @@ CREATE TABLE IF NOT EXISTS flows (
   json TEXT NOT NULL,
   src_workload_kind TEXT NOT NULL DEFAULT '', dst_workload_kind TEXT NOT NULL DEFAULT '',
   encrypted INTEGER NOT NULL DEFAULT 0, auth_type TEXT NOT NULL DEFAULT '', policies TEXT NOT NULL DEFAULT '',
-  map_key INTEGER NOT NULL DEFAULT 0
+  map_key INTEGER NOT NULL DEFAULT 0,
+  id_key INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS flows_ts ON flows(ts, seq);
 CREATE INDEX IF NOT EXISTS flows_src_pod ON flows(src_ns, src_pod, ts);
@@ -47,7 +50,7 @@ CREATE INDEX IF NOT EXISTS flows_key_ts ON flows(map_key, ts);
 const EVENTS = `
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL,
   ts INTEGER NOT NULL,
   node TEXT NOT NULL,
   kind TEXT NOT NULL,
@@ -61,7 +64,8 @@ CREATE TABLE IF NOT EXISTS events (
   file_path TEXT NOT NULL,
   json TEXT NOT NULL,
   cwd TEXT NOT NULL DEFAULT '', start_time TEXT NOT NULL DEFAULT '', proc_fs INTEGER NOT NULL DEFAULT 0,
-  exit_status INTEGER, exit_signal TEXT NOT NULL DEFAULT ''
+  exit_status INTEGER, exit_signal TEXT NOT NULL DEFAULT '',
+  id_key INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts, seq);
 CREATE INDEX IF NOT EXISTS events_pod ON events(namespace, pod, ts);
@@ -102,6 +106,13 @@ const STEPS: readonly SchemaStep[] = [
     why: 'new flow rows leave the columns their map key holds empty (rows.ts, FLOW_COLUMNS_IN_MAP_KEY)',
     up: () => {},
   },
+  {
+    version: 9,
+    // No DDL: a new file's tables have id_key (the base DDL); an older file keeps its UNIQUE id,
+    // which an older Holocron relies on (it would insert rows without id_key).
+    why: "new files find rows by id through id_key's time-local indexes instead of a UNIQUE id (row-ids.ts)",
+    up: () => {},
+  },
 ];
 
 const SCHEMA_VERSION = STEPS[STEPS.length - 1]!.version;
@@ -115,6 +126,12 @@ export function applySchema(db: Database.Database): void {
   for (const step of STEPS) if (version < step.version) step.up(db, version);
   db.exec(FLOWS);
   db.exec(EVENTS);
+  for (const table of ['flows', 'events'] as const) if (hasIdKey(db, table)) db.exec(idKeyIndexes(table));
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
   db.exec('COMMIT');
+}
+
+/** Whether the table finds rows by id_key (created at version 9 or later) rather than a UNIQUE id. */
+export function hasIdKey(db: Database.Database, table: IdTable): boolean {
+  return db.prepare(hasIdKeySql(table)).get() !== undefined;
 }

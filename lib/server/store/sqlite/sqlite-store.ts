@@ -33,6 +33,7 @@ import { podNode } from './pod-node';
 import { applySchema } from './schema';
 import { answeredByMapKey, queryToSql } from './sql-filter';
 import { openConnection } from './sqlite-connection';
+import { hasIdKeySql, rowByIdSql } from './row-ids';
 import { SqliteWriter } from './sqlite-writer';
 import { storedResult, toParts } from '../record-chunk';
 import type { StoredBatch } from './writer-batch';
@@ -238,7 +239,8 @@ export class SqliteStore implements Store {
   }
 
   private getOne(table: Table, id: string): StoredRow | null {
-    const row = this.prepare(`SELECT id, json FROM ${table} WHERE id = ?`).get(id) as StoredRow | undefined;
+    const { sql, params } = rowByIdSql(table, 'id, json', id, this.prepare(hasIdKeySql(table)).get() !== undefined);
+    const row = this.prepare(sql).get(...params) as StoredRow | undefined;
     return row ? this.blocks.resolve([row])[0]! : null;
   }
 

@@ -3,7 +3,8 @@ import type { RetentionPolicy } from '../store';
 import { FlowMapIndex } from './flow-map-index';
 import { JsonBlockWriter } from './json-blocks';
 import { SqliteAlerts } from './sqlite-alerts';
-import { EVENT_INSERT_SQL, eventValues, FLOW_INSERT_SQL, flowValues } from './rows';
+import { eventInsertSql, eventValues, flowInsertSql, flowValues, keyedParams } from './rows';
+import { hasIdKey } from './schema';
 import { storedTimeSpan } from './time-span';
 import type { WriterBatch } from './writer-protocol';
 
@@ -36,6 +37,8 @@ export class SqliteWrites {
   private insertFlow: Database.Statement | null = null;
   private insertEvent: Database.Statement | null = null;
   private readonly blocks: JsonBlockWriter;
+  /** Which layout finds rows by id (row-ids.ts), read once the schema is applied. */
+  private keyed: Record<'flows' | 'events', boolean> | null = null;
 
   constructor(private readonly db: Database.Database) {
     this.flowMap = new FlowMapIndex(db);
@@ -48,10 +51,13 @@ export class SqliteWrites {
     // whole keys, map-key-page.ts): they share blocks, as a pod's events do.
     const mapKeys = flows.map((f) => this.flowMap.keyOf(f));
     const flowRefs = this.blocks.append('flows', flowJson, flows.map((f) => f.ts), (i) => String(mapKeys[i]));
-    this.insertFlow ??= this.db.prepare(FLOW_INSERT_SQL);
+    const keyed = (this.keyed ??= { flows: hasIdKey(this.db, 'flows'), events: hasIdKey(this.db, 'events') });
+    this.insertFlow ??= this.db.prepare(flowInsertSql(keyed.flows));
     flows.forEach((f, i) => {
       const mapKey = mapKeys[i]!;
-      if (this.insertFlow!.run(flowValues(f, flowRefs[i]!, mapKey)).changes === 1) {
+      const values = flowValues(f, flowRefs[i]!, mapKey);
+      if (keyed.flows) values.push(...keyedParams(f.id, f.ts));
+      if (this.insertFlow!.run(values).changes === 1) {
         stored.flows.push(i);
         this.flowMap.counted(mapKey, f.ts);
       }
@@ -59,9 +65,11 @@ export class SqliteWrites {
     this.flowMap.flush();
     // A pod's events are read together (its page, its tree): they share blocks.
     const eventRefs = this.blocks.append('events', eventJson, events.map((e) => e.ts), (i) => `${events[i]!.namespace}\n${events[i]!.pod}`);
-    this.insertEvent ??= this.db.prepare(EVENT_INSERT_SQL);
+    this.insertEvent ??= this.db.prepare(eventInsertSql(keyed.events));
     events.forEach((e, i) => {
-      if (this.insertEvent!.run(eventValues(e, eventRefs[i]!)).changes === 1) stored.events.push(i);
+      const values = eventValues(e, eventRefs[i]!);
+      if (keyed.events) values.push(...keyedParams(e.id, e.ts));
+      if (this.insertEvent!.run(values).changes === 1) stored.events.push(i);
     });
     return stored;
   };
