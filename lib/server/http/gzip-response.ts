@@ -2,8 +2,9 @@ import zlib from 'node:zlib';
 import { promisify } from 'node:util';
 
 /**
- * Large JSON answers, gzipped here for a client that asks for `application/gzip` (the timeline,
- * which unpacks them with the browser's DecompressionStream). `next start` gzips every other
+ * Large JSON answers, gzipped here for a client that asks for `application/gzip` (the timeline's
+ * tree, the flows and processes views' pages — apiFetch's `gzipBody`, which unpacks them with the
+ * browser's DecompressionStream). `next start` gzips every other
  * answer at zlib's default level 6, which for the 10,000-process tree (4.4 MB) cost ~35 ms of
  * CPU — more than the query — and 122–445 ms over HTTP (npm run bench); level 1 takes ~20 ms for
  * 11 % more bytes (675 against 608 KB), on libuv's thread pool, so the event loop serves other

@@ -9,6 +9,7 @@ import { microsToRfc3339 } from '@/lib/wire/timestamp';
 import type { EventRecord, FlowRecord } from '../store';
 import { idKey, ID_SEGMENT_BITS } from './row-ids';
 import { flowLine, pod } from './testing/hubble-flow-line';
+import { writeUniqueIdFile } from './testing/unique-id-file';
 import { SqliteStore } from './sqlite-store';
 
 const T0 = 1_700_000_000_000_000;
@@ -98,21 +99,11 @@ describe('rows found by id without an index in id order (row-ids.ts)', () => {
 
   it('opens a file from before version 9 (UNIQUE id, no id_key) and keeps deduplicating and finding rows there', async () => {
     // A version-8 file: today's tables with id UNIQUE and without id_key or its indexes.
-    const fresh = scratch();
-    new SqliteStore(fresh).close();
-    const ddl = new Database(fresh, { readonly: true })
-      .prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index'")
-      .all() as { type: string; name: string; sql: string }[];
     const file = scratch();
-    const old = new Database(file);
-    old.pragma('page_size = 16384');
-    old.pragma('auto_vacuum = INCREMENTAL');
-    for (const { name, sql } of ddl) {
-      if (/_ts_key$|_id_seg$/.test(name)) continue;
-      old.exec(name === 'flows' || name === 'events' ? sql.replace('id TEXT NOT NULL,', 'id TEXT NOT NULL UNIQUE,').replace(/,\s*id_key INTEGER NOT NULL/, '') : sql);
-    }
-    old.pragma('user_version = 8');
-    old.close();
+    writeUniqueIdFile(file, scratch());
+    const check = new Database(file, { readonly: true });
+    expect(check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'sqlite_autoindex_flows%'").get()).toEqual({ n: 1 });
+    check.close();
 
     const store = new SqliteStore(file);
     await store.insert(flows(20), events(20));

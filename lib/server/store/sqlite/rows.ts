@@ -1,6 +1,5 @@
 import { fencedLabels } from '@/lib/domain/query/value-match';
 import type { EventSummary, FlowSummary } from '@/lib/domain/records';
-import { idKey } from './row-ids';
 
 /**
  * Summary → the parameters of the INSERT statements (sqlite-writes.ts). `json` is what the row's
@@ -61,24 +60,21 @@ export function flowInsertSql(keyed: boolean): string {
 }
 
 /**
- * An insert that skips an item already stored. In a file with id_key (row-ids.ts) it binds, after
- * the row's values, keyedParams' four (the key, then ts, key and id for the dedup's seek); in an
- * older file the UNIQUE id ignores it. OR IGNORE in both, as before id_key: a row breaking another
- * constraint is skipped, not the batch.
+ * An insert that skips an item already stored by its UNIQUE id (files before version 9), or, in a
+ * file with id_key (row-ids.ts), binds the key after the row's values: the writer asks
+ * storedSql first (as an INSERT … SELECT … WHERE NOT EXISTS, SQLite copied every row through a
+ * temporary table, since it reads the table it writes: ~2 µs a row more). OR IGNORE in both, as
+ * before id_key: a row breaking another constraint is skipped, not the batch.
  */
 function insertSql(table: 'flows' | 'events', columns: readonly string[], values: readonly string[], keyed: boolean): string {
-  if (!keyed) return `INSERT OR IGNORE INTO ${table} (${columns.join(', ')}) VALUES (${values.join(', ')})`;
-  return `INSERT OR IGNORE INTO ${table} (${columns.join(', ')}, id_key) SELECT ${values.join(', ')}, ?
-    WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE ts = ? AND id_key = ? AND id = ?)`;
+  const [cols, vals] = keyed ? [[...columns, 'id_key'], [...values, '?']] : [columns, values];
+  return `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}) VALUES (${vals.join(', ')})`;
 }
 
-/** What a keyed insert binds after the row's values (insertSql). */
-export function keyedParams(id: string, ts: number): unknown[] {
-  const key = idKey(id);
-  return [key, ts, key, id];
-}
+/** Whether an item is stored, in a file with id_key: one seek in (ts, id_key), the text compared on the row. */
+export const storedSql = (table: 'flows' | 'events'): string => `SELECT 1 FROM ${table} WHERE ts = ? AND id_key = ? AND id = ?`;
 
-/** A flow's values for FLOW_INSERT_SQL, positionally (FLOW_BOUND's order): no object per row. */
+/** A flow's values for flowInsertSql, positionally (FLOW_BOUND's order): no object per row. */
 export function flowValues(f: FlowSummary, json: StoredJson, mapKey: number): unknown[] {
   return [
     f.id,
@@ -113,7 +109,7 @@ export function eventInsertSql(keyed: boolean): string {
   return insertSql('events', EVENT_BOUND, EVENT_BOUND.map(() => '?'), keyed);
 }
 
-/** An event's values for EVENT_INSERT_SQL, positionally (EVENT_BOUND's order). */
+/** An event's values for eventInsertSql, positionally (EVENT_BOUND's order). */
 export function eventValues(e: EventSummary, json: StoredJson): unknown[] {
   return [
     e.id,

@@ -3,7 +3,8 @@ import type { RetentionPolicy } from '../store';
 import { FlowMapIndex } from './flow-map-index';
 import { JsonBlockWriter } from './json-blocks';
 import { SqliteAlerts } from './sqlite-alerts';
-import { eventInsertSql, eventValues, flowInsertSql, flowValues, keyedParams } from './rows';
+import { eventInsertSql, eventValues, flowInsertSql, flowValues, storedSql } from './rows';
+import { idKey } from './row-ids';
 import { hasIdKey } from './schema';
 import { storedTimeSpan } from './time-span';
 import type { WriterBatch } from './writer-protocol';
@@ -56,7 +57,7 @@ export class SqliteWrites {
     flows.forEach((f, i) => {
       const mapKey = mapKeys[i]!;
       const values = flowValues(f, flowRefs[i]!, mapKey);
-      if (keyed.flows) values.push(...keyedParams(f.id, f.ts));
+      if (keyed.flows && !this.keyedNew('flows', f.id, f.ts, values)) return;
       if (this.insertFlow!.run(values).changes === 1) {
         stored.flows.push(i);
         this.flowMap.counted(mapKey, f.ts);
@@ -68,11 +69,22 @@ export class SqliteWrites {
     this.insertEvent ??= this.db.prepare(eventInsertSql(keyed.events));
     events.forEach((e, i) => {
       const values = eventValues(e, eventRefs[i]!);
-      if (keyed.events) values.push(...keyedParams(e.id, e.ts));
+      if (keyed.events && !this.keyedNew('events', e.id, e.ts, values)) return;
       if (this.insertEvent!.run(values).changes === 1) stored.events.push(i);
     });
     return stored;
   };
+
+  private readonly stored: Partial<Record<'flows' | 'events', Database.Statement>> = {};
+
+  /** In a file with id_key: false when the item is stored already, else its key joins the row's values. */
+  private keyedNew(table: 'flows' | 'events', id: string, ts: number, values: unknown[]): boolean {
+    const key = idKey(id);
+    const st = (this.stored[table] ??= this.db.prepare(storedSql(table)).pluck());
+    if (st.get(ts, key, id) !== undefined) return false;
+    values.push(key);
+    return true;
+  }
 
   /** One transaction: all of the batch is stored, or none of it (and the error is thrown). */
   insert(batch: WriterBatch): StoredPositions {
