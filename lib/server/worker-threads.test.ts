@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '@/lib/server/store/sqlite/sqlite-store';
-import { INGEST_NICE } from './worker-threads';
+import { INGEST_NICE, parseIngestNice } from './worker-threads';
 
 /** Nice value of each of this process's threads, by name (/proc/self/task/<tid>/stat field 19). */
 function threadNices(): number[] {
@@ -33,5 +33,15 @@ describe.runIf(process.platform === 'linux')('ingest threads', () => {
     // The writer asked for nice 10 for itself only: this thread (and so the HTTP thread) keeps its own.
     expect(threadNices().filter((n) => n === INGEST_NICE).length).toBeGreaterThan(before);
     expect(os.getPriority(0)).toBe(0);
+  });
+});
+
+describe('HOLOCRON_INGEST_NICE', () => {
+  it('defaults to 10, takes 0 (the server\'s own priority) to 19, and names a bad value', () => {
+    expect(parseIngestNice(undefined)).toBe(INGEST_NICE);
+    expect(parseIngestNice('0')).toBe(0);
+    expect(parseIngestNice('19')).toBe(19);
+    expect(() => parseIngestNice('20')).toThrow(/"20" is not a nice value from 0 to 19/);
+    expect(() => parseIngestNice('low')).toThrow(/not a nice value/);
   });
 });

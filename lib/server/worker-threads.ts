@@ -27,13 +27,23 @@ export function startTsxWorker(moduleUrl: string, entry: string, options: Worker
  * at nice 10 the scheduler gives a runnable reader about ten times the ingest thread's share, and
  * ingest takes whatever the reads leave. With nothing else to run, ingest is as fast as before.
  * On Linux a nice value belongs to the calling thread, so each worker sets its own.
+ * HOLOCRON_INGEST_NICE=0 keeps ingest at the server's priority.
  */
 export const INGEST_NICE = 10;
 
-export function runAsIngestThread(): void {
+/** HOLOCRON_INGEST_NICE: the nice value of ingest's threads, 0 (the server's own) to 19. */
+export function parseIngestNice(text: string | undefined): number {
+  if (text === undefined || text === '') return INGEST_NICE;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 19) throw new Error(`"${text}" is not a nice value from 0 to 19`);
+  return n;
+}
+
+export function runAsIngestThread(env: NodeJS.ProcessEnv = process.env): void {
   try {
-    // Never raises a priority: a process started at a higher nice value keeps it.
-    if (os.getPriority(0) < INGEST_NICE) os.setPriority(0, INGEST_NICE);
+    // The server checked the variable at start (config.ts); never raises a priority either.
+    const nice = parseIngestNice(env.HOLOCRON_INGEST_NICE);
+    if (os.getPriority(0) < nice) os.setPriority(0, nice);
   } catch {
     /* a platform without per-thread priorities: ingest runs at the process's priority */
   }
