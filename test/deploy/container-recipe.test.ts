@@ -44,7 +44,7 @@ describe('Containerfile', () => {
     // scripts/processes.mjs runs without a TypeScript loader, so it keeps its own copy of serverEnv.
     const file = '../../scripts/processes.mjs'; // a variable: the plain-JS module has no type declarations
     const scripts = (await import(file)) as { serverEnv(env: Record<string, string | undefined>): Record<string, string> };
-    for (const env of [{}, { NODE_OPTIONS: '--trace-gc' }, { MALLOC_ARENA_MAX: '4' }]) expect(scripts.serverEnv(env)).toEqual(serverEnv(env));
+    for (const env of [{}, { NODE_OPTIONS: '--trace-gc' }, { MALLOC_ARENA_MAX: '4' }, { MALLOC_MMAP_THRESHOLD_: '65536' }]) expect(scripts.serverEnv(env)).toEqual(serverEnv(env));
   });
 
   it('runs the command the tests start, and the Deployment and DaemonSet run the same image that way', () => {
