@@ -19,8 +19,8 @@ import SERVER_ENV from './server-env.json';
  * - `MALLOC_ARENA_MAX=2`: glibc gives each thread that allocates its own malloc arena (up to 8 per
  *   core), and memory freed in one is not reused by another; the server runs a dozen threads
  *   (reader, writer and decode workers, libuv's pool).
- * - `MALLOC_MMAP_THRESHOLD_=131072`: blocks over 128 KiB (decode batches, record chunks, gRPC
- *   messages) get their own mapping, returned to the system when freed. glibc otherwise raises
+ * - `MALLOC_MMAP_THRESHOLD_=131072`: blocks over 128 KiB (decode batches, record chunks, what
+ *   threads post each other) get their own mapping, returned to the system when freed. glibc otherwise raises
  *   this threshold to the largest block freed so far (up to 32 MiB), after which such blocks come
  *   from the arenas, whose freed space stays in RSS; setting it turns that off.
  * A NODE_OPTIONS or MALLOC_* already set is kept (NODE_OPTIONS's flags come after ours and win).
