@@ -68,6 +68,7 @@ describe('configuration', () => {
     ['HOLOCRON_SESSION_MAX', '12', /not a duration/],
     ['HOLOCRON_MAX_STRING_SIZE', '10', /below the smallest cap/],
     ['HOLOCRON_MAX_EXPORTS', '0', /whole number from 1 to 1000/],
+    ['HOLOCRON_INGEST_NICE', '-5', /not a nice value from 0 to 19/],
   ])('a bad %s names the variable', (variable, value, reason) => {
     let error: unknown;
     try {

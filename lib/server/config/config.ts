@@ -4,6 +4,7 @@ import { parseDnsServers } from './dns-servers';
 import { parseWebhookSpec } from '../detection/webhook-spec';
 import { parseDuration, parseSize } from './durations';
 import { parseTrustedProxies } from './trusted-proxies';
+import { parseIngestNice } from '../worker-threads';
 
 /**
  * Server configuration, read from the environment once at start. A bad value stops the server
@@ -40,6 +41,8 @@ export interface HolocronConfig {
   maxStringBytes: number;
   /** Exports streaming at once; one more answers 429 naming the limit. */
   maxExports: number;
+  /** Nice value of ingest's threads (worker-threads.ts reads the same variable). */
+  ingestNice: number;
   /** Per read query (SQLite, on the reader threads): wall time, and rows tested by regexes and other per-row functions. */
   queryBudget: { timeMs: number; maxRows: number };
   /** HOLOCRON_METRICS_PORT: /metrics alone on its own port, without the token (null: only behind the token). */
@@ -79,6 +82,7 @@ const EnvSchema = z.object({
   HOLOCRON_SESSION_MAX: optional,
   HOLOCRON_MAX_STRING_SIZE: optional,
   HOLOCRON_MAX_EXPORTS: optional,
+  HOLOCRON_INGEST_NICE: optional,
   HOLOCRON_QUERY_TIMEOUT: optional,
   HOLOCRON_QUERY_MAX_ROWS: optional,
   HOLOCRON_METRICS_PORT: optional,
@@ -161,6 +165,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`"${e.HOLOCRON_MAX_EXPORTS}" is not a whole number from 1 to 1000`);
       return n;
     }),
+    ingestNice: field('HOLOCRON_INGEST_NICE', () => parseIngestNice(e.HOLOCRON_INGEST_NICE)),
     queryBudget: {
       timeMs: field('HOLOCRON_QUERY_TIMEOUT', () => (e.HOLOCRON_QUERY_TIMEOUT ? parseDuration(e.HOLOCRON_QUERY_TIMEOUT) : 10_000)),
       maxRows: field('HOLOCRON_QUERY_MAX_ROWS', () => {

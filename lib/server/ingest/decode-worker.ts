@@ -3,6 +3,7 @@ import { packChunk } from '@/lib/server/store/record-chunk';
 import type { EventRecord, FlowRecord } from '@/lib/server/store/store';
 import { decodeFrames } from './decode-frames';
 import type { PackedReply } from './decode-pool';
+import { runAsIngestThread } from '../worker-threads';
 
 /**
  * The decode worker's entry point (decode-pool.ts): a batch of frames packed in one buffer in,
@@ -17,6 +18,8 @@ interface PackedBatch {
   data: Uint8Array;
   ends: number[];
 }
+
+runAsIngestThread();
 
 parentPort?.on('message', (m: PackedBatch) => {
   try {

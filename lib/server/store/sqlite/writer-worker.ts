@@ -3,11 +3,14 @@ import { openConnection } from './sqlite-connection';
 import { SqliteWrites } from './sqlite-writes';
 import { insertParts } from './writer-batch';
 import type { WriterReply, WriterRequest } from './writer-protocol';
+import { runAsIngestThread } from '../../worker-threads';
 
 /**
  * The writer thread's entry point (sqlite-writer.ts): its own connection to the store's file,
  * requests handled one at a time, so replies come back in the order they were asked.
  */
+runAsIngestThread();
+
 const { file } = workerData as { file: string };
 const db = openConnection(file, 128);
 const writes = new SqliteWrites(db);
