@@ -11,6 +11,7 @@ const SERVER_ENV = createRequire(import.meta.url)('../deploy/server-env.json');
 export function serverEnv(env = process.env) {
   return {
     MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || SERVER_ENV.MALLOC_ARENA_MAX,
+    MALLOC_MMAP_THRESHOLD_: env.MALLOC_MMAP_THRESHOLD_ || SERVER_ENV.MALLOC_MMAP_THRESHOLD_,
     NODE_OPTIONS: [SERVER_ENV.NODE_OPTIONS, env.NODE_OPTIONS].filter(Boolean).join(' '),
   };
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type Env, type Instruction } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 import { agentArgv, serverArgv, serverEnv } from '@/deploy/commands';
 import { loadConfig } from '@/lib/server/config/config';
@@ -17,8 +17,9 @@ const inRuntime = (keyword: string) => runtime.filter((i) => i.getKeyword() === 
 /** ENV lines of the final stage as a map (`${ARG}` references to empty build arguments count as empty). */
 function runtimeEnv(): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const i of inRuntime('ENV')) {
-    for (const [, k, v] of (i.getArgumentsContent() ?? '').matchAll(/(\w+)=(\S*)/g)) env[k!] = v!.replace(/\$\{\w+\}/g, '');
+  // The parser's values: quotes removed, so NODE_OPTIONS="a b" is one value.
+  for (const i of inRuntime('ENV') as Env[]) {
+    for (const p of i.getProperties()) env[p.getName()] = (p.getValue() ?? '').replace(/\$\{\w+\}/g, '');
   }
   return env;
 }
@@ -43,7 +44,7 @@ describe('Containerfile', () => {
     // scripts/processes.mjs runs without a TypeScript loader, so it keeps its own copy of serverEnv.
     const file = '../../scripts/processes.mjs'; // a variable: the plain-JS module has no type declarations
     const scripts = (await import(file)) as { serverEnv(env: Record<string, string | undefined>): Record<string, string> };
-    for (const env of [{}, { NODE_OPTIONS: '--trace-gc' }, { MALLOC_ARENA_MAX: '4' }]) expect(scripts.serverEnv(env)).toEqual(serverEnv(env));
+    for (const env of [{}, { NODE_OPTIONS: '--trace-gc' }, { MALLOC_ARENA_MAX: '4' }, { MALLOC_MMAP_THRESHOLD_: '65536' }]) expect(scripts.serverEnv(env)).toEqual(serverEnv(env));
   });
 
   it('runs the command the tests start, and the Deployment and DaemonSet run the same image that way', () => {
