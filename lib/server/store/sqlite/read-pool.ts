@@ -253,26 +253,6 @@ export class ReadPool {
 
 const EXPORT_BATCH = 1000;
 
-type ExportWindow = Omit<ListQuery, 'limit' | 'cursor'>;
-
-/**
- * A window in two consecutive parts, split at the middle of the time its table holds within it
- * (read from the ts index's ends: the rows in each part are not counted). One part when the
- * window holds at most one instant, or when the store cannot say (a test double without `sql`).
- */
-export function exportHalves(store: Partial<Pick<SqliteStore, 'sql'>>, source: 'flows' | 'events', query: ExportWindow): ExportWindow[] {
-  if (!store.sql) return [query];
-  const [ends] = store.sql<{ lo: number | null; hi: number | null }>(
-    `SELECT (SELECT min(ts) FROM ${source} WHERE ts >= ?) AS lo, (SELECT max(ts) FROM ${source} WHERE ts <= ?) AS hi`,
-    query.sinceUs ?? Number.MIN_SAFE_INTEGER,
-    query.untilUs ?? Number.MAX_SAFE_INTEGER,
-  );
-  if (!ends || ends.lo === null || ends.hi === null || ends.hi - ends.lo < 2) return [query];
-  const mid = Math.floor((ends.lo + ends.hi) / 2);
-  // ts ≤ mid − 1, then ts ≥ mid: every row in exactly one part, the parts in time order.
-  return [{ ...query, untilUs: mid - 1 }, { ...query, sinceUs: mid }];
-}
-
 /** The store with its read methods answered by the pool; everything else goes to the store itself. */
 export function withReadPool<S extends Store & Pick<SqliteStore, 'exportPage'>>(store: S, pool: ReadPool): S & { readPool: ReadPoolStats } {
   const pooled = new Set<string>(POOLED_READS);
@@ -288,12 +268,8 @@ export function withReadPool<S extends Store & Pick<SqliteStore, 'exportPage'>>(
   }
   // Each batch rendered to bytes on a reader thread and transferred: the event loop only forwards
   // it, while an idle reader renders the next one (exportPages' `ahead`).
-  // The window is cut in two at the middle of its stored time, so the second reader renders the
-  // second half's first batch while the first half is sent (exportPages).
   function exportBytes(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, format: ExportFormat, batchRows = EXPORT_BATCH): AsyncIterable<Uint8Array> {
-    const pager = (part: Omit<ListQuery, 'limit' | 'cursor'>) => (cursor: string | null, first: boolean) =>
-      pool.run('exportPage', [source, part, cursor, batchRows, format, first], 'bulk') as Promise<ExportPage>;
-    return exportPages(exportHalves(store as Partial<Pick<SqliteStore, 'sql'>>, source, query).map(pager), format, () => pool.idle());
+    return exportPages((cursor, first) => pool.run('exportPage', [source, query, cursor, batchRows, format, first], 'bulk') as Promise<ExportPage>, format, () => pool.idle());
   }
   return new Proxy(store, {
     get(target, prop) {

@@ -11,7 +11,6 @@ import { scenarioRecords } from '@/test/fixtures/scenario-records';
 import { openStore } from '../open-store';
 import type { ListQuery, Store } from '../store';
 import { exportPages, type ExportPage } from './export-pages';
-import { exportHalves } from './read-pool';
 import type { ReadPoolStats } from './read-pool';
 
 // The bodies the reader threads render (AnswerStore) must be the bodies the routes built from
@@ -136,80 +135,5 @@ describe('exportPages', () => {
     await it.return(undefined);
     await new Promise((r) => setTimeout(r, 10));
     expect(failed).toBe(true); // and no unhandled rejection
-  });
-});
-
-describe('exportPages over consecutive ranges', () => {
-  // Range r's batches are "r.0", "r.1" …; a batch says whether it was rendered as the first.
-  const ranges = (sizes: number[]) => {
-    const asked: string[] = [];
-    const pagers = sizes.map((n, r) => async (cursor: string | null, first: boolean): Promise<ExportPage> => {
-      const i = cursor === null ? 0 : Number(cursor);
-      asked.push(`${r}.${i}`);
-      if (n === 0) return { bytes: new Uint8Array(0), next: null };
-      return { bytes: new TextEncoder().encode(`${first ? '[' : ','}${r}.${i}`), next: i + 1 < n ? String(i + 1) : null };
-    });
-    return { pagers, asked };
-  };
-  const all = async (it: AsyncIterable<Uint8Array>) => {
-    const out: string[] = [];
-    for await (const b of it) out.push(text(b));
-    return out.join('');
-  };
-
-  it('sends the ranges in order, the same bytes as one range would give, with or without read-ahead', async () => {
-    for (const ahead of [true, false]) {
-      expect(await all(exportPages(ranges([3, 2]).pagers, 'json', () => ahead))).toBe('[0.0,0.1,0.2,1.0,1.1\n]\n');
-      // An empty first range: the second one's first batch opens the array.
-      expect(await all(exportPages(ranges([0, 2]).pagers, 'json', () => ahead))).toBe('[1.0,1.1\n]\n');
-      expect(await all(exportPages(ranges([2, 0]).pagers, 'json', () => ahead))).toBe('[0.0,0.1\n]\n');
-      expect(await all(exportPages(ranges([0, 0]).pagers, 'json', () => ahead))).toBe('[]\n');
-    }
-  });
-
-  it("reads the next range's first batch while the first range is sent, and holds no more of it", async () => {
-    const { pagers, asked } = ranges([4, 3]);
-    const it = exportPages(pagers, 'json', () => true)[Symbol.asyncIterator]();
-    expect(text((await it.next()).value as Uint8Array)).toBe('[0.0');
-    await new Promise((r) => setTimeout(r, 10));
-    expect(asked).toEqual(['0.0', '0.1', '1.0']);
-    expect(text((await it.next()).value as Uint8Array)).toBe(',0.1');
-    await new Promise((r) => setTimeout(r, 10));
-    expect(asked).toEqual(['0.0', '0.1', '1.0', '0.2']); // 1.1 waits: range 1 already holds a batch
-    await it.return(undefined);
-  });
-
-  it("throws a later range's failure when its turn comes, and drops it when the consumer stops first", async () => {
-    const failing = async (): Promise<ExportPage> => {
-      throw new Error('reader gone');
-    };
-    const ok = ranges([2]).pagers[0]!;
-    await expect(all(exportPages([ok, failing], 'json', () => true))).rejects.toThrow('reader gone');
-    const it = exportPages([ok, failing], 'json', () => true)[Symbol.asyncIterator]();
-    await it.next();
-    await it.return(undefined); // no unhandled rejection (vitest fails the run on one)
-  });
-});
-
-describe('exportHalves', () => {
-  const store = (lo: number | null, hi: number | null) => ({ sql: <T>() => [{ lo, hi }] as T[] });
-  const window = { q: null, sinceUs: null, untilUs: null };
-
-  it('cuts the stored time in two parts that meet without a gap or an overlap', () => {
-    expect(exportHalves(store(1000, 2001), 'flows', window)).toEqual([
-      { ...window, untilUs: 1499 },
-      { ...window, sinceUs: 1500 },
-    ]);
-    // The window's own ends stay where the parts do not cut.
-    expect(exportHalves(store(1000, 2000), 'events', { q: null, sinceUs: 900, untilUs: 2500 })).toEqual([
-      { q: null, sinceUs: 900, untilUs: 1499 },
-      { q: null, sinceUs: 1500, untilUs: 2500 },
-    ]);
-  });
-
-  it('keeps one part for an empty window, a single instant, or a store that cannot say', () => {
-    expect(exportHalves(store(null, null), 'flows', window)).toEqual([window]);
-    expect(exportHalves(store(5, 6), 'flows', window)).toEqual([window]);
-    expect(exportHalves({}, 'flows', window)).toEqual([window]);
   });
 });
