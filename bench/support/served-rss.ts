@@ -19,7 +19,9 @@ export interface ServedRss {
 
 export async function servedStoreRss(file: string, data: QueryData, rounds: number, log: (m: string) => void): Promise<ServedRss> {
   buildIfNeeded(log);
-  const server = await startNextServer({ HOLOCRON_DB: file, HOLOCRON_AGENTS: '', HOLOCRON_RETENTION: '30d' });
+  // No retention of the server's own: a 10M store (~9 GB) is over the default 4 GiB size cap, and
+  // a server deleting down to it while it is measured measures the delete (the 2026-12-07 run).
+  const server = await startNextServer({ HOLOCRON_DB: file, HOLOCRON_AGENTS: '', HOLOCRON_RETENTION: '30d', HOLOCRON_MAX_DB_SIZE: '1TiB' });
   try {
     const stored = storedOf(await server.json<Health>('/api/health'));
     if (!data.flowIds.length) data.flowIds = (await server.json<{ items: { id: string }[] }>('/api/flows?limit=1')).items.map((f) => f.id);
