@@ -145,7 +145,7 @@ export function FlowsView() {
           {state.sel && <FlowDetailsPanel id={state.sel} onClose={() => select(null)} />}
         </div>
         <p className="text-[11px] text-slate-500">
-          <kbd>↑</kbd>/<kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close details · <kbd>/</kbd> filter · <kbd>p</kbd> pause/resume ·
+          <kbd>↑</kbd>/<kbd>↓</kbd> select · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close details · <kbd>/</kbd> filter · <kbd>g</kbd> table · <kbd>p</kbd> pause/resume ·
           hover a value for <span className="text-sky-300">+</span>/<span className="text-rose-300">−</span> to filter by it
         </p>
       </div>
