@@ -50,9 +50,9 @@ export function useListKeys(o: {
       e.preventDefault();
       o.open(o.selectedId);
     },
-    Escape: () => {
-      if (o.selectedId) o.select(null);
-    },
+    // Not only when this render knows a selection: the URL's comes back a render after the key
+    // that made it, and an Esc pressed in between must still clear it.
+    Escape: () => o.select(null),
     p: () => o.togglePause(),
   });
 }
