@@ -30,10 +30,10 @@ import { mapSamples } from './map-samples';
 import { suggestValues } from './suggest-values';
 import { flowNeighbors } from './flow-neighbors';
 import { podNode } from './pod-node';
-import { applySchema } from './schema';
+import { applySchema, hasIdKey } from './schema';
 import { answeredByMapKey, queryToSql } from './sql-filter';
 import { openConnection } from './sqlite-connection';
-import { hasIdKeySql, rowByIdSql } from './row-ids';
+import { rowByIdSql } from './row-ids';
 import { SqliteWriter } from './sqlite-writer';
 import { storedResult, toParts } from '../record-chunk';
 import type { StoredBatch } from './writer-batch';
@@ -117,6 +117,8 @@ export class SqliteStore implements Store {
   followCluster(): null {
     return null;
   }
+
+  private readonly idKeyed: Partial<Record<Table, boolean>> = {};
 
   private prepare(sql: string): Database.Statement {
     let st = this.statements.get(sql);
@@ -239,7 +241,9 @@ export class SqliteStore implements Store {
   }
 
   private getOne(table: Table, id: string): StoredRow | null {
-    const { sql, params } = rowByIdSql(table, 'id, json', id, this.prepare(hasIdKeySql(table)).get() !== undefined);
+    // The layout is fixed once the schema is applied: asked once per table, not per deep link.
+    const keyed = (this.idKeyed[table] ??= hasIdKey(this.db, table));
+    const { sql, params } = rowByIdSql(table, 'id, json', id, keyed);
     const row = this.prepare(sql).get(...params) as StoredRow | undefined;
     return row ? this.blocks.resolve([row])[0]! : null;
   }
