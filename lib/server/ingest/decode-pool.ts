@@ -30,7 +30,7 @@ interface Job {
   reject: (e: Error) => void;
 }
 
-/** A worker's answer: lost notices and counts as they are, records in one shared chunk per kind. */
+/** A worker's answer: lost notices and counts as they are, records in one transferred chunk per kind. */
 export type PackedReply = {
   id: number;
   ok: true;

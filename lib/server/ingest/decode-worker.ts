@@ -7,8 +7,8 @@ import { runAsIngestThread } from '../worker-threads';
 
 /**
  * The decode worker's entry point (decode-pool.ts): a batch of frames packed in one buffer in,
- * the decoded batch out — its records serialized here, once, into a buffer per kind in shared
- * memory, never copied again (record-chunk.ts). Messages are handled one at a time, so replies keep
+ * the decoded batch out — its records serialized here, once, into a buffer per kind that is
+ * transferred, not cloned (record-chunk.ts). Messages are handled one at a time, so replies keep
  * the batches' order.
  */
 interface PackedBatch {
@@ -33,9 +33,10 @@ parentPort?.on('message', (m: PackedBatch) => {
       return a.t === 'lost';
     });
     const reply: PackedReply = { id: m.id, ok: true, result: { ...result, actions }, flows: null, events: null };
-    if (flows.length) reply.flows = { bytes: packChunk(flows), count: flows.length };
-    if (events.length) reply.events = { bytes: packChunk(events), count: events.length };
-    parentPort!.postMessage(reply);
+    const transfer: ArrayBuffer[] = [];
+    if (flows.length) transfer.push((reply.flows = { bytes: packChunk(flows), count: flows.length }).bytes.buffer as ArrayBuffer);
+    if (events.length) transfer.push((reply.events = { bytes: packChunk(events), count: events.length }).bytes.buffer as ArrayBuffer);
+    parentPort!.postMessage(reply, transfer);
   } catch (e) {
     parentPort!.postMessage({ id: m.id, ok: false, error: (e as Error).message });
   }

@@ -4,12 +4,11 @@ import type { EventRecord, FlowRecord, InsertResult } from './store';
 
 /**
  * A decode worker's records of one batch, serialized once, where they were made, into one buffer
- * of shared memory that crosses threads without a copy. The main thread only queues them: a
- * record is a position in its chunk, and the chunk is unpacked there only if something reads a
- * summary or a text (live clients, detection of process events). The store hands the same bytes
- * on to its writer thread, which unpacks them itself — one serialization an item instead of two
- * structured clones (decode worker → main → writer) and the main thread's unpacking and packing
- * between them.
+ * that crosses threads by transfer. The main thread only queues them: a record is a position in
+ * its chunk, and the chunk is unpacked there only if something reads a summary or a text (live
+ * clients, detection of process events). The store hands the same bytes on to its writer thread,
+ * which unpacks them itself — one serialization an item instead of two structured clones
+ * (decode worker → main → writer) and the main thread's unpacking and packing between them.
  */
 interface Unpacked {
   summaries: unknown[];
@@ -41,19 +40,10 @@ export function unpackChunk(bytes: Uint8Array): Unpacked {
   return deserialize(bytes) as Unpacked;
 }
 
-/**
- * Records → one buffer in shared memory. A chunk crosses two threads (decode worker → main →
- * writer) and the main thread keeps it until its records leave the live ring: a transferred
- * buffer was copied again for the writer (a structured clone of each batch's chunks, ~37 MB for
- * 8,000 mixed items, then a copy of each chunk on the writer's side), so at the writer's pace a
- * 1M-item ingest held three copies of everything in flight (npm run bench: ~250 MiB of its peak
- * RSS). Shared, every thread reads the same bytes; nothing writes them after this.
- */
+/** Records → one buffer that owns its memory whole (so it can be transferred). */
 export function packChunk(records: readonly { summary: unknown; json: string }[]): Uint8Array {
   const buf = serialize({ summaries: records.map((r) => r.summary), json: records.map((r) => r.json) });
-  const shared = new Uint8Array(new SharedArrayBuffer(buf.byteLength));
-  shared.set(buf);
-  return shared;
+  return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? buf : new Uint8Array(buf);
 }
 
 /** A record as a position in its chunk: a FlowRecord (S = FlowSummary) or an EventRecord. */
