@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkRecords, fromParts, packChunk, RecordChunk, storedResult, toParts } from './record-chunk';
+import { MessageChannel } from 'node:worker_threads';
+import { chunkRecords, forTransfer, fromParts, packChunk, RecordChunk, storedResult, toParts, type RecordPart } from './record-chunk';
 
 type S = { id: string; n: number };
 const rec = (id: string, n: number) => ({ summary: { id, n }, json: `{"id":"${id}","n":${n},"text":"é ✓ \\u0000"}` });
@@ -33,6 +34,31 @@ describe('record chunks', () => {
     const back = fromParts<S>(structuredClone(parts));
     expect(back.summaries).toEqual([a[2], a[3], a[4], plain[0], plain[1], b[0], b[2]].map((r) => r!.summary));
     expect(back.json).toEqual([a[2], a[3], a[4], plain[0], plain[1], b[0], b[2]].map((r) => r!.json));
+  });
+
+  it('go to the writer as copies it owns, each chunk once, the originals left readable', async () => {
+    const a = Array.from({ length: 4 }, (_, i) => rec(`a${i}`, i));
+    const ca = chunkOf(a);
+    const ra = chunkRecords<S>(ca.chunk);
+    const plain = rec('p', 9);
+    // Chunk a split by a plain record: two runs of one chunk.
+    const parts = toParts<S>([ra[0]!, ra[1]!, plain, ra[3]!]);
+    const sent = forTransfer(parts);
+    expect(sent.transfer).toHaveLength(1);
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<RecordPart<S>[]>((resolve) => port2.once('message', resolve));
+    port1.postMessage(sent.parts, sent.transfer);
+    const there = await received;
+    port1.close();
+    // Transferred: the copy is gone from this side; the chunk the main thread keeps is intact.
+    expect(sent.transfer[0]!.byteLength).toBe(0);
+    expect(ca.chunk.bytes.byteLength).toBeGreaterThan(0);
+    expect(ra[3]!.summary).toEqual(a[3]!.summary);
+    const back = fromParts<S>(there);
+    expect(back.summaries).toEqual([a[0], a[1], plain, a[3]].map((r) => r!.summary));
+    expect(back.json).toEqual([a[0], a[1], plain, a[3]].map((r) => r!.json));
+    // And the parts as given still describe the batch (a re-run after the thread died).
+    expect(fromParts<S>(parts)).toEqual(back);
   });
 
   it('unpack on the main thread only when a summary or a text is read', () => {

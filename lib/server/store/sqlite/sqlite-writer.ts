@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { isTsEntryError, startTsxWorker } from '../../worker-threads';
+import { forTransfer } from '../record-chunk';
 import type { SqliteWrites } from './sqlite-writes';
 import { insertParts } from './writer-batch';
 import type { WriterOp, WriterReply } from './writer-protocol';
@@ -73,7 +74,7 @@ export class SqliteWriter {
       try {
         this.attach(startTsxWorker(import.meta.url, 'writer-worker.ts', { workerData: { file } }), file);
         if (this.jobs.size) this.worker!.ref();
-        for (const [id, job] of this.jobs) this.worker!.postMessage({ ...job.op, id });
+        for (const [id, job] of this.jobs) this.post(id, job.op);
         return;
       } catch (err) {
         e = err as Error;
@@ -90,8 +91,16 @@ export class SqliteWriter {
       // batch unanswered: an unref'd thread and a pending promise keep nothing alive.
       if (this.jobs.size === 0) this.worker!.ref();
       this.jobs.set(id, { op, resolve: resolve as (r: unknown) => void, reject });
-      this.worker!.postMessage({ ...op, id });
+      this.post(id, op);
     });
+  }
+
+  /** An insert's chunks go as copies the thread owns (forTransfer); `op` keeps the originals. */
+  private post(id: number, op: WriterOp): void {
+    if (op.op !== 'insert') return this.worker!.postMessage({ ...op, id });
+    const flows = forTransfer(op.batch.flows);
+    const events = forTransfer(op.batch.events);
+    this.worker!.postMessage({ ...op, id, batch: { flows: flows.parts, events: events.parts } }, [...flows.transfer, ...events.transfer]);
   }
 
   private runInline(op: WriterOp): unknown {
