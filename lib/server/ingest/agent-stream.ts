@@ -31,9 +31,13 @@ export interface AgentStreamOptions {
   previous?: AgentStatus;
 }
 
-/** Frames per decode batch, and frames in decoding before the socket stops being read. */
+/**
+ * Frames per decode batch, and frames in decoding before the socket stops being read: eight full
+ * batches keep the decoder busy, and more only hold memory (decoded, each frame is a record of
+ * ~4.5 KB waiting for the batcher, which is paused on its own high-water mark by then).
+ */
 const DECODE_BATCH = 256;
-const MAX_DECODING = 8192;
+const MAX_DECODING = 2048;
 /**
  * Batches of one stream in the decoder at once. Past that, frames gather into the next batch
  * until it is full or one comes back: under load batches grow towards DECODE_BATCH instead of
