@@ -38,7 +38,7 @@ import { SqliteWriter } from './sqlite-writer';
 import { storedResult, toParts } from '../record-chunk';
 import type { StoredBatch } from './writer-batch';
 import { JsonBlockReader } from './json-blocks';
-import { exportPages, type ExportPage } from './export-pages';
+import { exportPages, exportRowPages, type ExportPage, type ExportQuery } from './export-pages';
 import { eventsAnswer, flowsAnswer, jsonBytes, ownedBytes, type FlowsFields } from '../../api/list-answer';
 import { podTree } from '../../api/pod-tree';
 import { mapAnswer } from '../../api/map-answer';
@@ -256,22 +256,10 @@ export class SqliteStore implements Store {
     return this.getOne('events', id);
   }
 
-  async *exportRows(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>, batchRows = EXPORT_BATCH): AsyncIterable<StoredRow[]> {
-    let cursor: string | null = null;
-    for (;;) {
-      const page = this.list(source, { ...query, order: 'oldest', limit: batchRows, cursor });
-      if (page.rows.length) yield page.rows;
-      if (!page.next) return;
-      cursor = page.next;
-      // Let other requests and ingest run between batches of a long export.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+  exportRows(source: Table, query: ExportQuery, batchRows = EXPORT_BATCH): AsyncIterable<StoredRow[]> {
+    return exportRowPages(async (q) => this.list(source, q), query, batchRows);
   }
 
-  /**
-   * One batch of an export as its bytes (api/export-text.ts) and the cursor after it: what a
-   * reader thread hands the event loop (read-pool.ts), transferred rather than copied.
-   */
   /** AnswerStore: the page's body, built here (on a reader thread, transferred to the event loop). */
   async listAnswer(source: Table, query: ListQuery, fields: FlowsFields, gzip = false): Promise<RenderedAnswer> {
     const page = this.list(source, query);
@@ -290,7 +278,11 @@ export class SqliteStore implements Store {
     return { bytes: ownedBytes(gzip ? await gzipJson(json) : json) };
   }
 
-  async exportPage(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>, cursor: string | null, batchRows: number, format: ExportFormat, first: boolean): Promise<ExportPage> {
+  /**
+   * One batch of an export as its bytes (api/export-text.ts) and the cursor after it: what a
+   * reader thread hands the event loop (read-pool.ts), transferred rather than copied.
+   */
+  async exportPage(source: Table, query: ExportQuery, cursor: string | null, batchRows: number, format: ExportFormat, first: boolean): Promise<ExportPage> {
     const page = this.list(source, { ...query, order: 'oldest', limit: batchRows, cursor });
     const bytes = exportBatchBytes(
       page.rows.map((r) => r.json),
@@ -300,8 +292,8 @@ export class SqliteStore implements Store {
     return { bytes, next: page.next };
   }
 
-  async *exportBytes(source: Table, query: Omit<ListQuery, 'limit' | 'cursor'>, format: ExportFormat, batchRows = EXPORT_BATCH): AsyncIterable<Uint8Array> {
-    yield* exportPages((cursor, first) => this.exportPage(source, query, cursor, batchRows, format, first), format);
+  exportBytes(source: Table, query: ExportQuery, format: ExportFormat, batchRows = EXPORT_BATCH): AsyncIterable<Uint8Array> {
+    return exportPages((cursor, first) => this.exportPage(source, query, cursor, batchRows, format, first), format);
   }
 
   /** Raw read access for server-side aggregations (service map, trees) that need SQL; a `json` column comes back as text. */
