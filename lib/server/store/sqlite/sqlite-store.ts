@@ -98,6 +98,13 @@ export class SqliteStore implements Store {
     this.diskState = new DiskState(file, () => this.writer.run({ op: 'pragma', statement: 'wal_checkpoint(TRUNCATE)' }));
   }
 
+  private writes = 0;
+
+  /** Writes committed through this store (inserts, retention that deleted rows): an answer rendered before the last one may be out of date (answer-cache.ts). */
+  get changes(): number {
+    return this.writes;
+  }
+
   /** Whether the disk was found full, its free space and the WAL's size (/api/health). */
   get disk(): DiskHealth {
     return this.diskState.snapshot();
@@ -135,6 +142,7 @@ export class SqliteStore implements Store {
     const batch = { flows: toParts(flows), events: toParts(events) };
     const fallbacks = this.writer.fallbacks;
     const stored = await this.diskState.guard(() => this.writer.run<StoredBatch>({ op: 'insert', batch }));
+    this.writes++;
     // Across a writer thread's death the batch's own tally may miss what the thread committed.
     if (this.writer.fallbacks === fallbacks) this.counters.added(stored.tally);
     else this.counters.recount();
@@ -390,7 +398,10 @@ export class SqliteStore implements Store {
 
   async applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }> {
     const { deletedFlows, deletedEvents, flowsByVerdict, eventsByKind } = await this.writer.run<RetentionResult>({ op: 'retention', policy, nowUs });
-    if (deletedFlows + deletedEvents > 0) this.counters.removed(flowsByVerdict, eventsByKind);
+    if (deletedFlows + deletedEvents > 0) {
+      this.writes++;
+      this.counters.removed(flowsByVerdict, eventsByKind);
+    }
     return { deletedFlows, deletedEvents };
   }
 
