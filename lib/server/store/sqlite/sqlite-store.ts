@@ -248,10 +248,13 @@ export class SqliteStore implements Store {
     return this.list('events', query);
   }
 
+  /** The layout is fixed once the schema is applied: asked once per table, not per deep link. */
+  private keyed(table: Table): boolean {
+    return (this.idKeyed[table] ??= hasIdKey(this.db, table));
+  }
+
   private getOne(table: Table, id: string): StoredRow | null {
-    // The layout is fixed once the schema is applied: asked once per table, not per deep link.
-    const keyed = (this.idKeyed[table] ??= hasIdKey(this.db, table));
-    const { sql, params } = rowByIdSql(table, 'id, json', id, keyed);
+    const { sql, params } = rowByIdSql(table, 'id, json', id, this.keyed(table));
     const row = this.prepare(sql).get(...params) as StoredRow | undefined;
     return row ? this.blocks.resolve([row])[0]! : null;
   }
@@ -349,7 +352,7 @@ export class SqliteStore implements Store {
   }
 
   async flowNeighbors(id: string, limit: number): Promise<FlowNeighbors | null> {
-    return flowNeighbors(this.run, id, limit);
+    return flowNeighbors(this.run, id, limit, this.keyed('flows'));
   }
 
   async podNode(namespace: string, pod: string): Promise<PodNode | null> {
