@@ -23,6 +23,11 @@ type Upstream = { stop(): Promise<void> };
 
 /** Requests a second while measuring the API: a few responders clicking through views. */
 const API_RATE = 5;
+/**
+ * The 10k-process tree over HTTP: the store's answer (≤ 20 ms, TARGET_MS.tree) plus the route,
+ * its JSON and gzip of a ~4 MB answer. Issue 17 set 50 ms for the whole request.
+ */
+const TREE_OVER_HTTP_MS = 50;
 
 async function waitConnected(server: NextServer, what: string, timeoutMs = 30_000): Promise<Health> {
   const deadline = Date.now() + timeoutMs;
@@ -93,7 +98,7 @@ export async function runServer(ctx: BenchContext): Promise<void> {
       note: `next start, pid ${server.serverPid()}; DB ${(dbFileBytes(file) / MiB).toFixed(0)} MiB`,
     });
     report.add({ section: 'api', metric: `API p95, idle (HTTP, ${API_RATE} requests/s: flows pages, events page, deep links, map 15 m)`, value: idle.all.p95, unit: 'ms', target: { op: '<=', value: 100 }, note: `p50 ${idle.all.p50.toFixed(1)} ms, ${idle.requests} requests; ${idleCpuMs.toFixed(1)} ms of server CPU a request` });
-    report.add({ section: 'api', metric: `${tree.http} p95, idle (HTTP)`, value: idleTree.all.p95, unit: 'ms', target: { op: '<=', value: TARGET_MS.tree }, note: `p50 ${idleTree.all.p50.toFixed(0)} ms, ${idleTree.requests} requests; ${treeCpuMs.toFixed(1)} ms of server CPU a request` });
+    report.add({ section: 'api', metric: `${tree.http} p95, idle (HTTP)`, value: idleTree.all.p95, unit: 'ms', target: { op: '<=', value: TREE_OVER_HTTP_MS }, note: `p50 ${idleTree.all.p50.toFixed(0)} ms, ${idleTree.requests} requests; ${treeCpuMs.toFixed(1)} ms of server CPU a request` });
 
     // The export as a user gets it: /api/export over HTTP, read to the end (the queries section
     // times exportRows in-process; this adds the read pool, the protojson lines and the socket).
