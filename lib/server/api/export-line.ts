@@ -4,10 +4,10 @@
  * inspector, and are left out of exports. Only lines that carry the key are parsed again: inside a
  * JSON string its quotes would be escaped, so `"_holocron":` appears in the text only as a key.
  */
-const MARK = '"_holocron":';
+export const HOLOCRON_MARK = '"_holocron":';
 
 export function exportLine(json: string): string {
-  if (!json.includes(MARK)) return json;
+  if (!json.includes(HOLOCRON_MARK)) return json;
   const line = JSON.parse(json) as Record<string, unknown>;
   if (!('_holocron' in line)) return json;
   delete line._holocron;

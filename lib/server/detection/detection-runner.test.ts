@@ -116,7 +116,9 @@ describe('detection after a restart', () => {
     await first.whenIdle();
     first.stop();
     const second = new DetectionRunner({ config: DETECTION_CONFIG, store: bench.store, live: bench.live, log: () => {} }).start();
+    expect(second.health().processCache.warming).toBe(true); // health says so until the refill ends
     const execs = await second.warmed;
+    expect(second.health().processCache.warming).toBe(false);
     expect(execs).toBeGreaterThan(50);
     expect(second.detector.processes.size).toBe(execs);
     second.stop();

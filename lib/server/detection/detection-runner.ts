@@ -77,6 +77,8 @@ export class DetectionRunner {
   private draining = false;
   /** Resolves with the number of stored execs read into the process cache at start. */
   warmed: Promise<number> = Promise.resolve(0);
+  /** The refill after a start is still reading (health says so: until then requests share the CPU with it, ~1 s at 1M stored). */
+  private warming = false;
   private unsubscribe: () => void = () => {};
   private pruneTimer: NodeJS.Timeout | null = null;
   private readonly log: (message: string) => void;
@@ -102,10 +104,13 @@ export class DetectionRunner {
   /** Subscribe to newly stored events, refill the process cache, and start alert retention. */
   start(): this {
     this.unsubscribe = this.opts.live.subscribe((items) => this.onLive(items));
-    this.warmed = warmProcessCache(this.opts.store, this.detector.processes).catch((e) => {
-      this.log(`process cache warm-up failed: ${(e as Error).message}`);
-      return 0;
-    });
+    this.warming = true;
+    this.warmed = warmProcessCache(this.opts.store, this.detector.processes)
+      .catch((e) => {
+        this.log(`process cache warm-up failed: ${(e as Error).message}`);
+        return 0;
+      })
+      .finally(() => (this.warming = false));
     const retentionMs = this.opts.config.retentionMs;
     if (retentionMs !== null) {
       this.pruneTimer = setInterval(() => {
@@ -267,7 +272,7 @@ export class DetectionRunner {
       rules: this.rules.length,
       ruleFiles: this.ruleFiles,
       loadErrors: this.loadErrors,
-      processCache: { size: this.detector.processes.size, capacity: this.detector.processes.capacity },
+      processCache: { size: this.detector.processes.size, capacity: this.detector.processes.capacity, warming: this.warming },
       ...this.stats,
       backlog: this.backlog.length,
       evalMicrosPerEvent: this.stats.evaluated ? Number((this.stats.evalMicros / this.stats.evaluated).toFixed(2)) : 0,

@@ -5,6 +5,7 @@ import { createAgentServer, serverCredentials } from '@/lib/agent/agent-server';
 import { deathStarScenario } from '@/lib/agent/sources/scenario/death-star';
 import type { TetragonEventJson } from '@/lib/domain/wire-types';
 import type { EventRecord } from '@/lib/server/store/store';
+import { parseTimestamp, timestampToNs } from '@/lib/wire/timestamp';
 import { AgentStream } from './agent-stream';
 import { decodeFrames, type DecodedBatch, type FrameBatch } from './decode-frames';
 import type { DecodePool } from './decode-pool';
@@ -75,8 +76,10 @@ describe('decode batches', () => {
     await until('the second batch', () => decoder.waiting === 2);
     for (const json of sent.slice(2)) bus.emit(AgentBus.encode('tetragon', json, 0));
     // With two batches held, only full ones (256 frames) go on; the rest waits for a reply.
-    await until('the full batches', () => decoder.sizes.length === 5);
-    await new Promise((r) => setTimeout(r, 200));
+    // Wait on the stream itself, not on a sleep: on a loaded machine the socket's last reads can
+    // come late, and releasing the decoder before them would split the rest by timing alone.
+    const gathered = () => (stream['frames'] as Buffer[]).length;
+    await until('every frame read from the socket', () => decoder.sizes.length === 5 && gathered() === n - 2 - 3 * 256);
     expect(decoder.sizes).toEqual([1, 1, 256, 256, 256]);
     while (stored.length < n) {
       decoder.release();
@@ -84,6 +87,8 @@ describe('decode batches', () => {
     }
     expect(decoder.sizes.reduce((a, b) => a + b, 0)).toBe(n);
     expect(decoder.sizes.length).toBe(6); // the last 230 frames in one batch, not one per socket read
-    expect(stored.map((r) => r.summary.time)).toEqual(sent.map((json) => json.time));
+    // Compared as instants: protojson writes 3, 6 or 9 fraction digits, the scenario always 9.
+    const instant = (t: string | undefined) => timestampToNs(parseTimestamp(t ?? ''));
+    expect(stored.map((r) => instant(r.summary.time))).toEqual(sent.map((json) => instant(json.time)));
   });
 });

@@ -1,6 +1,6 @@
 import { directedSql, ENDPOINT_COLUMNS, endpointsOf, sameEndpoint, type EndpointColumns } from '../sql/flow-pair';
 import type { FlowNeighbors, StoredRow } from '../store';
-import { hasIdKeySql, rowByIdSql } from './row-ids';
+import { rowByIdSql } from './row-ids';
 import { SQLITE } from './sqlite-dialect';
 import type { SqlRunner } from './suggest-values';
 
@@ -20,8 +20,9 @@ interface Row {
   json: string;
 }
 
-export function flowNeighbors(sql: SqlRunner, id: string, limit: number): FlowNeighbors | null {
-  const byId = rowByIdSql('flows', `seq, ts, ${ENDPOINT_COLUMNS}`, id, sql(hasIdKeySql('flows')).length > 0);
+/** `keyed`: the flows table has id_key (schema.ts hasIdKey, asked once by the store). */
+export function flowNeighbors(sql: SqlRunner, id: string, limit: number, keyed: boolean): FlowNeighbors | null {
+  const byId = rowByIdSql('flows', `seq, ts, ${ENDPOINT_COLUMNS}`, id, keyed);
   const a = sql<Anchor>(byId.sql, ...byId.params)[0];
   if (!a) return null;
   const [one, two] = endpointsOf(a);

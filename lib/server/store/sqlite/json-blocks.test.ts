@@ -67,6 +67,36 @@ describe('JSON kept in compressed blocks', () => {
     db.close();
   });
 
+  it('opens each block once per batch of rows, however their rows interleave in it (an export reads in time order)', () => {
+    const db = new Database(':memory:');
+    addJsonBlocks(db);
+    const writer = new JsonBlockWriter(db);
+    // Three blocks; rows in time order alternate between them.
+    const texts = Array.from({ length: 30 }, (_, i) => `{"g":${i % 3},"i":${i}}`);
+    const ids = [0, 1, 2].map((g) => writer.store(packJson(texts.filter((_, i) => i % 3 === g)).blocks, [1])[0]!);
+    let opened = 0;
+    const counting = new Proxy(db, {
+      get(target, prop) {
+        if (prop !== 'prepare') return Reflect.get(target, prop, target);
+        return (sql: string) => {
+          const st = target.prepare(sql);
+          const get = st.get.bind(st);
+          return Object.assign(st, { get: (...a: unknown[]) => (opened++, get(...a)) });
+        };
+      },
+    });
+    const refs = () => texts.map((_, i) => ({ json: jsonRef(ids[i % 3]!, Math.floor(i / 3)) as unknown }));
+    // A cache that holds one block: rows one by one would reopen a block for nearly every row.
+    const small = new JsonBlockReader(counting, 1);
+    expect(small.resolve(refs()).map((r) => r.json)).toEqual(texts);
+    expect(opened).toBe(3);
+    const roomy = new JsonBlockReader(counting);
+    roomy.resolve(refs());
+    expect(roomy.resolve(refs()).map((r) => r.json)).toEqual(texts);
+    expect(opened).toBe(6); // kept open for the next batch
+    db.close();
+  });
+
   it('starts a new block after retention deleted the open one, never writing its expired rows back', () => {
     const db = new Database(':memory:');
     addJsonBlocks(db);

@@ -201,8 +201,16 @@ export class JsonBlockWriter {
   }
 }
 
-/** Characters of opened blocks kept (~8 MiB of mostly one-byte strings) per connection: the newest rows' blocks stay open, and the main connection and each reader thread hold one (RSS under 20 parallel exports, e2e/export-load). */
-const CACHED_CHARS = 8 * 1024 * 1024;
+/**
+ * Characters of opened blocks kept per connection (~32 MiB of mostly one-byte strings; the main
+ * connection and each reader thread hold one). An export reads rows oldest first, and every block
+ * whose time span covers the cursor is in use at once: in the bench's 1M store (Death Star cycles
+ * overlapping in time, flows placed by map key) that is 100–138 blocks, ~17 M characters. At 8 M
+ * characters the LRU dropped blocks still in use and most rows reopened one: ~94 CPU-ms per MiB of
+ * flows exported (10 MiB/s) against ~10 once they fit. 20 parallel exports and 100 slow readers
+ * stay under their RSS bound (e2e/export-load).
+ */
+const CACHED_CHARS = 32 * 1024 * 1024;
 
 /**
  * Rows in, rows with their JSON text out (a reader's side, one per connection). Opened blocks
@@ -211,10 +219,14 @@ const CACHED_CHARS = 8 * 1024 * 1024;
  */
 export class JsonBlockReader {
   private readonly cache = new Map<number, { rows: string[]; chars: number }>();
-  private cachedChars = 0;
+  private heldChars = 0;
   private read: Database.Statement | null = null;
 
-  constructor(private readonly db: Database.Database) {}
+  /** `cachedChars`: the cache's bound (tests give a small one). */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly cachedChars = CACHED_CHARS,
+  ) {}
 
   private block(id: number): string[] {
     const hit = this.cache.get(id);
@@ -229,11 +241,11 @@ export class JsonBlockReader {
     const rows = unpackBlock(data);
     const chars = rows.reduce((n, r) => n + r.length, 0);
     this.cache.set(id, { rows, chars });
-    this.cachedChars += chars;
+    this.heldChars += chars;
     for (const [oldest, entry] of this.cache) {
-      if (this.cachedChars <= CACHED_CHARS || oldest === id) break;
+      if (this.heldChars <= this.cachedChars || oldest === id) break;
       this.cache.delete(oldest);
-      this.cachedChars -= entry.chars;
+      this.heldChars -= entry.chars;
     }
     return rows;
   }
@@ -242,28 +254,50 @@ export class JsonBlockReader {
     const entry = this.cache.get(id);
     if (!entry) return false;
     this.cache.delete(id);
-    this.cachedChars -= entry.chars;
+    this.heldChars -= entry.chars;
     return true;
   }
 
   /** A stored `json` value as text: TEXT as it is, a block reference resolved. */
   text(value: string | Uint8Array): string {
     if (typeof value === 'string') return value;
-    const b = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-    if (b.length !== REF_BYTES) throw new Error(`stored JSON reference has ${b.length} bytes, expected ${REF_BYTES}`);
-    const id = b.readUIntBE(0, 4);
-    const position = b.readUInt16BE(4);
-    let text = this.block(id)[position];
-    if (text === undefined && this.forget(id)) text = this.block(id)[position]; // grown since it was opened
-    if (text === undefined) throw new Error(`stored JSON reference points past its block`);
-    return text;
+    const { id, position } = parseRef(value);
+    return this.textsOf(id, [position])[0]!;
   }
 
-  /** Replaces every row's `json` (when it has one) with its text, in place. */
+  /** Block `id`'s texts at `positions`, re-read once if the cached copy is older than a position. */
+  private textsOf(id: number, positions: readonly number[]): string[] {
+    let rows = this.block(id);
+    const past = (r: string[]) => positions.some((p) => p >= r.length);
+    if (past(rows) && this.forget(id)) rows = this.block(id); // grown since it was opened
+    if (past(rows)) throw new Error(`stored JSON reference points past its block`);
+    return positions.map((p) => rows[p]!);
+  }
+
+  /**
+   * Replaces every row's `json` (when it has one) with its text, in place. The rows are resolved
+   * block by block: a block is opened once per call however its rows interleave with others'
+   * (an export's batch in time order touches each of ~100 blocks a few times).
+   */
   resolve<T>(rows: T[]): T[] {
+    const byBlock = new Map<number, { row: { json: unknown }; position: number }[]>();
     for (const row of rows as { json?: unknown }[]) {
-      if (row && typeof row === 'object' && row.json instanceof Uint8Array) row.json = this.text(row.json);
+      if (!row || typeof row !== 'object' || !(row.json instanceof Uint8Array)) continue;
+      const { id, position } = parseRef(row.json);
+      let refs = byBlock.get(id);
+      if (!refs) byBlock.set(id, (refs = []));
+      refs.push({ row: row as { json: unknown }, position });
+    }
+    for (const [id, refs] of byBlock) {
+      const texts = this.textsOf(id, refs.map((r) => r.position));
+      refs.forEach((r, i) => (r.row.json = texts[i]));
     }
     return rows;
   }
+}
+
+function parseRef(value: Uint8Array): { id: number; position: number } {
+  const b = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (b.length !== REF_BYTES) throw new Error(`stored JSON reference has ${b.length} bytes, expected ${REF_BYTES}`);
+  return { id: b.readUIntBE(0, 4), position: b.readUInt16BE(4) };
 }

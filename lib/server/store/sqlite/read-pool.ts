@@ -2,10 +2,11 @@ import { Worker } from 'node:worker_threads';
 import { HttpError } from '../../http/http-error';
 import { isTsEntryError, startTsxWorker } from '../../worker-threads';
 import type { ExportFormat } from '@/lib/contract/export-format';
-import type { ListQuery, Store, StoredRow } from '../store';
+import type { Page, PodEventsQuery, RenderedAnswer, Store, StoredRow } from '../store';
+import { AnswerCache } from '../answer-cache';
 import { rowBudgetMessage, timeBudgetMessage } from '../query-limits';
 import type { QueryBudget } from './query-budget';
-import { exportPages, type ExportPage } from './export-pages';
+import { exportPages, exportRowPages, type ExportPage, type ExportQuery } from './export-pages';
 import { POOLED_READS, type PooledRead, type ReaderMethod, type ReadReply, type ReadRequest } from './read-protocol';
 import type { SqliteStore } from './sqlite-store';
 import type { ReadPoolHealth } from '@/lib/contract/health';
@@ -254,25 +255,25 @@ export class ReadPool {
 const EXPORT_BATCH = 1000;
 
 /** The store with its read methods answered by the pool; everything else goes to the store itself. */
-export function withReadPool<S extends Store & Pick<SqliteStore, 'exportPage'>>(store: S, pool: ReadPool): S & { readPool: ReadPoolStats } {
+export function withReadPool<S extends Store & Pick<SqliteStore, 'exportPage' | 'changes'>>(store: S, pool: ReadPool): S & { readPool: ReadPoolStats } {
   const pooled = new Set<string>(POOLED_READS);
   const read = (method: PooledRead) => (...args: unknown[]) => pool.run(method, args);
-  async function* exportRows(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, batchRows = EXPORT_BATCH): AsyncIterable<StoredRow[]> {
-    let cursor: string | null = null;
-    for (;;) {
-      const page = (await pool.run(source === 'flows' ? 'listFlows' : 'listEvents', [{ ...query, order: 'oldest', limit: batchRows, cursor }], 'bulk')) as { rows: StoredRow[]; next: string | null };
-      if (page.rows.length) yield page.rows;
-      if (!page.next) return;
-      cursor = page.next;
-    }
+  // An export's batches go to the bulk queue (taken only when no one waits for a page).
+  function exportRows(source: 'flows' | 'events', query: ExportQuery, batchRows = EXPORT_BATCH): AsyncIterable<StoredRow[]> {
+    return exportRowPages((q) => pool.run(source === 'flows' ? 'listFlows' : 'listEvents', [q], 'bulk') as Promise<Page>, query, batchRows);
   }
   // Each batch rendered to bytes on a reader thread and transferred: the event loop only forwards
   // it, while an idle reader renders the next one (exportPages' `ahead`).
-  function exportBytes(source: 'flows' | 'events', query: Omit<ListQuery, 'limit' | 'cursor'>, format: ExportFormat, batchRows = EXPORT_BATCH): AsyncIterable<Uint8Array> {
+  function exportBytes(source: 'flows' | 'events', query: ExportQuery, format: ExportFormat, batchRows = EXPORT_BATCH): AsyncIterable<Uint8Array> {
     return exportPages((cursor, first) => pool.run('exportPage', [source, query, cursor, batchRows, format, first], 'bulk') as Promise<ExportPage>, format, () => pool.idle());
   }
+  // The tree is asked again as is when a timeline is reopened or reloaded (answer-cache.ts).
+  const trees = new AnswerCache();
+  const podTreeAnswer = (query: PodEventsQuery, gzip: boolean) =>
+    trees.answer(JSON.stringify([query.namespace, query.pod, query.sinceUs, query.untilUs, query.limit, gzip]), store.changes, () => pool.run('podTreeAnswer', [query, gzip]) as Promise<RenderedAnswer>);
   return new Proxy(store, {
     get(target, prop) {
+      if (prop === 'podTreeAnswer') return podTreeAnswer;
       if (typeof prop === 'string' && pooled.has(prop)) return read(prop as PooledRead);
       if (prop === 'exportRows') return exportRows;
       if (prop === 'exportBytes') return exportBytes;

@@ -87,6 +87,23 @@ describe('answers rendered on the reader threads', () => {
   });
 });
 
+describe('the tree asked again', () => {
+  it('is given from what was kept until the store changes, then read again with the new events', async () => {
+    const q = { ...pod, sinceUs: null, untilUs: null, limit: 50_000 };
+    const first = text((await store.podTreeAnswer!(q, false)).bytes);
+    const asked = store.readPool.queries;
+    expect(text((await store.podTreeAnswer!(q, false)).bytes)).toBe(first);
+    expect(store.readPool.queries).toBe(asked); // no reader asked
+    // Another cycle of the scenario, fresh ids: the pod has more processes now.
+    const more = scenarioRecords(1_795_000_100_000_000_000n, 1);
+    await store.insert([], more.events);
+    const after = text((await store.podTreeAnswer!(q, false)).bytes);
+    expect(store.readPool.queries).toBe(asked + 1);
+    expect(after).toBe(Buffer.concat(await podTree(store, q)).toString('utf8'));
+    expect(JSON.parse(after).execs.length).toBeGreaterThan(JSON.parse(first).execs.length);
+  });
+});
+
 describe('exportPages', () => {
   const pages = (n: number) => {
     const asked: (string | null)[] = [];
