@@ -60,7 +60,7 @@ const PRUNE_INTERVAL_MS = 60_000;
 /** Evaluation time per event-loop turn. */
 const SLICE_MS = 8;
 const SLICE_EVENTS = 64;
-/** Events waiting for evaluation; ingest pauses long before this (its high-water mark is 20k). */
+/** Events waiting for evaluation; ingest pauses long before this (SQLite's high-water mark is 12,000 rows). */
 const MAX_BACKLOG = 200_000;
 
 export class DetectionRunner {
