@@ -3,10 +3,12 @@
  * a pod's events by exact namespace and name (events_pod — the q `pod=` is a prefix match, which
  * would mix deathstar-…-7xk2p with deathstar-…-m9qvz), exec events by exec_id (events_exec_id),
  * socket kprobes by client address and port (events_sock), flows by address (flows_src_ip,
- * flows_dst_ip). Every answer is bounded and says when it was cut.
+ * flows_dst_ip; both with a time bucket before the port, endpoint-buckets.ts). Every answer is
+ * bounded and says when it was cut.
  */
 import { podProcessEventsFromRows } from '../pod-process-events';
 import type { BoundedRows, PodEventsQuery, PodProcessEvents, SockEventsQuery, StoredRow } from '../store';
+import { bucketRange, bucketTerm } from './endpoint-buckets';
 import { DESCRIBES_PARENT, STRUCTURE, TREE_RECORD } from './process-tree-index';
 
 type Run = <T>(sql: string, ...params: unknown[]) => T[];
@@ -178,9 +180,11 @@ export function eventsOfExecId(run: Run, execId: string, limit: number): Bounded
 
 /** Socket kprobes (any hook with a sock_arg) on one client (address, port) in a time window. */
 export function sockEvents(run: Run, q: SockEventsQuery): StoredRow[] {
+  const b = bucketTerm(q.sinceUs, q.untilUs);
   return run<StoredRow>(
-    `SELECT id, json FROM events WHERE sock_saddr = ? AND sock_sport = ? AND ts >= ? AND ts <= ? ORDER BY ts, seq LIMIT ?`,
+    `SELECT id, json FROM events WHERE sock_saddr = ? AND ${b.sql} AND sock_sport = ? AND ts >= ? AND ts <= ? ORDER BY ts, seq LIMIT ?`,
     q.saddr,
+    ...b.params,
     q.sport,
     q.sinceUs,
     q.untilUs,
@@ -190,16 +194,19 @@ export function sockEvents(run: Run, q: SockEventsQuery): StoredRow[] {
 
 /** Flows with `ip` on either side in a window, newest first: what teaches the IP→pod map about it. */
 export function flowsTouchingIp(run: Run, ip: string, sinceUs: number, untilUs: number, limit: number): StoredRow[] {
+  const b = bucketRange(sinceUs, untilUs);
   return run<StoredRow>(
     `SELECT id, json FROM (
-       SELECT id, json, ts, seq FROM flows WHERE src_ip = ? AND ts >= ? AND ts <= ?
+       SELECT id, json, ts, seq FROM flows WHERE src_ip = ? AND ${b.sql} AND ts >= ? AND ts <= ?
        UNION
-       SELECT id, json, ts, seq FROM flows WHERE dst_ip = ? AND ts >= ? AND ts <= ?
+       SELECT id, json, ts, seq FROM flows WHERE dst_ip = ? AND ${b.sql} AND ts >= ? AND ts <= ?
      ) ORDER BY ts DESC, seq DESC LIMIT ?`,
     ip,
+    ...b.params,
     sinceUs,
     untilUs,
     ip,
+    ...b.params,
     sinceUs,
     untilUs,
     limit,
@@ -208,17 +215,20 @@ export function flowsTouchingIp(run: Run, ip: string, sinceUs: number, untilUs: 
 
 /** Flows with (ip, port) on either side in a window, oldest first: one connection's packets. */
 export function flowsOnEndpoint(run: Run, ip: string, port: number, sinceUs: number, untilUs: number, limit: number): StoredRow[] {
+  const b = bucketTerm(sinceUs, untilUs);
   return run<StoredRow>(
     `SELECT id, json FROM (
-       SELECT id, json, ts, seq FROM flows WHERE src_ip = ? AND src_port = ? AND ts >= ? AND ts <= ?
+       SELECT id, json, ts, seq FROM flows WHERE src_ip = ? AND ${b.sql} AND src_port = ? AND ts >= ? AND ts <= ?
        UNION
-       SELECT id, json, ts, seq FROM flows WHERE dst_ip = ? AND dst_port = ? AND ts >= ? AND ts <= ?
+       SELECT id, json, ts, seq FROM flows WHERE dst_ip = ? AND ${b.sql} AND dst_port = ? AND ts >= ? AND ts <= ?
      ) ORDER BY ts, seq LIMIT ?`,
     ip,
+    ...b.params,
     port,
     sinceUs,
     untilUs,
     ip,
+    ...b.params,
     port,
     sinceUs,
     untilUs,

@@ -113,7 +113,7 @@ describe('rows found by id without an index in id order (row-ids.ts)', () => {
     expect((await store.getFlow('f-7'))?.id).toBe('f-7');
     expect((await store.getEvent(events(1, 3)[0]!.summary.id))?.id).toBe(events(1, 3)[0]!.summary.id);
     expect(await store.flowNeighbors('f-3', 2)).not.toBeNull();
-    expect(store.sql<{ v: number }>('SELECT user_version AS v FROM pragma_user_version')[0]!.v).toBe(9);
+    expect(store.sql<{ v: number }>('SELECT user_version AS v FROM pragma_user_version')[0]!.v).toBe(10);
     expect(store.sql("SELECT 1 FROM pragma_table_info('flows') WHERE name = 'id_key'")).toEqual([]);
     await store.close();
   });

@@ -3,6 +3,7 @@ import { ALERTS_DDL } from './alerts-schema';
 import { addFlowMap, addFlowMapDirection } from './flow-map-schema';
 import { addProcessTreeColumns, PROCESS_TREE_INDEXES } from './process-tree-index';
 import { migrateFlowsToV2 } from './schema-v2';
+import { ENDPOINT_INDEXES } from './endpoint-buckets';
 import { addJsonBlocks } from './json-blocks';
 import { hasIdKeySql, idKeyIndexes, type IdTable } from './row-ids';
 
@@ -41,10 +42,8 @@ CREATE TABLE IF NOT EXISTS flows (
 CREATE INDEX IF NOT EXISTS flows_ts ON flows(ts, seq);
 CREATE INDEX IF NOT EXISTS flows_src_pod ON flows(src_ns, src_pod, ts);
 CREATE INDEX IF NOT EXISTS flows_dst_pod ON flows(dst_ns, dst_pod, ts);
-CREATE INDEX IF NOT EXISTS flows_src_ip ON flows(src_ip, src_port, ts);
-CREATE INDEX IF NOT EXISTS flows_dst_ip ON flows(dst_ip, dst_port, ts);
 CREATE INDEX IF NOT EXISTS flows_map_key ON flows(ts, map_key);
-CREATE INDEX IF NOT EXISTS flows_key_ts ON flows(map_key, ts);
+CREATE INDEX IF NOT EXISTS flows_key_ts ON flows(map_key, ts);${ENDPOINT_INDEXES.flows}
 `;
 
 const EVENTS = `
@@ -70,8 +69,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_ts ON events(ts, seq);
 CREATE INDEX IF NOT EXISTS events_pod ON events(namespace, pod, ts);
 CREATE INDEX IF NOT EXISTS events_exec_id ON events(exec_id);
-CREATE INDEX IF NOT EXISTS events_parent_exec_id ON events(parent_exec_id);
-CREATE INDEX IF NOT EXISTS events_sock ON events(sock_saddr, sock_sport, ts);
+CREATE INDEX IF NOT EXISTS events_parent_exec_id ON events(parent_exec_id);${ENDPOINT_INDEXES.events}
 ${PROCESS_TREE_INDEXES}`;
 
 /**
@@ -111,6 +109,13 @@ const STEPS: readonly SchemaStep[] = [
     // No DDL: a new file's tables have id_key (the base DDL); an older file keeps its UNIQUE id,
     // which an older Holocron relies on (it would insert rows without id_key).
     why: "new files find rows by id through id_key's time-local indexes instead of a UNIQUE id (row-ids.ts)",
+    up: () => {},
+  },
+  {
+    version: 10,
+    // No DDL: a new file's address indexes have a time bucket before the port (endpoint-buckets.ts);
+    // an older file keeps its (ip, port, ts) indexes under the same names, which answer the same queries.
+    why: 'new files index flows and socket kprobes by (address, time bucket, port, ts) (endpoint-buckets.ts)',
     up: () => {},
   },
 ];

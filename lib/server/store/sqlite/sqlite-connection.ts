@@ -21,6 +21,9 @@ export function openConnection(file: string, cacheMiB = 64): Database.Database {
   // Checkpoint (two fsyncs, run inside a commit on the writing connection) every ~64 MiB of WAL
   // rather than SQLite's default 1000 pages: at ingest rates the default checkpoints many times a second.
   db.pragma(`wal_autocheckpoint = ${Math.round((64 * 1024 * 1024) / (db.pragma('page_size', { simple: true }) as number))}`);
+  // A WAL that grew (readers kept it from being reset, wal-budget.ts) is cut back to this on the
+  // first commit after it starts over; without a limit SQLite keeps the file at its largest.
+  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   db.pragma('busy_timeout = 5000');
   // The writer thread asks for 128 MiB: at a million rows the id and pod indexes alone are
   // ~100 MiB, and a miss on every insert's index walk is what slowed ingest as the store filled.

@@ -403,13 +403,31 @@ export class SqliteStore implements Store {
     return (pages - free) * pageSize;
   }
 
-  async applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }> {
-    const { deletedFlows, deletedEvents, flowsByVerdict, eventsByKind } = await this.writer.run<RetentionResult>({ op: 'retention', policy, nowUs });
-    if (deletedFlows + deletedEvents > 0) {
-      this.writes++;
-      this.counters.removed(flowsByVerdict, eventsByKind);
+  private retaining: Promise<{ deletedFlows: number; deletedEvents: number }> | null = null;
+
+  /**
+   * Bounded passes on the writer (sqlite-writes.ts), one after another until none is due, so
+   * ingest's batches queued meanwhile go in between. A pass stopped by a reader's snapshot ends
+   * the run (the next call carries on). A call while a run is on joins it.
+   */
+  applyRetention(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }> {
+    this.retaining ??= this.retain(policy, nowUs).finally(() => (this.retaining = null));
+    return this.retaining;
+  }
+
+  private async retain(policy: RetentionPolicy, nowUs: number): Promise<{ deletedFlows: number; deletedEvents: number }> {
+    let deletedFlows = 0;
+    let deletedEvents = 0;
+    for (;;) {
+      const pass = await this.writer.run<RetentionResult>({ op: 'retention', policy, nowUs });
+      if (pass.deletedFlows + pass.deletedEvents > 0) {
+        this.writes++;
+        this.counters.removed(pass.flowsByVerdict, pass.eventsByKind);
+      }
+      deletedFlows += pass.deletedFlows;
+      deletedEvents += pass.deletedEvents;
+      if (!pass.more || pass.pinned || !this.db.open) return { deletedFlows, deletedEvents };
     }
-    return { deletedFlows, deletedEvents };
   }
 
   async close(): Promise<void> {

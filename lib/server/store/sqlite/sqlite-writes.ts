@@ -7,6 +7,7 @@ import { eventInsertSql, eventValues, flowInsertSql, flowValues, storedSql } fro
 import { idKey } from './row-ids';
 import { hasIdKey } from './schema';
 import { storedTimeSpan } from './time-span';
+import { WAL_LIMIT_BYTES, WalBudget } from './wal-budget';
 import type { WriterBatch } from './writer-protocol';
 
 /** Which items of a batch were new (positions in the arrays given); the rest were duplicates. */
@@ -24,9 +25,31 @@ export interface RetentionResult {
    */
   flowsByVerdict: Record<string, number>;
   eventsByKind: Record<string, number>;
+  /** The pass stopped with more to delete (or free pages to give back): run another. */
+  more: boolean;
+  /** It stopped because a reader's snapshot keeps the WAL from being reset: try again later. */
+  pinned: boolean;
 }
 
-const RETENTION_CHUNK = 5000;
+/**
+ * Rows a retention transaction deletes. Each row deleted rewrites a page in every index it sits in
+ * at a random place: 1,000 rows keep one transaction's WAL to tens of MiB at 10M stored.
+ */
+const RETENTION_CHUNK = 1000;
+/** How long one retention pass may hold the writer (ingest's next batch waits for it). */
+const PASS_MS = 500;
+/** Free pages kept for inserts to reuse rather than moved to the end of the file and cut off. */
+const VACUUM_SLACK_BYTES = 32 * 1024 * 1024;
+const VACUUM_STEP_BYTES = 16 * 1024 * 1024;
+
+/** The WAL ingest lets grow (past the autocheckpoint's 64 MiB only while readers pin it) before it waits for them. */
+const INGEST_WAL_LIMIT_BYTES = 4 * WAL_LIMIT_BYTES;
+
+/** The WAL a retention pass may leave: within a small cap, a sixteenth of it. */
+function retentionWalLimit(policy: RetentionPolicy): number {
+  if (policy.maxBytes === null) return WAL_LIMIT_BYTES;
+  return Math.min(WAL_LIMIT_BYTES, Math.max(4 * 1024 * 1024, Math.floor(policy.maxBytes / 16)));
+}
 
 /**
  * Everything that writes events: batched inserts with the service map's rollup, and retention.
@@ -41,7 +64,10 @@ export class SqliteWrites {
   /** Which layout finds rows by id (row-ids.ts), read once the schema is applied. */
   private keyed: Record<'flows' | 'events', boolean> | null = null;
 
+  private readonly wal: WalBudget;
+
   constructor(private readonly db: Database.Database) {
+    this.wal = new WalBudget(db);
     this.flowMap = new FlowMapIndex(db);
     this.blocks = new JsonBlockWriter(db);
   }
@@ -88,31 +114,38 @@ export class SqliteWrites {
 
   /** One transaction: all of the batch is stored, or none of it (and the error is thrown). */
   insert(batch: WriterBatch): StoredPositions {
+    let stored: StoredPositions;
     try {
-      return this.db.transaction(this.insertTx)(batch);
+      stored = this.db.transaction(this.insertTx)(batch);
     } catch (e) {
       this.flowMap.discard();
       this.blocks.discard();
       throw e;
     }
+    // Readers back to back kept the autocheckpoint from ever starting the WAL over (wal-budget.ts).
+    // The batch is committed: a checkpoint that fails (a full disk) is the disk state's to report.
+    try {
+      this.wal.settle(INGEST_WAL_LIMIT_BYTES);
+    } catch {
+      // committed all the same
+    }
+    return stored;
   }
 
-  /** Deletes rows older than the cutoff, oldest first, tallying them by `tally`'s column. */
-  private deleteOldest(table: 'flows' | 'events', cutoffUs: number, tally: Record<string, number>): number {
-    const st = this.db
+  /** Deletes up to RETENTION_CHUNK rows older than the cutoff, oldest first (one transaction), tallying them by `tally`'s column. */
+  private deleteChunk(table: 'flows' | 'events', cutoffUs: number, tally: Record<string, number>): number {
+    const st = (this.deletes[table] ??= this.db
       .prepare(
         `DELETE FROM ${table} WHERE seq IN (SELECT seq FROM ${table} WHERE ts < ? ORDER BY ts LIMIT ${RETENTION_CHUNK})
          RETURNING ${table === 'flows' ? 'verdict' : 'kind'}`,
       )
-      .pluck();
-    let total = 0;
-    for (;;) {
-      const deleted = st.all(cutoffUs) as string[];
-      for (const v of deleted) tally[v] = (tally[v] ?? 0) + 1;
-      total += deleted.length;
-      if (deleted.length < RETENTION_CHUNK) return total;
-    }
+      .pluck());
+    const deleted = st.all(cutoffUs) as string[];
+    for (const v of deleted) tally[v] = (tally[v] ?? 0) + 1;
+    return deleted.length;
   }
+
+  private readonly deletes: Partial<Record<'flows' | 'events', Database.Statement>> = {};
 
   /** Bytes the store's pages hold (free pages not counted: they are reused before the file grows). */
   bytesUsed(): number {
@@ -128,33 +161,84 @@ export class SqliteWrites {
     return span ? span.oldestUs : Number.MAX_SAFE_INTEGER;
   }
 
+  /**
+   * The cutoff of the size cap's round in progress: over the cap, the oldest tenth of the stored
+   * time span goes, in both tables, before the size is looked at again (so what is kept is always
+   * newer than what was deleted). Kept across passes: a pass that stops halfway resumes it.
+   */
+  private sizeRound: number | null = null;
+
+  /**
+   * One bounded retention pass: rows older than the maximum age, then the oldest tenth of the
+   * span while over the size cap, RETENTION_CHUNK rows a transaction, for at most PASS_MS. The
+   * WAL is kept within its budget between chunks (wal-budget.ts); a reader's snapshot that pins
+   * it ends the pass (`pinned`). A pass deleting everything due in one go grew the WAL by every
+   * page it touched while readers read — 60 GB for a 10M store over a 4 GiB cap — and held
+   * ingest for as long. `more`: the pass stopped with work left; the store runs the next one
+   * (sqlite-store.ts), ingest's batches in between.
+   */
   retention(policy: RetentionPolicy, nowUs: number): RetentionResult {
-    let deletedFlows = 0;
-    let deletedEvents = 0;
-    const flowsByVerdict: Record<string, number> = {};
-    const eventsByKind: Record<string, number> = {};
-    if (policy.maxAgeMs !== null) {
-      const cutoff = nowUs - policy.maxAgeMs * 1000;
-      deletedFlows += this.deleteOldest('flows', cutoff, flowsByVerdict);
-      deletedEvents += this.deleteOldest('events', cutoff, eventsByKind);
-    }
-    if (policy.maxBytes !== null) {
-      // Over the cap: drop the oldest tenth of the stored time span, until under it.
-      for (let round = 0; round < 20 && this.bytesUsed() > policy.maxBytes; round++) {
+    const started = performance.now();
+    const out: RetentionResult = { deletedFlows: 0, deletedEvents: 0, flowsByVerdict: {}, eventsByKind: {}, more: false, pinned: false };
+    const walLimit = retentionWalLimit(policy);
+    let ageCutoff = policy.maxAgeMs === null ? null : nowUs - policy.maxAgeMs * 1000;
+    let roundDeleted = 0;
+    let deleting = true;
+    while (deleting) {
+      if (!this.wal.settle(walLimit)) {
+        out.more = out.pinned = true;
+        break;
+      }
+      if (this.sizeRound === null && policy.maxBytes !== null && this.bytesUsed() > policy.maxBytes) {
         const span = storedTimeSpan(this.db);
-        if (!span) break;
-        const cutoff = span.oldestUs + Math.max(1, Math.floor((span.newestUs - span.oldestUs) / 10));
-        const f = this.deleteOldest('flows', cutoff, flowsByVerdict);
-        const e = this.deleteOldest('events', cutoff, eventsByKind);
-        deletedFlows += f;
-        deletedEvents += e;
-        if (f + e === 0) break;
+        if (span) this.sizeRound = span.oldestUs + Math.max(1, Math.floor((span.newestUs - span.oldestUs) / 10));
+        roundDeleted = 0;
+      }
+      const cutoff = Math.max(ageCutoff ?? -Infinity, this.sizeRound ?? -Infinity);
+      if (cutoff === -Infinity) break;
+      if (performance.now() - started > PASS_MS) {
+        out.more = true;
+        break;
+      }
+      const f = this.deleteChunk('flows', cutoff, out.flowsByVerdict);
+      const e = f < RETENTION_CHUNK ? this.deleteChunk('events', cutoff, out.eventsByKind) : 0;
+      out.deletedFlows += f;
+      out.deletedEvents += e;
+      roundDeleted += f + e;
+      if (f + e > 0) this.blocks.expireBefore(this.oldestStoredTs());
+      if (f < RETENTION_CHUNK && e < RETENTION_CHUNK) {
+        // Nothing older than the cutoff is left: the age is met and the round is over. A round
+        // that found nothing to delete (what is over the cap is not rows) ends the pass.
+        ageCutoff = null;
+        if (this.sizeRound !== null && roundDeleted === 0) deleting = false;
+        this.sizeRound = null;
       }
     }
-    if (deletedFlows > 0) this.flowMap.trim();
-    if (deletedFlows + deletedEvents > 0) this.blocks.expireBefore(this.oldestStoredTs());
-    if (deletedFlows + deletedEvents > 0) this.db.pragma('incremental_vacuum');
-    return { deletedFlows, deletedEvents, flowsByVerdict, eventsByKind };
+    if (out.deletedFlows > 0) this.flowMap.trim();
+    if (!out.more) {
+      const vacuumed = this.vacuum(walLimit, started);
+      out.more = vacuumed !== 'done';
+      out.pinned = vacuumed === 'pinned';
+    }
+    return out;
+  }
+
+  /**
+   * Gives free pages back to the filesystem beyond VACUUM_SLACK (inserts reuse those), in steps
+   * with the WAL settled between them: moving a freed gigabyte in one incremental_vacuum wrote
+   * the pages it moved, their parents and pointer maps into one transaction's WAL.
+   */
+  private vacuum(walLimit: number, started: number): 'done' | 'time' | 'pinned' {
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    const slack = Math.floor(VACUUM_SLACK_BYTES / pageSize);
+    const step = Math.max(1, Math.floor(Math.min(VACUUM_STEP_BYTES, walLimit / 4) / pageSize));
+    for (;;) {
+      const over = (this.db.pragma('freelist_count', { simple: true }) as number) - slack;
+      if (over <= 0) return 'done';
+      if (performance.now() - started > PASS_MS) return 'time';
+      if (!this.wal.settle(walLimit)) return 'pinned';
+      this.db.pragma(`incremental_vacuum(${Math.min(over, step)})`);
+    }
   }
 
   private alertWrites: SqliteAlerts | null = null;
