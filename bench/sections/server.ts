@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { POD_TREE_DEFAULT_LIMIT } from '@/lib/server/api/pod-tree';
 import { queryCases, TARGET_MS } from '../data/query-suite';
 import { freshCopyBase, startFeeder, type Feeder } from '../feeder/feeder-control';
 import { startAgent, freePort } from '../support/agent';
@@ -84,9 +85,14 @@ export async function runServer(ctx: BenchContext): Promise<void> {
     let cpu0 = server.cpuSeconds();
     const idle = await apiLoad(server, loadMix, quick ? 4 : 10, API_RATE);
     const idleCpuMs = ((server.cpuSeconds() - cpu0) * 1000) / Math.max(1, idle.requests);
+    // Each timed tree request asks a limit of its own (all above the pod's 10,001 processes, so the
+    // same answer): none is given from the server's kept answers (answer-cache.ts), and the row is
+    // what a first look at the timeline costs. The kept answer, asked again, goes in its note.
+    const firstAsks = Array.from({ length: 12 }, (_, i) => ({ ...tree, http: `${tree.http}?limit=${POD_TREE_DEFAULT_LIMIT - 1 - i}` }));
     cpu0 = server.cpuSeconds();
-    const idleTree = await apiLoad(server, [tree], quick ? 4 : 6, quick ? 2 : 1);
+    const idleTree = await apiLoad(server, firstAsks, quick ? 4 : 8, quick ? 2 : 1);
     const treeCpuMs = ((server.cpuSeconds() - cpu0) * 1000) / Math.max(1, idleTree.requests);
+    const askedAgain = await apiLoad(server, [tree], quick ? 2 : 4, 2);
     const rssAtN = server.rssBytes();
     const stored = storedOf(await server.json<Health>('/api/health'));
     report.add({
@@ -98,7 +104,7 @@ export async function runServer(ctx: BenchContext): Promise<void> {
       note: `next start, pid ${server.serverPid()}; DB ${(dbFileBytes(file) / MiB).toFixed(0)} MiB`,
     });
     report.add({ section: 'api', metric: `API p95, idle (HTTP, ${API_RATE} requests/s: flows pages, events page, deep links, map 15 m)`, value: idle.all.p95, unit: 'ms', target: { op: '<=', value: 100 }, note: `p50 ${idle.all.p50.toFixed(1)} ms, ${idle.requests} requests; ${idleCpuMs.toFixed(1)} ms of server CPU a request` });
-    report.add({ section: 'api', metric: `${tree.http} p95, idle (HTTP)`, value: idleTree.all.p95, unit: 'ms', target: { op: '<=', value: TREE_OVER_HTTP_MS }, note: `p50 ${idleTree.all.p50.toFixed(0)} ms, ${idleTree.requests} requests; ${treeCpuMs.toFixed(1)} ms of server CPU a request` });
+    report.add({ section: 'api', metric: `${tree.http} p95, idle (HTTP)`, value: idleTree.all.p95, unit: 'ms', target: { op: '<=', value: TREE_OVER_HTTP_MS }, note: `p50 ${idleTree.all.p50.toFixed(0)} ms, ${idleTree.requests} requests, each a first ask; ${treeCpuMs.toFixed(1)} ms of server CPU a request; asked again (the kept answer) p50 ${askedAgain.all.p50.toFixed(0)} ms` });
 
     // The export as a user gets it: /api/export over HTTP, read to the end (the queries section
     // times exportRows in-process; this adds the read pool, the protojson lines and the socket).
