@@ -29,14 +29,17 @@ const CHUNK_BYTES = 64 * 1024;
 // Small batches: a slow reader keeps one batch alive for as long as it takes to read it. 200 rows
 // (~150 KiB of events) instead of 1000: 20 full exports beside 100 slow readers over 100,000
 // events peaked at 532 instead of 846 MiB of server RSS (same machine, same data, one run each).
-const EXPORT_BATCH_ROWS = 200;
+// Flows are a third of an event's size (~1.1 against ~3.4 KB in the bench store): 600 of them
+// hold what 200 events hold, with a third of the batches (each a trip to a reader thread and back).
+const EXPORT_BATCH_ROWS: Record<ExportSource, number> = { events: 200, flows: 600 };
 
 export function exportStream(store: HistoryStore, p: ExportParams, signal: AbortSignal, release: () => void = () => {}): Response {
   const query = { q: p.q, sinceUs: p.sinceUs, untilUs: p.untilUs };
   // Rendered where the rows are read when the store can (SQLite's reader threads): this thread then
   // only forwards bytes; 20 full exports had it building strings for every row, and its heap grew
   // by hundreds of MiB of garbage between collections (e2e/export-load, README "Memory").
-  const batches = store.exportBytes?.(p.source, query, p.format, EXPORT_BATCH_ROWS) ?? renderedExport(store.exportRows(p.source, query, EXPORT_BATCH_ROWS), p.format);
+  const rows = EXPORT_BATCH_ROWS[p.source];
+  const batches = store.exportBytes?.(p.source, query, p.format, rows) ?? renderedExport(store.exportRows(p.source, query, rows), p.format);
   const iterator = batches[Symbol.asyncIterator]();
   let batch: Uint8Array | null = null;
   let at = 0;

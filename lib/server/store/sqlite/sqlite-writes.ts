@@ -44,6 +44,8 @@ const VACUUM_STEP_BYTES = 16 * 1024 * 1024;
 
 /** The WAL ingest lets grow (past the autocheckpoint's 64 MiB only while readers pin it) before it waits for them. */
 const INGEST_WAL_LIMIT_BYTES = 4 * WAL_LIMIT_BYTES;
+/** After a reader kept it from being reset, ingest tries again this much later (each try waits for readers). */
+const INGEST_RETRY_MS = 5000;
 
 /** The WAL a retention pass may leave: within a small cap, a sixteenth of it. */
 function retentionWalLimit(policy: RetentionPolicy): number {
@@ -125,7 +127,7 @@ export class SqliteWrites {
     // Readers back to back kept the autocheckpoint from ever starting the WAL over (wal-budget.ts).
     // The batch is committed: a checkpoint that fails (a full disk) is the disk state's to report.
     try {
-      this.wal.settle(INGEST_WAL_LIMIT_BYTES);
+      this.wal.settle(INGEST_WAL_LIMIT_BYTES, INGEST_RETRY_MS);
     } catch {
       // committed all the same
     }

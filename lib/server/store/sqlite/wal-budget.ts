@@ -20,6 +20,8 @@ const READER_WAIT_MS = 250;
 
 export class WalBudget {
   private readonly walFile: string | null;
+  /** When a reader last kept the WAL from being reset. */
+  private pinnedAt = -Infinity;
 
   constructor(private readonly db: Database.Database) {
     this.walFile = db.memory ? null : `${db.name}-wal`;
@@ -37,15 +39,19 @@ export class WalBudget {
 
   /**
    * Within `limitBytes`, or brought back to nothing: true. False when a reader's snapshot keeps
-   * the WAL from being reset. Call outside a transaction.
+   * the WAL from being reset, or did less than `retryAfterMs` ago. Call outside a transaction.
    */
-  settle(limitBytes: number): boolean {
+  settle(limitBytes: number, retryAfterMs = 0): boolean {
     if (this.bytes() <= limitBytes) return true;
+    // Ingest asks after every batch: while a long reader pins the WAL, it should not wait each time.
+    if (performance.now() - this.pinnedAt < retryAfterMs) return false;
     const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
     this.db.pragma(`busy_timeout = ${READER_WAIT_MS}`);
     try {
       const [row] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-      return row?.busy === 0;
+      if (row?.busy === 0) return true;
+      this.pinnedAt = performance.now();
+      return false;
     } finally {
       this.db.pragma(`busy_timeout = ${timeout}`);
     }
