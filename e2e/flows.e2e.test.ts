@@ -159,6 +159,8 @@ describe('flows view with the real-time scenario agent', () => {
     await page.waitForFunction((id) => new URL(location.href).searchParams.get('sel') === id, otherId);
     await page.keyboard.press(at === 0 ? 'ArrowUp' : 'ArrowDown');
     await page.waitForFunction((id) => new URL(location.href).searchParams.get('sel') === id, put.id);
+    // The URL moves first; the details follow a render later (CI once read the other flow's link).
+    await details.locator(`[data-testid="open-flow"][href="/flows/${put.id}"]`).waitFor();
     await details.getByTestId('from-node').waitFor();
 
     // The deep link, in a fresh browser context (no cookies, no storage): the same flow.
