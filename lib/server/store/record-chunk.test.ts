@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MessageChannel } from 'node:worker_threads';
-import { chunkRecords, forTransfer, fromParts, packChunk, RecordChunk, storedResult, toParts, type RecordPart } from './record-chunk';
+import { chunkRecords, forTransfer, fromParts, packChunk, RecordChunk, storedResult, toParts, unpackChunk, type RecordPart } from './record-chunk';
 
 type S = { id: string; n: number };
 const rec = (id: string, n: number) => ({ summary: { id, n }, json: `{"id":"${id}","n":${n},"text":"é ✓ \\u0000"}` });
@@ -8,10 +8,15 @@ const rec = (id: string, n: number) => ({ summary: { id, n }, json: `{"id":"${id
 function chunkOf(records: { summary: S; json: string }[]): { chunk: RecordChunk; unpacked: () => boolean } {
   const chunk = new RecordChunk(packChunk(records), records.length);
   let read = false;
-  const unpack = chunk.unpack.bind(chunk);
-  chunk.unpack = () => {
+  const summaries = chunk.summaries.bind(chunk);
+  const text = chunk.text.bind(chunk);
+  chunk.summaries = () => {
     read = true;
-    return unpack();
+    return summaries();
+  };
+  chunk.text = (i) => {
+    read = true;
+    return text(i);
   };
   return { chunk, unpacked: () => read };
 }
@@ -81,5 +86,33 @@ describe('record chunks', () => {
     const bytes = packChunk([rec('x', 1)]);
     expect(bytes.byteOffset).toBe(0);
     expect(bytes.byteLength).toBe(bytes.buffer.byteLength);
+  });
+
+  it('give back every text exactly, as UTF-8 or (a text that is not well-formed) as written', () => {
+    const texts = ['', 'plain', '{"x":"é ✓ 𝄞 \\u0000"}', 'a'.repeat(70_000), '\u0000\u007f\u0080\u07ff\u0800\uffff'];
+    const records = texts.map((json, i) => ({ summary: { id: `t${i}`, n: i }, json }));
+    expect(unpackChunk(packChunk(records))).toEqual({ summaries: records.map((r) => r.summary), json: texts });
+    // A lone surrogate has no UTF-8: such a chunk keeps its texts as they are.
+    const odd = [...records, { summary: { id: 'odd', n: 9 }, json: 'lone \ud800 surrogate' }];
+    const back = unpackChunk(packChunk(odd));
+    expect(back.json).toEqual(odd.map((r) => r.json));
+    const chunk = new RecordChunk(packChunk(odd), odd.length);
+    expect(chunkRecords<S>(chunk).map((r) => r.json)).toEqual(odd.map((r) => r.json));
+  });
+
+  it('read a summary without decoding the texts, and one text without the others', () => {
+    const records = [rec('x', 1), rec('y', 2), rec('z', 3)];
+    const chunk = new RecordChunk(packChunk(records), records.length);
+    const texts: number[] = [];
+    const text = chunk.text.bind(chunk);
+    chunk.text = (i) => {
+      texts.push(i);
+      return text(i);
+    };
+    const rs = chunkRecords<S>(chunk);
+    expect(rs.map((r) => r.summary)).toEqual(records.map((r) => r.summary));
+    expect(texts).toEqual([]);
+    expect(rs[1]!.json).toBe(records[1]!.json);
+    expect(texts).toEqual([1]);
   });
 });

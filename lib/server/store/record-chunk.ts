@@ -10,40 +10,123 @@ import type { EventRecord, FlowRecord, InsertResult } from './store';
  * which unpacks them itself — one serialization an item instead of two structured clones
  * (decode worker → main → writer) and the main thread's unpacking and packing between them.
  */
-interface Unpacked {
-  summaries: unknown[];
-  json: string[];
+/**
+ * The chunk's layout: the summaries as one v8 serialization, the texts beside them as UTF-8 with
+ * their end offsets. A thread that reads a summary (detection reads every process event's) then
+ * deserializes only the summaries (~10 % of the bytes), and a text is decoded alone when it is
+ * read: before, reading one summary made every text of the chunk a heap string on the main
+ * thread (~4.5 KB a mixed item), garbage that waited there for a full collection. UTF-8 of a
+ * JSON.stringify text is exact (it escapes lone surrogates); a text that is not well-formed
+ * (none made by ingest) sends the chunk's texts as a v8 serialization instead.
+ *
+ *   u32 summaries' byte length S · u32 texts' format (0 UTF-8, 1 v8) · u32 records · S bytes · padding to 4 ·
+ *   UTF-8: u32 end of each text (from the texts' start) · the texts  |  v8: the texts' array
+ */
+const HEADER = 12;
+const UTF8 = 0;
+const V8 = 1;
+
+interface Layout {
+  view: Buffer; // the chunk as a Buffer, no copy
+  summariesEnd: number;
+  format: number;
+  textsAt: number; // UTF-8: where the offsets start; v8: where the serialization starts
+  count: number;
+}
+
+function layoutOf(bytes: Uint8Array): Layout {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const s = view.readUInt32LE(0);
+  const summariesEnd = HEADER + s;
+  return { view, summariesEnd, format: view.readUInt32LE(4), textsAt: (summariesEnd + 3) & ~3, count: view.readUInt32LE(8) };
+}
+
+/** Reads a chunk's summaries (all at once) and texts (one by one). */
+class ChunkReader {
+  private readonly l: Layout;
+  private v8Texts: string[] | null = null;
+
+  constructor(bytes: Uint8Array) {
+    this.l = layoutOf(bytes);
+  }
+
+  summaries(): unknown[] {
+    const { view, summariesEnd } = this.l;
+    return deserialize(view.subarray(HEADER, summariesEnd)) as unknown[];
+  }
+
+  text(i: number): string {
+    const { view, format, textsAt, count } = this.l;
+    if (format === V8) return (this.v8Texts ??= deserialize(view.subarray(textsAt)) as string[])[i]!;
+    const base = textsAt + 4 * count;
+    const start = i === 0 ? 0 : view.readUInt32LE(textsAt + 4 * (i - 1));
+    return view.toString('utf8', base + start, base + view.readUInt32LE(textsAt + 4 * i));
+  }
 }
 
 export class RecordChunk {
   /**
-   * Held weakly: the live ring keeps its last 10,000 items' chunks, and a chunk that detection
-   * unpacked (every process event's) would otherwise keep its texts and summaries on the heap too,
-   * ~5 KiB an event on top of its bytes. What a subscriber reads again after a collection is
-   * unpacked again.
+   * Held weakly: the live ring keeps its last 10,000 items' chunks, and the summaries of a chunk
+   * that detection read (every process event's) would otherwise stay on the heap beside its
+   * bytes. What a subscriber reads again after a collection is deserialized again.
    */
-  private unpacked: WeakRef<Unpacked> | null = null;
+  private unpacked: WeakRef<unknown[]> | null = null;
+  private reader: ChunkReader | null = null;
 
   constructor(
     readonly bytes: Uint8Array,
     readonly count: number,
   ) {}
 
-  unpack(): Unpacked {
+  summaries(): unknown[] {
     let u = this.unpacked?.deref();
-    if (!u) this.unpacked = new WeakRef((u = unpackChunk(this.bytes)));
+    if (!u) this.unpacked = new WeakRef((u = (this.reader ??= new ChunkReader(this.bytes)).summaries()));
     return u;
+  }
+
+  /** One record's text, decoded from the chunk on each read (the caller keeps it if it needs it again). */
+  text(i: number): string {
+    return (this.reader ??= new ChunkReader(this.bytes)).text(i);
   }
 }
 
-export function unpackChunk(bytes: Uint8Array): Unpacked {
-  return deserialize(bytes) as Unpacked;
-}
+/** String#isWellFormed (Node 20; not in the compiler's lib yet). */
+type WellFormed = string & { isWellFormed(): boolean };
 
 /** Records → one buffer that owns its memory whole (so it can be transferred). */
 export function packChunk(records: readonly { summary: unknown; json: string }[]): Uint8Array {
-  const buf = serialize({ summaries: records.map((r) => r.summary), json: records.map((r) => r.json) });
-  return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? buf : new Uint8Array(buf);
+  const summaries = serialize(records.map((r) => r.summary));
+  const texts = records.map((r) => r.json);
+  const utf8 = texts.every((t) => (t as WellFormed).isWellFormed());
+  const textsAt = (HEADER + summaries.length + 3) & ~3;
+  let size = textsAt;
+  let v8Texts: Buffer | null = null;
+  if (utf8) {
+    size += 4 * texts.length;
+    for (const t of texts) size += Buffer.byteLength(t, 'utf8');
+  } else size += (v8Texts = serialize(texts)).length;
+  const out = Buffer.allocUnsafeSlow(size); // its own ArrayBuffer, exactly this size
+  out.writeUInt32LE(summaries.length, 0);
+  out.writeUInt32LE(utf8 ? UTF8 : V8, 4);
+  out.writeUInt32LE(texts.length, 8);
+  summaries.copy(out, HEADER);
+  out.fill(0, HEADER + summaries.length, textsAt);
+  if (v8Texts) v8Texts.copy(out, textsAt);
+  else {
+    const base = textsAt + 4 * texts.length;
+    let at = base;
+    texts.forEach((t, i) => {
+      at += out.write(t, at, 'utf8');
+      out.writeUInt32LE(at - base, textsAt + 4 * i);
+    });
+  }
+  return new Uint8Array(out.buffer, 0, size);
+}
+
+/** A whole chunk, summaries and texts (a bench's or a test's view of it). */
+export function unpackChunk(bytes: Uint8Array): { summaries: unknown[]; json: string[] } {
+  const reader = new ChunkReader(bytes);
+  return { summaries: reader.summaries(), json: Array.from({ length: layoutOf(bytes).count }, (_, i) => reader.text(i)) };
 }
 
 /** A record as a position in its chunk: a FlowRecord (S = FlowSummary) or an EventRecord. */
@@ -54,11 +137,11 @@ export class ChunkRecord<S> {
   ) {}
 
   get summary(): S {
-    return this.chunk.unpack().summaries[this.index] as S;
+    return this.chunk.summaries()[this.index] as S;
   }
 
   get json(): string {
-    return this.chunk.unpack().json[this.index]!;
+    return this.chunk.text(this.index);
   }
 }
 
@@ -124,7 +207,7 @@ export function fromParts<S>(parts: readonly RecordPart<S>[]): { summaries: S[];
   if (parts.length === 1 && 'summaries' in parts[0]!) return parts[0];
   const summaries: S[] = [];
   const json: string[] = [];
-  const unpacked = new Map<Uint8Array, Unpacked>(); // a chunk split across parts is read once
+  const readers = new Map<Uint8Array, { reader: ChunkReader; summaries: unknown[] }>(); // a chunk split across parts is read once
   for (const p of parts) {
     if ('summaries' in p) {
       for (let i = 0; i < p.summaries.length; i++) {
@@ -133,11 +216,14 @@ export function fromParts<S>(parts: readonly RecordPart<S>[]): { summaries: S[];
       }
       continue;
     }
-    let u = unpacked.get(p.bytes);
-    if (!u) unpacked.set(p.bytes, (u = unpackChunk(p.bytes)));
+    let r = readers.get(p.bytes);
+    if (!r) {
+      const reader = new ChunkReader(p.bytes);
+      readers.set(p.bytes, (r = { reader, summaries: reader.summaries() }));
+    }
     for (let i = p.start; i < p.end; i++) {
-      summaries.push(u.summaries[i] as S);
-      json.push(u.json[i]!);
+      summaries.push(r.summaries[i] as S);
+      json.push(r.reader.text(i));
     }
   }
   return { summaries, json };
