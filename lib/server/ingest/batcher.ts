@@ -22,12 +22,24 @@ export interface BatcherOptions {
   log?: (msg: string) => void;
 }
 
+/** The agents of a batch's records, position by position. */
+interface BatchOrigins {
+  flows: (string | undefined)[];
+  events: (string | undefined)[];
+}
+
 /** As /api/health reports it under `ingest` (lib/contract/health.ts). */
 export type BatcherStats = IngestQueueHealth;
 
 export class IngestBatcher implements IngestSink {
   private flows: FlowRecord[] = [];
   private events: EventRecord[] = [];
+  /**
+   * Each queued record's agent (sinkFor's origin; undefined when accepted directly), beside it.
+   * A WeakMap keyed by record cost an ephemeron entry per item for the collector to trace.
+   */
+  private flowOrigins: (string | undefined)[] = [];
+  private eventOrigins: (string | undefined)[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly writing = new Set<Promise<void>>();
   private rowsInFlight = 0;
@@ -35,20 +47,21 @@ export class IngestBatcher implements IngestSink {
   readonly stats: BatcherStats = { queued: 0, inserted: 0, duplicates: 0, batches: 0, storeError: null, congested: false };
   /** Rows stored per agent (sinkFor's origin), for /metrics; duplicates are not counted. */
   readonly storedByOrigin = new Map<string, { flows: number; events: number }>();
-  private readonly origins = new WeakMap<FlowRecord | EventRecord, string>();
 
   constructor(
     private readonly store: IngestStore,
     private readonly opts: BatcherOptions,
   ) {}
 
-  acceptFlow(rec: FlowRecord): void {
+  acceptFlow(rec: FlowRecord, origin?: string): void {
     this.flows.push(rec);
+    this.flowOrigins.push(origin);
     this.queued();
   }
 
-  acceptEvent(rec: EventRecord): void {
+  acceptEvent(rec: EventRecord, origin?: string): void {
     this.events.push(rec);
+    this.eventOrigins.push(origin);
     this.queued();
   }
 
@@ -59,24 +72,18 @@ export class IngestBatcher implements IngestSink {
   /** This batcher as one agent's sink: what it stores is tallied under `origin`. */
   sinkFor(origin: string): IngestSink {
     return {
-      acceptFlow: (rec) => {
-        this.origins.set(rec, origin);
-        this.acceptFlow(rec);
-      },
-      acceptEvent: (rec) => {
-        this.origins.set(rec, origin);
-        this.acceptEvent(rec);
-      },
+      acceptFlow: (rec) => this.acceptFlow(rec, origin),
+      acceptEvent: (rec) => this.acceptEvent(rec, origin),
       lost: (notice) => this.lost(notice),
     };
   }
 
-  private tally(batch: Array<FlowRecord | EventRecord>, inserted: readonly { summary: { id: string } }[], kind: 'flows' | 'events'): void {
+  private tally(batch: Array<FlowRecord | EventRecord>, origins: readonly (string | undefined)[], inserted: readonly { summary: { id: string } }[], kind: 'flows' | 'events'): void {
     // Usually nothing was a duplicate and every record counts; otherwise only the inserted ids.
     const kept = inserted.length === batch.length ? null : new Set(inserted.map((r) => r.summary.id));
-    for (const rec of batch) {
-      const origin = this.origins.get(rec);
-      if (origin === undefined || (kept && !kept.has(rec.summary.id))) continue;
+    for (let i = 0; i < batch.length; i++) {
+      const origin = origins[i];
+      if (origin === undefined || (kept && !kept.has(batch[i]!.summary.id))) continue;
       let t = this.storedByOrigin.get(origin);
       if (!t) this.storedByOrigin.set(origin, (t = { flows: 0, events: 0 }));
       t[kind]++;
@@ -120,7 +127,8 @@ export class IngestBatcher implements IngestSink {
     }
     const flows = this.flows.splice(0, this.opts.maxBatch);
     const events = this.events.splice(0, Math.max(0, this.opts.maxBatch - flows.length));
-    const write = this.write(flows, events);
+    const origins = { flows: this.flowOrigins.splice(0, flows.length), events: this.eventOrigins.splice(0, events.length) };
+    const write = this.write(flows, events, origins);
     this.writing.add(write);
     if (this.flows.length + this.events.length >= this.opts.maxBatch && !this.stats.storeError) this.schedule(0);
     await write;
@@ -133,12 +141,12 @@ export class IngestBatcher implements IngestSink {
     if (remaining > 0) this.schedule(this.stats.storeError ? this.retryMs : 0);
   }
 
-  private async write(flows: FlowRecord[], events: EventRecord[]): Promise<void> {
+  private async write(flows: FlowRecord[], events: EventRecord[], origins: BatchOrigins): Promise<void> {
     this.rowsInFlight += flows.length + events.length;
     try {
-      await this.store.insert(flows, events).then((result) => this.stored(flows, events, result));
+      await this.store.insert(flows, events).then((result) => this.stored(flows, events, origins, result));
     } catch (e) {
-      this.refused(flows, events, e as Error);
+      this.refused(flows, events, origins, e as Error);
     } finally {
       // Queued: waiting or being written (a batch the store refuses goes back to the front).
       this.rowsInFlight -= flows.length + events.length;
@@ -146,15 +154,15 @@ export class IngestBatcher implements IngestSink {
     }
   }
 
-  private stored(flows: FlowRecord[], events: EventRecord[], result: InsertResult): void {
+  private stored(flows: FlowRecord[], events: EventRecord[], origins: BatchOrigins, result: InsertResult): void {
     this.stats.batches++;
     // The records as stored where the store gives them: their summaries need not be read here.
     const storedFlows = result.flowRecords ?? result.flows.map((summary) => ({ summary }));
     const storedEvents = result.eventRecords ?? result.events.map((summary) => ({ summary }));
     this.stats.inserted += storedFlows.length + storedEvents.length;
     this.stats.duplicates += flows.length + events.length - storedFlows.length - storedEvents.length;
-    this.tally(flows, storedFlows, 'flows');
-    this.tally(events, storedEvents, 'events');
+    this.tally(flows, origins.flows, storedFlows, 'flows');
+    this.tally(events, origins.events, storedEvents, 'events');
     if (this.stats.storeError) this.opts.log?.(`store writable again; ingest resumes`);
     this.stats.storeError = null;
     this.retryMs = 0;
@@ -162,9 +170,11 @@ export class IngestBatcher implements IngestSink {
   }
 
   /** Keep the batch at the front of the queue and pause the sources until the store recovers. */
-  private refused(flows: FlowRecord[], events: EventRecord[], e: Error): void {
+  private refused(flows: FlowRecord[], events: EventRecord[], origins: BatchOrigins, e: Error): void {
     this.flows.unshift(...flows);
     this.events.unshift(...events);
+    this.flowOrigins.unshift(...origins.flows);
+    this.eventOrigins.unshift(...origins.events);
     const msg = e.message;
     if (this.stats.storeError !== msg) this.opts.log?.(`store refused a batch, ingest paused: ${msg}`);
     this.stats.storeError = msg;
