@@ -61,6 +61,20 @@ describe('gzipJson', () => {
     expect(() => zlib.gunzipSync(bad)).toThrow();
   });
 
+  it('packs a body given as chunks (small head and tail, empty chunks) as the same bytes joined', async () => {
+    const head = utf8.encode('{"namespace":"é","execs":[');
+    const tail = utf8.encode(']}');
+    for (const chunks of [[head, big, tail], [head, new Uint8Array(0), big.subarray(0, 700_000), big.subarray(700_000), tail], [new Uint8Array(0), big], [head, tail]]) {
+      const joined = Buffer.concat(chunks);
+      for (const pieces of [1, 2, 3]) {
+        const packed = await gzipJson(chunks, pieces);
+        expect(Buffer.compare(zlib.gunzipSync(packed), joined)).toBe(0);
+        const viaStream = new Uint8Array(await new Response(new Response(packed as Uint8Array<ArrayBuffer>).body!.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+        expect(Buffer.compare(viaStream, joined)).toBe(0);
+      }
+    }
+  });
+
   it('packs small and empty bodies in one piece', async () => {
     for (const body of [new Uint8Array(0), utf8.encode('{"execs":[]}')]) expect(Buffer.compare(zlib.gunzipSync(await gzipJson(body, 4)), Buffer.from(body))).toBe(0);
   });

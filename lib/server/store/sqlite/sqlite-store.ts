@@ -335,10 +335,10 @@ export class SqliteStore implements Store {
     return { bytes: jsonBytes(mapAnswer(query, await this.mapSamples(query))) };
   }
 
-  /** AnswerStore: the tree's body (api/pod-tree.ts), in one buffer, gzipped when asked (in parts at once, gzip-response.ts), not on the event loop. */
+  /** AnswerStore: the tree's body (api/pod-tree.ts) in one buffer, gzipped from its chunks when asked (in parts at once, gzip-response.ts), not on the event loop. */
   async podTreeAnswer(query: PodEventsQuery, gzip: boolean): Promise<RenderedAnswer> {
-    const json = Buffer.concat(await podTree(this, query));
-    return { bytes: ownedBytes(gzip ? await gzipJson(json) : json) };
+    const chunks = await podTree(this, query);
+    return { bytes: ownedBytes(gzip ? await gzipJson(chunks) : Buffer.concat(chunks)) };
   }
 
   /**
