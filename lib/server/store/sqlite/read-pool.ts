@@ -218,7 +218,7 @@ export class ReadPool {
   private onReply(reader: Reader, m: ReadReply): void {
     const job = reader.job;
     if (!job || job.id !== m.id) return;
-    if (m.ok && m.timing && job.method !== 'exportPage') this.trace?.add(job.queuedAt, job.startedAt ?? job.queuedAt, m.timing);
+    if (m.ok && m.timing && job.method !== 'exportPage') this.trace?.add(job.method, job.queuedAt, job.startedAt ?? job.queuedAt, m.timing);
     if (reader.timer) clearTimeout(reader.timer);
     reader.timer = null;
     reader.job = null;

@@ -45,7 +45,7 @@ export function startReaderTiming(): () => ReaderTiming {
 }
 
 const COLUMNS = ['queued', 'run', 'cpu', 'runQueue', 'reply', 'total'] as const;
-type Sample = Record<(typeof COLUMNS)[number], number | null>;
+type Sample = Record<(typeof COLUMNS)[number], number | null> & { method: string };
 
 export function percentileOf(values: number[], p: number): number | null {
   if (!values.length) return null;
@@ -69,10 +69,10 @@ export class ReadTrace {
     this.timer.unref();
   }
 
-  /** A query asked at `queuedAt`, started on a reader at `startedAt`, answered now. */
-  add(queuedAt: number, startedAt: number, t: ReaderTiming): void {
+  /** A query (`method`) asked at `queuedAt`, started on a reader at `startedAt`, answered now. */
+  add(method: string, queuedAt: number, startedAt: number, t: ReaderTiming): void {
     const now = Date.now();
-    this.samples.push({ queued: startedAt - queuedAt, run: t.runMs, cpu: t.cpuMs, runQueue: t.runQueueMs, reply: now - t.postedAt, total: now - queuedAt });
+    this.samples.push({ method, queued: startedAt - queuedAt, run: t.runMs, cpu: t.cpuMs, runQueue: t.runQueueMs, reply: now - t.postedAt, total: now - queuedAt });
   }
 
   /** The interval's line: each column's p50/p95 in ms, and the event loop's delay. */
@@ -83,10 +83,16 @@ export class ReadTrace {
       const f = (p: number) => percentileOf(v, p)?.toFixed(1) ?? '-';
       return `${k} ${f(0.5)}/${f(0.95)}`;
     };
+    // CPU by method (a page, the map, a lookup): which query's own cost grew.
+    const methods = [...new Set(s.map((x) => x.method))].sort();
+    const byMethod = methods.map((m) => {
+      const v = s.filter((x) => x.method === m && x.cpu !== null).map((x) => x.cpu!);
+      return `${m} ${percentileOf(v, 0.5)?.toFixed(1) ?? '-'}/${percentileOf(v, 0.95)?.toFixed(1) ?? '-'}`;
+    });
     const ms = (ns: number) => (ns / 1e6).toFixed(1);
     const loop = `event loop delay p50 ${ms(this.delay.percentile(50))} p99 ${ms(this.delay.percentile(99))} max ${ms(this.delay.max)}`;
     this.delay.reset();
-    return `[read trace] ${s.length} queries, ms p50/p95: ${COLUMNS.map(col).join(', ')}; ${loop}`;
+    return `[read trace] ${s.length} queries, ms p50/p95: ${COLUMNS.map(col).join(', ')}; cpu by method: ${byMethod.join(', ') || '-'}; ${loop}`;
   }
 
   private flush(): void {
