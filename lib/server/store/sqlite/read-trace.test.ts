@@ -28,15 +28,17 @@ describe('read trace (HOLOCRON_TRACE_READS)', () => {
       // sources the reader's first start fails and is redone through tsx, with both queries waiting).
       await Promise.all([pool.run('listEvents', [query]), pool.run('listEvents', [query])]);
       const line = (pool as unknown as { trace: ReadTrace }).trace.summary();
-      expect(line).toMatch(/^\[read trace\] 2 queries, ms p50\/p95: queued [\d.]+\/[\d.]+, run [\d.]+\/[\d.]+, cpu [\d.-]+\/[\d.-]+, runQueue [\d.-]+\/[\d.-]+, reply [\d.]+\/[\d.]+, total [\d.]+\/[\d.]+; cpu by method: listEvents [\d.-]+\/[\d.-]+; event loop delay p50 [\d.]+ p99 [\d.]+ max [\d.]+$/);
+      expect(line).toMatch(/^\[read trace\] 2 queries, ms \(blocks: count\) p50\/p95: queued [\d.]+\/[\d.]+, run [\d.]+\/[\d.]+, cpu [\d.-]+\/[\d.-]+, runQueue [\d.-]+\/[\d.-]+, reply [\d.]+\/[\d.]+, total [\d.]+\/[\d.]+, blocks [\d.]+\/[\d.]+; cpu by method: listEvents [\d.-]+\/[\d.-]+; event loop delay p50 [\d.]+ p99 [\d.]+ max [\d.]+$/);
       const run = Number(/run ([\d.]+)\/([\d.]+)/.exec(line)![2]);
       const total = Number(/total ([\d.]+)\/([\d.]+)/.exec(line)![2]);
       expect(total).toBeGreaterThanOrEqual(Math.floor(run));
+      // A fresh reader's first page opens the stored JSON's blocks.
+      expect(line).toMatch(/blocks [\d.]+\/[1-9][\d.]*;/);
       if (threadSched()) expect(Number(/cpu ([\d.]+)\/([\d.]+)/.exec(line)![2])).toBeLessThanOrEqual(run + 1);
       // Another pool's queries are not counted here, and a summary starts the count over.
-      trace.add('listFlows', Date.now() - 30, Date.now() - 20, { runMs: 15, cpuMs: 10, runQueueMs: 5, postedAt: Date.now() - 2 });
-      expect(trace.summary()).toMatch(/^\[read trace\] 1 queries, ms p50\/p95: queued 10\.0\/10\.0, run 15\.0\/15\.0, cpu 10\.0\/10\.0, runQueue 5\.0\/5\.0, reply [0-9]\.0\/[0-9]\.0, total (29|30|31)\.0\/(29|30|31)\.0; cpu by method: listFlows 10\.0\/10\.0;/);
-      expect(trace.summary()).toMatch(/^\[read trace\] 0 queries, ms p50\/p95: queued -\/-, run -\/-.*cpu by method: -;/);
+      trace.add('listFlows', Date.now() - 30, Date.now() - 20, { runMs: 15, cpuMs: 10, runQueueMs: 5, blocks: 3, postedAt: Date.now() - 2 });
+      expect(trace.summary()).toMatch(/^\[read trace\] 1 queries, ms \(blocks: count\) p50\/p95: queued 10\.0\/10\.0, run 15\.0\/15\.0, cpu 10\.0\/10\.0, runQueue 5\.0\/5\.0, reply [0-9]\.0\/[0-9]\.0, total (29|30|31)\.0\/(29|30|31)\.0, blocks 3\.0\/3\.0; cpu by method: listFlows 10\.0\/10\.0;/);
+      expect(trace.summary()).toMatch(/^\[read trace\] 0 queries, ms \(blocks: count\) p50\/p95: queued -\/-, run -\/-.*cpu by method: -;/);
     } finally {
       trace.stop();
       await pool.close();

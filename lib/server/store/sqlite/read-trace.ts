@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { blocksOpened } from './json-blocks';
 
 /**
  * Where a pooled read's time goes, for finding why pages wait under ingest
@@ -15,6 +16,8 @@ export interface ReaderTiming {
   /** On a core / runnable but waiting for one: null where /proc/thread-self/schedstat is not. */
   cpuMs: number | null;
   runQueueMs: number | null;
+  /** Stored JSON blocks the query decompressed (not in the reader's cache: new, grown or evicted). */
+  blocks: number;
   /** Date.now() when the reply was posted. */
   postedAt: number;
 }
@@ -33,18 +36,20 @@ export function threadSched(): [number, number] | null {
 export function startReaderTiming(): () => ReaderTiming {
   const t0 = performance.now();
   const s0 = threadSched();
+  const b0 = blocksOpened();
   return () => {
     const s1 = threadSched();
     return {
       runMs: performance.now() - t0,
       cpuMs: s0 && s1 ? (s1[0] - s0[0]) / 1e6 : null,
       runQueueMs: s0 && s1 ? (s1[1] - s0[1]) / 1e6 : null,
+      blocks: blocksOpened() - b0,
       postedAt: Date.now(),
     };
   };
 }
 
-const COLUMNS = ['queued', 'run', 'cpu', 'runQueue', 'reply', 'total'] as const;
+const COLUMNS = ['queued', 'run', 'cpu', 'runQueue', 'reply', 'total', 'blocks'] as const;
 type Sample = Record<(typeof COLUMNS)[number], number | null> & { method: string };
 
 export function percentileOf(values: number[], p: number): number | null {
@@ -72,7 +77,7 @@ export class ReadTrace {
   /** A query (`method`) asked at `queuedAt`, started on a reader at `startedAt`, answered now. */
   add(method: string, queuedAt: number, startedAt: number, t: ReaderTiming): void {
     const now = Date.now();
-    this.samples.push({ method, queued: startedAt - queuedAt, run: t.runMs, cpu: t.cpuMs, runQueue: t.runQueueMs, reply: now - t.postedAt, total: now - queuedAt });
+    this.samples.push({ method, queued: startedAt - queuedAt, run: t.runMs, cpu: t.cpuMs, runQueue: t.runQueueMs, reply: now - t.postedAt, total: now - queuedAt, blocks: t.blocks });
   }
 
   /** The interval's line: each column's p50/p95 in ms, and the event loop's delay. */
@@ -92,7 +97,7 @@ export class ReadTrace {
     const ms = (ns: number) => (ns / 1e6).toFixed(1);
     const loop = `event loop delay p50 ${ms(this.delay.percentile(50))} p99 ${ms(this.delay.percentile(99))} max ${ms(this.delay.max)}`;
     this.delay.reset();
-    return `[read trace] ${s.length} queries, ms p50/p95: ${COLUMNS.map(col).join(', ')}; cpu by method: ${byMethod.join(', ') || '-'}; ${loop}`;
+    return `[read trace] ${s.length} queries, ms (blocks: count) p50/p95: ${COLUMNS.map(col).join(', ')}; cpu by method: ${byMethod.join(', ') || '-'}; ${loop}`;
   }
 
   private flush(): void {
