@@ -217,6 +217,12 @@ const CACHED_CHARS = 32 * 1024 * 1024;
  * are kept in an LRU bounded by size: pages of the newest rows, an export or a pod's events read
  * many rows of the same blocks, and the newest blocks are what most pages ask for.
  */
+/** Blocks this thread has decompressed so far (read-trace.ts: how many a query opened). */
+let opened = 0;
+export function blocksOpened(): number {
+  return opened;
+}
+
 export class JsonBlockReader {
   private readonly cache = new Map<number, { rows: string[]; chars: number }>();
   private heldChars = 0;
@@ -239,6 +245,7 @@ export class JsonBlockReader {
     const data = this.read.get(id) as Uint8Array | undefined;
     if (!data) throw new Error(`stored JSON block ${id} is missing (the database was changed outside Holocron?)`);
     const rows = unpackBlock(data);
+    opened++;
     const chars = rows.reduce((n, r) => n + r.length, 0);
     this.cache.set(id, { rows, chars });
     this.heldChars += chars;

@@ -7,6 +7,7 @@ import { AnswerCache } from '../answer-cache';
 import { rowBudgetMessage, timeBudgetMessage } from '../query-limits';
 import type { QueryBudget } from './query-budget';
 import { exportPages, exportRowPages, type ExportPage, type ExportQuery } from './export-pages';
+import { ReadTrace } from './read-trace';
 import { POOLED_READS, type PooledRead, type ReaderMethod, type ReadReply, type ReadRequest } from './read-protocol';
 import type { SqliteStore } from './sqlite-store';
 import type { ReadPoolHealth } from '@/lib/contract/health';
@@ -43,6 +44,7 @@ interface Job {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
   queuedAt: number;
+  startedAt?: number;
 }
 
 /** `query`: someone waits for it; `bulk`: an export's batch, taken only when no query waits. */
@@ -68,6 +70,8 @@ export class ReadPool {
   private startFailures = 0;
   private closed = false;
   readonly stats: ReadPoolStats;
+  /** HOLOCRON_TRACE_READS: where each query's time went, logged every few seconds (read-trace.ts). */
+  private readonly trace: ReadTrace | null;
 
   constructor(
     private readonly file: string,
@@ -75,8 +79,10 @@ export class ReadPool {
     private readonly inline: Store & Pick<SqliteStore, 'exportPage'>,
     private readonly size = 2,
     private readonly log: (m: string) => void = (m) => console.warn(`[store] ${m}`),
+    traceReads = !!process.env.HOLOCRON_TRACE_READS,
   ) {
     this.stats = { threads: 0, busy: 0, queued: 0, queries: 0, overBudget: 0, terminated: 0, inline: false };
+    this.trace = traceReads ? new ReadTrace((line) => console.log(line)) : null;
     for (let i = 0; i < size; i++) this.spawn();
   }
 
@@ -134,13 +140,13 @@ export class ReadPool {
       // From sources (tsx, vitest): the same entry through tsx, with the query it was given.
       const job = reader.job;
       this.detach(reader);
+      // First in line again: attach() hands the new reader the next waiting query, and a second
+      // dispatch after it would replace that one's job (its answer then never resolved it).
+      if (job) this.queue.unshift(job);
       try {
         const worker = startTsxWorker(import.meta.url, 'read-worker.ts', { workerData: { file: this.file } });
-        const next: Reader = { worker, job: null, timer: null, triedTsx: true, answered: false };
-        this.attach(next);
-        if (job) this.dispatch(next, job);
+        this.attach({ worker, job: null, timer: null, triedTsx: true, answered: false });
       } catch (err) {
-        if (job) this.queue.unshift(job);
         this.startFailed(err as Error);
       }
       return;
@@ -193,11 +199,12 @@ export class ReadPool {
 
   private dispatch(reader: Reader, job: Job): void {
     reader.job = job;
+    job.startedAt = Date.now();
     this.stats.busy = this.readers.filter((r) => r.job).length;
     reader.worker.ref(); // a script that only awaits a query stays up until it is answered
     reader.timer = setTimeout(() => this.overrun(reader), this.budget.timeMs + GRACE_MS);
     reader.timer.unref();
-    const req: ReadRequest = { id: job.id, method: job.method, args: job.args, budget: this.budget };
+    const req: ReadRequest = { id: job.id, method: job.method, args: job.args, budget: this.budget, ...(this.trace ? { trace: true } : {}) };
     reader.worker.postMessage(req);
   }
 
@@ -211,6 +218,7 @@ export class ReadPool {
   private onReply(reader: Reader, m: ReadReply): void {
     const job = reader.job;
     if (!job || job.id !== m.id) return;
+    if (m.ok && m.timing && job.method !== 'exportPage') this.trace?.add(job.method, job.queuedAt, job.startedAt ?? job.queuedAt, m.timing);
     if (reader.timer) clearTimeout(reader.timer);
     reader.timer = null;
     reader.job = null;
@@ -234,6 +242,7 @@ export class ReadPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.trace?.stop();
     for (const job of [...this.queue.splice(0), ...this.bulk.splice(0)]) job.reject(new Error('store closed'));
     const readers = this.readers.splice(0);
     await Promise.all(

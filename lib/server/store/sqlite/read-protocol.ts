@@ -1,3 +1,4 @@
+import type { ReaderTiming } from './read-trace';
 import type { Store } from '../store';
 import type { QueryBudget } from './query-budget';
 
@@ -67,8 +68,10 @@ export interface ReadRequest {
   method: ReaderMethod;
   args: unknown[];
   budget: QueryBudget;
+  /** Reply with the query's timing (read-trace.ts, HOLOCRON_TRACE_READS). */
+  trace?: boolean;
 }
 
 export type ReadReply =
-  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: true; result: unknown; timing?: ReaderTiming }
   | { id: number; ok: false; error: string; status?: number; param?: string | null; code?: string };

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { HttpError } from '../../http/http-error';
 import { withBudget } from './query-budget';
 import type { ReadReply, ReadRequest } from './read-protocol';
+import { startReaderTiming } from './read-trace';
 import { SqliteStore } from './sqlite-store';
 
 /**
@@ -23,9 +24,10 @@ function transferable(result: unknown): ArrayBuffer[] {
 }
 
 parentPort?.on('message', (req: ReadRequest) => {
+  const timing = req.trace ? startReaderTiming() : null;
   answer(req).then(
     // An export's bytes move to the main thread rather than being copied (read-protocol.ts).
-    (result) => parentPort!.postMessage({ id: req.id, ok: true, result } satisfies ReadReply, transferable(result)),
+    (result) => parentPort!.postMessage({ id: req.id, ok: true, result, ...(timing ? { timing: timing() } : {}) } satisfies ReadReply, transferable(result)),
     (e: unknown) => {
       const err = e as Error & { code?: string; limit?: string };
       const reply: ReadReply =

@@ -2,7 +2,7 @@ import { flowSpec, type FilterKind } from '@/lib/domain/query/kinds';
 import type { ParsedQuery, QueryTerm } from '@/lib/domain/query/parse';
 import type { SqlFragment } from '../sql/dialect';
 import { queryWhere, type TermSql } from '../sql/filter-where';
-import { SQLITE } from './sqlite-dialect';
+import { SQLITE, SQLITE_POD_SEEK } from './sqlite-dialect';
 
 /**
  * A parsed `q` → an SQLite WHERE fragment with bound parameters (the shared builder,
@@ -37,7 +37,9 @@ export function answeredByMapKey(parsed: ParsedQuery | null): boolean {
 /**
  * `opts.mapKey`: flows terms answered through the map key test the row's map_key against
  * flow_map_keys (only on the flows table; the map runs the plain fragment on flow_map_keys itself).
+ * `opts.podSeek`: `ns/pod-prefix` terms also as ranges the pod indexes can seek (pod-seek.ts), for
+ * a query whose plan SQLite chooses; the rows selected are the same.
  */
-export function queryToSql(parsed: ParsedQuery | null, opts: { mapKey?: boolean } = {}): SqlFragment {
-  return queryWhere(SQLITE, parsed, opts.mapKey && parsed?.source === 'flows' ? routeViaMapKey : undefined);
+export function queryToSql(parsed: ParsedQuery | null, opts: { mapKey?: boolean; podSeek?: boolean } = {}): SqlFragment {
+  return queryWhere(opts.podSeek ? SQLITE_POD_SEEK : SQLITE, parsed, opts.mapKey && parsed?.source === 'flows' ? routeViaMapKey : undefined);
 }

@@ -1,5 +1,6 @@
 import { EVENT_TYPES } from '@/lib/domain/query/kind-values';
 import { guardSql, type Dialect } from '../sql/dialect';
+import { podSeekSql } from './pod-seek';
 import { regexpSql } from './regex-prefix';
 
 /**
@@ -46,5 +47,23 @@ export const SQLITE: Dialect = {
       `CASE ${s.col} ${Object.entries(EVENT_TYPES)
         .map(([short, kind]) => `WHEN '${kind}' THEN '${short}'`)
         .join(' ')} END`,
+  },
+};
+
+/**
+ * SQLITE, with each `ns/pod-prefix` term also given as ranges the pod index can seek
+ * (pod-seek.ts): for a query SQLite plans itself, not for a walk of another index.
+ */
+export const SQLITE_POD_SEEK: Dialect = {
+  ...SQLITE,
+  where: {
+    ...SQLITE.where,
+    pod: (w, v) => {
+      const slash = v.indexOf('/');
+      const seek = slash < 0 ? null : podSeekSql(w.ns, w.pod, v.slice(0, slash), v.slice(slash + 1));
+      if (!seek) return SQLITE.where.pod(w, v);
+      // Every range tests the namespace: a namespace term beside them would be the plan's only seek.
+      return { sql: `(${seek.sql} AND ${w.pod} LIKE ? ESCAPE '\\')`, params: [...seek.params, likePrefix(v.slice(slash + 1))] };
+    },
   },
 };

@@ -211,8 +211,10 @@ export class SqliteStore implements Store {
       }
     }
     if (!complete) {
-      const sql = `SELECT seq, ts, ${ids ? 'id, ' : ''}json FROM ${table} WHERE ${[filter.sql, ...window].join(' AND ')} ORDER BY ts ${dir}, seq ${dir} LIMIT ?`;
-      rows = rows.concat(this.prepare(sql).all(...filter.params, ...windowParams, query.limit - rows.length) as Row[]);
+      // SQLite's own plan: a pod term may seek its index here (pod-seek.ts), the rows are the same.
+      const planned = query.q ? queryToSql(query.q, { mapKey: table === 'flows', podSeek: true }) : filter;
+      const sql = `SELECT seq, ts, ${ids ? 'id, ' : ''}json FROM ${table} WHERE ${[planned.sql, ...window].join(' AND ')} ORDER BY ts ${dir}, seq ${dir} LIMIT ?`;
+      rows = rows.concat(this.prepare(sql).all(...planned.params, ...windowParams, query.limit - rows.length) as Row[]);
     }
     this.blocks.resolve(rows);
     const last = rows[rows.length - 1];
