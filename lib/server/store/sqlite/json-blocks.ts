@@ -212,17 +212,17 @@ export class JsonBlockWriter {
  */
 const CACHED_CHARS = 32 * 1024 * 1024;
 
-/**
- * Rows in, rows with their JSON text out (a reader's side, one per connection). Opened blocks
- * are kept in an LRU bounded by size: pages of the newest rows, an export or a pod's events read
- * many rows of the same blocks, and the newest blocks are what most pages ask for.
- */
 /** Blocks this thread has decompressed so far (read-trace.ts: how many a query opened). */
 let opened = 0;
 export function blocksOpened(): number {
   return opened;
 }
 
+/**
+ * Rows in, rows with their JSON text out (a reader's side, one per connection). Opened blocks
+ * are kept in an LRU bounded by size: pages of the newest rows, an export or a pod's events read
+ * many rows of the same blocks, and the newest blocks are what most pages ask for.
+ */
 export class JsonBlockReader {
   private readonly cache = new Map<number, { rows: string[]; chars: number }>();
   private heldChars = 0;
